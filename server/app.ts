@@ -1,0 +1,58 @@
+/**
+ * createApp(settings, kg): the Express app, without listening. Security headers, the
+ * SPARQL endpoint, the graph API, ingest, exports, linked data, the web explorer.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Settings } from './core.js';
+import type { KnowledgeGraph } from './state.js';
+import { sparqlRouter } from './sparql-route.js';
+import { graphApiRouter } from './graph-api.js';
+import { ingestRouter } from './ingest.js';
+import { exportsRouter } from './exports.js';
+import { linkedDataRouter } from './linked-data.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { REPO_ROOT } from './build.js';
+
+export const WEB_DIST = join(REPO_ROOT, 'web', 'dist');
+
+const NO_WEB_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>newskg</title></head>
+<body style="font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto">
+<h1>newskg</h1>
+<p>The explorer is not built. Run <code>npm run build:web</code> and reload.</p>
+<p>Meanwhile: <a href="/api/graph">/api/graph</a>, <a href="/api/spokespeople">/api/spokespeople</a>,
+<a href="/sparql?query=ASK%20%7B%7D">/sparql</a>, <a href="/export/graph.ttl">/export/graph.ttl</a>.</p>
+</body></html>`;
+
+export interface AppOptions {
+  webDist?: string;
+  log?: (msg: string) => void;
+}
+
+export function createApp(settings: Settings, kg: KnowledgeGraph, options: AppOptions = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'worker-src': ["'self'", 'blob:'],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'connect-src': ["'self'"],
+      },
+    },
+  }));
+  app.use(sparqlRouter({ store: kg.store, writeToken: settings.writeToken, maxBodyBytes: settings.maxBodyBytes, rateLimitPerMinute: settings.rateLimitPerMinute }));
+  app.use(ingestRouter(kg, { writeToken: settings.writeToken, maxBodyBytes: settings.maxBodyBytes, rateLimitPerMinute: settings.rateLimitPerMinute }));
+  app.use(graphApiRouter(kg));
+  app.use(exportsRouter(kg));
+  app.use(linkedDataRouter(kg.store, settings.baseIri));
+  const webDist = options.webDist ?? WEB_DIST;
+  if (existsSync(join(webDist, 'index.html'))) app.use(express.static(webDist, { index: 'index.html', maxAge: 0 }));
+  else app.get('/', (_req, res) => { res.type('text/html').send(NO_WEB_PAGE); });
+  app.use(notFoundHandler);
+  app.use(errorHandler(settings.maxBodyBytes, options.log));
+  return app;
+}

@@ -1,0 +1,128 @@
+/**
+ * Start-up: reuse the persisted build when the inputs (and the knowledge base, the
+ * pipeline code and the settings that shape the graph) have not changed; otherwise
+ * annotate the inputs again, keep the articles posted through the API and forget
+ * the ones deleted through it. Then load the SPARQL store.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { Corpus, buildGraph, buildInputs, type ArticleRecord, type Settings } from './core.js';
+import { DataFolder, DataFolderError, fingerprint, type Manifest, type ManifestArticle } from './persist.js';
+import { SparqlStore } from './sparql-store.js';
+import { KnowledgeGraph, nquadsByGraph } from './state.js';
+import { Graph, type KgGraph } from './graphology.js';
+import type { SerializedGraph } from 'graphology-types';
+
+export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const ONTOLOGY_FILE = join(REPO_ROOT, 'ontology', 'newskg.ttl');
+
+export interface OpenOptions {
+  log?: (msg: string) => void;
+  /** Cached-results budget of the SPARQL store (bytes). */
+  cacheBytes?: number;
+}
+
+export interface Opened {
+  kg: KnowledgeGraph;
+  reused: boolean;
+  skipped: { file: string; reason: string }[];
+  seconds: number;
+}
+
+/** What decides whether a persisted build can be reused. */
+export function buildFingerprint(settings: Settings): Promise<string> {
+  return fingerprint(
+    {
+      inputs: settings.inputs,
+      kb: [join(REPO_ROOT, 'ontology', 'kb'), ...settings.kbFiles],
+      code: [join(REPO_ROOT, 'src')],
+    },
+    { baseIri: settings.baseIri, maxFileBytes: settings.maxFileBytes, layoutIterations: settings.layoutIterations },
+  );
+}
+
+async function tryReuse(folder: DataFolder, manifest: Manifest | undefined, fp: string, settings: Settings, log: (m: string) => void) {
+  if (!manifest || manifest.fingerprint !== fp) return undefined;
+  try {
+    const records = await folder.readArticles<ArticleRecord>(manifest);
+    const corpus = new Corpus(settings);
+    for (const r of records) corpus.add(r);
+    return corpus;
+  } catch (e) {
+    if (e instanceof DataFolderError) {
+      log(`newskg: ${e.message}`);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/** Posted articles of an earlier build that can still be read (the rest are dropped with a warning). */
+async function postedRecords(folder: DataFolder, manifest: Manifest | undefined, log: (m: string) => void): Promise<ArticleRecord[]> {
+  if (!manifest) return [];
+  const out: ArticleRecord[] = [];
+  for (const a of manifest.articles.filter((x) => x.origin === 'posted')) {
+    try {
+      const [rec] = await folder.readArticles<ArticleRecord>({ ...manifest, articles: [a] });
+      out.push(rec!);
+    } catch (e) {
+      log(`newskg: dropping posted article ${a.id}: ${(e as Error).message}`);
+    }
+  }
+  return out;
+}
+
+export async function openKnowledgeGraph(settings: Settings, options: OpenOptions = {}): Promise<Opened> {
+  const log = options.log ?? ((m: string) => console.error(m));
+  const t0 = performance.now();
+  const folder = new DataFolder(settings.dataDir);
+  const fp = await buildFingerprint(settings);
+  const old = await folder.readManifest();
+  let corpus = await tryReuse(folder, old, fp, settings, log);
+  let manifest: Manifest;
+  let skipped: Opened['skipped'] = [];
+  let graph: KgGraph | undefined;
+  const reused = corpus !== undefined;
+  if (corpus && old) {
+    manifest = old;
+    const saved = await folder.readGraph(old.revision);
+    if (saved) graph = Graph.from(saved as SerializedGraph);
+  } else {
+    log(`newskg: annotating ${settings.inputs.join(', ')} (the persisted build in ${folder.dir} is ${old ? 'out of date' : 'missing'})`);
+    const built = await buildInputs(settings.inputs, settings, {});
+    corpus = built.corpus;
+    skipped = built.skipped;
+    const inputIds = new Set(corpus.records().map((r) => r.id));
+    for (const rec of await postedRecords(folder, old, log)) corpus.add(rec);
+    const deleted = (old?.deleted ?? []).filter((id) => inputIds.has(id));
+    for (const id of deleted) corpus.remove(id);
+    const posted = new Set(old?.articles.filter((a) => a.origin === 'posted').map((a) => a.id));
+    const articles: ManifestArticle[] = [];
+    for (const rec of corpus.records()) {
+      const id = rec.id;
+      articles.push({ id, file: await folder.writeArticle(id, rec), origin: posted.has(id) ? 'posted' : 'input' });
+    }
+    manifest = await folder.writeManifest({ fingerprint: fp, revision: (old?.revision ?? 0) + 1, articles, deleted });
+    await folder.removeUnlisted(manifest);
+  }
+  if (!graph) {
+    graph = buildGraph(corpus.quads(), { layoutIterations: settings.layoutIterations }) as unknown as KgGraph;
+    await folder.writeGraph(manifest.revision, graph.export());
+  }
+  let ontologyTurtle: string | undefined;
+  try {
+    ontologyTurtle = await readFile(ONTOLOGY_FILE, 'utf8');
+  } catch {
+    log(`newskg: ${ONTOLOGY_FILE} is missing; /sparql serves the data without the ontology`);
+  }
+  const store = await SparqlStore.start({
+    timeoutMs: settings.queryTimeoutMs,
+    maxResultBytes: settings.maxResultBytes,
+    ontologyTurtle,
+    cacheBytes: options.cacheBytes,
+  });
+  await store.setGraphs(nquadsByGraph(corpus.quads()));
+  const kg = new KnowledgeGraph(settings, corpus, graph, store, folder, manifest);
+  return { kg, reused, skipped, seconds: (performance.now() - t0) / 1000 };
+}

@@ -1,0 +1,66 @@
+/**
+ * Flags and environment variables of `npm start`, mapped onto Settings (flags win).
+ */
+import { parseArgs } from 'node:util';
+import { delimiter } from 'node:path';
+import { InvalidSettingsError } from '../src/errors.js';
+import type { Settings } from './core.js';
+
+export const USAGE = `Usage: npm start -- [options]
+
+Builds the knowledge graph from the input folders (reusing the persisted build when
+they have not changed) and serves it: the explorer at /, SPARQL at /sparql.
+
+Options (environment variable in brackets):
+  --input <path>        input folder or file; repeat for several [KG_INPUT, '${delimiter}'-separated] (default: seeds)
+  --data <dir>          data folder for the persisted build [KG_DATA] (default: data)
+  --port <n>            port, 0 for any free one [PORT] (default: 3000)
+  --host <addr>         address to bind [HOST] (default: 127.0.0.1; 0.0.0.0 for every interface)
+  --base-iri <iri>      base IRI of the data [KG_BASE_IRI]
+  --query-timeout <ms>  SPARQL time limit per query [KG_QUERY_TIMEOUT_MS] (default: 10000)
+  --max-result <bytes>  SPARQL result cap [KG_MAX_RESULT_BYTES] (default: 20971520)
+  --max-body <bytes>    request body limit [KG_MAX_BODY_BYTES] (default: 2097152)
+  --rate-limit <n>      requests per minute per client on /sparql and writes [KG_RATE_LIMIT] (default: 600)
+  --help                show this text
+Writes (POST/DELETE /api/articles, SPARQL Update) are enabled by KG_WRITE_TOKEN; clients
+send "Authorization: Bearer <token>". Without it the server is read-only.
+`;
+
+function int(name: string, v: string | undefined): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (!/^\d+$/.test(v.trim())) throw new InvalidSettingsError(`${name} must be a whole number, got ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): { help: boolean; overrides: Partial<Settings> } {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      input: { type: 'string', multiple: true },
+      data: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'base-iri': { type: 'string' },
+      'query-timeout': { type: 'string' },
+      'max-result': { type: 'string' },
+      'max-body': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const inputs = values.input?.length ? values.input : env.KG_INPUT ? env.KG_INPUT.split(delimiter).filter(Boolean) : undefined;
+  const overrides: Partial<Settings> = {
+    inputs,
+    dataDir: values.data ?? (env.KG_DATA || undefined),
+    port: int('--port / PORT', values.port ?? env.PORT),
+    host: values.host ?? (env.HOST || undefined),
+    baseIri: values['base-iri'] ?? (env.KG_BASE_IRI || undefined),
+    writeToken: env.KG_WRITE_TOKEN || undefined,
+    queryTimeoutMs: int('--query-timeout / KG_QUERY_TIMEOUT_MS', values['query-timeout'] ?? env.KG_QUERY_TIMEOUT_MS),
+    maxResultBytes: int('--max-result / KG_MAX_RESULT_BYTES', values['max-result'] ?? env.KG_MAX_RESULT_BYTES),
+    maxBodyBytes: int('--max-body / KG_MAX_BODY_BYTES', values['max-body'] ?? env.KG_MAX_BODY_BYTES),
+    rateLimitPerMinute: int('--rate-limit / KG_RATE_LIMIT', values['rate-limit'] ?? env.KG_RATE_LIMIT),
+  };
+  return { help: values.help ?? false, overrides };
+}

@@ -1,0 +1,54 @@
+/**
+ * Request guards: the bearer token for writes, rate limits, CORS for read-only SPARQL GETs.
+ */
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { ReadOnlyError, TooManyRequestsError, UnauthorizedError } from './errors.js';
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+/** Throws unless writes are enabled and the request carries the right bearer token. */
+export function checkWriteToken(writeToken: string, authorization: string | undefined, what: string): void {
+  if (!writeToken) throw new ReadOnlyError(what);
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!m) throw new UnauthorizedError(`${what} needs "Authorization: Bearer <token>" with the token the server was started with (KG_WRITE_TOKEN)`);
+  if (!timingSafeEqual(digest(m[1]!), digest(writeToken))) throw new UnauthorizedError(`the bearer token is wrong; use the token the server was started with (KG_WRITE_TOKEN)`);
+}
+
+export function requireWriteToken(writeToken: string, what: string): RequestHandler {
+  return (req, _res, next) => {
+    checkWriteToken(writeToken, req.headers.authorization, what);
+    next();
+  };
+}
+
+/** At most `perMinute` requests per minute per client address; 429 with a JSON error beyond. */
+export function rateLimiter(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new TooManyRequestsError(perMinute)),
+  });
+}
+
+/** CORS for read-only GETs (and their preflight), so browser SPARQL clients can query. */
+export const corsForReads: RequestHandler = (req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Expose-Headers', 'Content-Type, Content-Length');
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  }
+  if (req.method === 'OPTIONS') {
+    res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
+    res.setHeader('Access-Control-Allow-Headers', 'Accept, Content-Type');
+    res.setHeader('Access-Control-Max-Age', '86400');
+    res.status(204).end();
+    return;
+  }
+  next();
+};

@@ -1,0 +1,207 @@
+/**
+ * The data folder: each article's ArticleRecord as JSON, the built graph (graph.json), and
+ * manifest.json, the commit point. Every file is written atomically (temporary file, fsync,
+ * rename), so a crash mid-write leaves the last committed state readable.
+ *
+ *   data/manifest.json        {format, fingerprint, revision, articles: [{id, file, origin}], deleted}
+ *   data/articles/<name>.json one ArticleRecord each
+ *   data/graph.json           {revision, graph}: the graph built at that revision of the manifest
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { NewskgError } from '../src/errors.js';
+
+/** The data folder is unreadable or was written by another version; rebuild from the inputs. */
+export class DataFolderError extends NewskgError {}
+
+export const DATA_FORMAT = 1;
+
+export type ArticleOrigin = 'input' | 'posted';
+
+export interface ManifestArticle {
+  id: string;
+  file: string;
+  origin: ArticleOrigin;
+}
+
+export interface Manifest {
+  format: number;
+  /** Fingerprint of what the build read: input files, knowledge base, pipeline code, settings. */
+  fingerprint: string;
+  /** Incremented on every committed change. */
+  revision: number;
+  articles: ManifestArticle[];
+  /** Ids of input articles removed through the API (kept removed when the inputs are rebuilt). */
+  deleted: string[];
+  savedAt: string;
+}
+
+/** Write a file so that readers see either the old or the new content, never a mix. */
+export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
+  const dir = dirname(path);
+  await fs.mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const fh = await fs.open(tmp, 'wx', 0o644);
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } catch (e) {
+    await fh.close();
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+  await fh.close();
+  try {
+    await fs.rename(tmp, path);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+  await syncDir(dir);
+}
+
+async function syncDir(dir: string): Promise<void> {
+  let dh: fs.FileHandle | undefined;
+  try {
+    dh = await fs.open(dir, 'r');
+    await dh.sync();
+  } catch {
+    // Some file systems refuse fsync on directories; the rename is still atomic.
+  } finally {
+    await dh?.close();
+  }
+}
+
+/** A file name for an article id: readable, safe on every file system, unique. */
+export function articleFileName(id: string): string {
+  const safe = id.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
+  const h = createHash('sha256').update(id).digest('hex').slice(0, 10);
+  return `${safe}-${h}.json`;
+}
+
+async function readJson(path: string): Promise<unknown> {
+  const text = await fs.readFile(path, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new DataFolderError(`${path} is not valid JSON (${(e as Error).message}); delete the data folder to rebuild from the inputs`);
+  }
+}
+
+function isManifest(v: unknown): v is Manifest {
+  const m = v as Manifest;
+  return typeof m === 'object' && m !== null && m.format === DATA_FORMAT && typeof m.fingerprint === 'string'
+    && typeof m.revision === 'number' && Array.isArray(m.articles) && Array.isArray(m.deleted);
+}
+
+export class DataFolder {
+  readonly dir: string;
+  constructor(dir: string) {
+    this.dir = resolve(dir);
+  }
+
+  get manifestPath(): string { return join(this.dir, 'manifest.json'); }
+  get graphPath(): string { return join(this.dir, 'graph.json'); }
+  articlePath(file: string): string { return join(this.dir, 'articles', file); }
+
+  /** The committed manifest, or undefined when there is none (or it is from another format). */
+  async readManifest(): Promise<Manifest | undefined> {
+    let v: unknown;
+    try {
+      v = await readJson(this.manifestPath);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if (e instanceof DataFolderError) return undefined;
+      throw e;
+    }
+    return isManifest(v) ? v : undefined;
+  }
+
+  /** The records the manifest lists, in its order. Throws DataFolderError when one is missing or corrupt. */
+  async readArticles<R>(manifest: Manifest): Promise<R[]> {
+    return Promise.all(manifest.articles.map(async (a) => {
+      try {
+        return (await readJson(this.articlePath(a.file))) as R;
+      } catch (e) {
+        if (e instanceof DataFolderError) throw e;
+        throw new DataFolderError(`the data folder lists article ${a.id} but ${a.file} cannot be read (${(e as Error).message}); it will be rebuilt from the inputs`);
+      }
+    }));
+  }
+
+  async writeArticle(id: string, record: unknown): Promise<string> {
+    const file = articleFileName(id);
+    await writeFileAtomic(this.articlePath(file), JSON.stringify(record));
+    return file;
+  }
+
+  /** Commit a manifest. Article files must be written before. */
+  async writeManifest(m: Omit<Manifest, 'format' | 'savedAt'>): Promise<Manifest> {
+    const full: Manifest = { format: DATA_FORMAT, ...m, savedAt: new Date().toISOString() };
+    await writeFileAtomic(this.manifestPath, JSON.stringify(full, null, 1));
+    return full;
+  }
+
+  /** Remove article files the manifest does not list (left by a crash or by removals). */
+  async removeUnlisted(m: Manifest): Promise<void> {
+    const keep = new Set(m.articles.map((a) => a.file));
+    let names: string[] = [];
+    try {
+      names = await fs.readdir(join(this.dir, 'articles'));
+    } catch {
+      return;
+    }
+    await Promise.all(names.filter((n) => !keep.has(n)).map((n) => fs.rm(join(this.dir, 'articles', n), { force: true })));
+  }
+
+  async writeGraph(revision: number, graph: unknown): Promise<void> {
+    await writeFileAtomic(this.graphPath, JSON.stringify({ revision, graph }));
+  }
+
+  /** The persisted graph when it was built at this revision, else undefined. */
+  async readGraph(revision: number): Promise<unknown> {
+    try {
+      const v = (await readJson(this.graphPath)) as { revision?: number; graph?: unknown };
+      return v.revision === revision ? v.graph : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Every regular file under these paths (files or folders), sorted, skipping dot files. */
+export async function listFiles(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(p: string): Promise<void> {
+    let st;
+    try {
+      st = await fs.stat(p);
+    } catch {
+      return;
+    }
+    if (st.isFile()) out.push(p);
+    else if (st.isDirectory())
+      for (const name of (await fs.readdir(p)).sort()) if (!name.startsWith('.')) await walk(join(p, name));
+  }
+  for (const p of paths) await walk(resolve(p));
+  return [...new Set(out)].sort();
+}
+
+/**
+ * A fingerprint of files (path, size, content hash) and other values. Same fingerprint:
+ * the persisted build can be reused. Missing paths count too (a removed folder changes it).
+ */
+export async function fingerprint(groups: Record<string, string[]>, values: unknown): Promise<string> {
+  const h = createHash('sha256');
+  h.update(JSON.stringify(values));
+  for (const [name, paths] of Object.entries(groups)) {
+    h.update(`\0group ${name} ${JSON.stringify(paths.map((p) => resolve(p)))}\n`);
+    for (const file of await listFiles(paths)) {
+      const data = await fs.readFile(file);
+      h.update(`${file}\0${data.length}\0`);
+      h.update(createHash('sha256').update(data).digest());
+    }
+  }
+  return h.digest('hex');
+}

@@ -1,0 +1,148 @@
+/**
+ * The live knowledge graph the server answers from: the corpus (article records), the
+ * graphology graph built from its quads, the SPARQL store and the data folder. Every
+ * change goes through here, one at a time, and is committed to the data folder before
+ * it is visible.
+ */
+import type { Quad } from 'n3';
+import { Corpus, KnowledgeBase, annotateArticle, buildGraph, toNQuads, type ArticleRecord, type Settings } from './core.js';
+import type { SparqlStore } from './sparql-store.js';
+import type { DataFolder, Manifest, ManifestArticle } from './persist.js';
+import type { KgGraph } from './graphology.js';
+import { HttpNotFoundError } from './errors.js';
+
+/** N-Quads of each named graph in a list of quads. */
+export function nquadsByGraph(quads: Quad[]): Map<string, string> {
+  const by = new Map<string, Quad[]>();
+  for (const q of quads) {
+    const g = q.graph.value;
+    let list = by.get(g);
+    if (!list) by.set(g, (list = []));
+    list.push(q);
+  }
+  return new Map([...by].map(([g, qs]) => [g, toNQuads(qs)]));
+}
+
+export interface ArticleChange {
+  id: string;
+  iri: string;
+  replaced: boolean;
+  /** Entities (graph node ids) that appeared or disappeared with the change. */
+  added: string[];
+  removed: string[];
+}
+
+export class KnowledgeGraph {
+  /** Bumped on every committed change; caches key on it. */
+  get revision(): number { return this.manifest.revision; }
+  private readonly memos = new Map<string, unknown>();
+  private memoRevision = -1;
+  private lock: Promise<unknown> = Promise.resolve();
+  private kbPromise: Promise<KnowledgeBase> | undefined;
+  private entityGraphs: Set<string>;
+
+  constructor(
+    readonly settings: Settings,
+    readonly corpus: Corpus,
+    public graph: KgGraph,
+    readonly store: SparqlStore,
+    readonly folder: DataFolder,
+    private manifest: Manifest,
+  ) {
+    this.entityGraphs = new Set(corpus.entityQuads().map((q) => q.graph.value));
+  }
+
+  /** A value computed once per revision (serialized graph, exports, search index). */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memoRevision !== this.revision) {
+      this.memos.clear();
+      this.memoRevision = this.revision;
+    }
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
+  }
+
+  get fingerprint(): string { return this.manifest.fingerprint; }
+
+  /** The record for an article id or article IRI. */
+  findArticle(idOrIri: string): ArticleRecord | undefined {
+    const direct = this.corpus.get(idOrIri);
+    if (direct) return direct;
+    for (const rec of this.corpus.records()) if (this.corpus.articleIri(rec.id) === idOrIri) return rec;
+    return undefined;
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  private kb(): Promise<KnowledgeBase> {
+    this.kbPromise ??= KnowledgeBase.load(this.settings);
+    return this.kbPromise;
+  }
+
+  /** Annotate an article and add it (replacing an article with the same id). */
+  async addArticle(input: { name: string; data: Buffer | string }): Promise<ArticleChange> {
+    const kb = await this.kb();
+    const record = annotateArticle(input, kb, this.settings);
+    return this.serial(async () => {
+      const id = record.id;
+      const replaced = this.corpus.get(id) !== undefined;
+      const file = await this.folder.writeArticle(id, record);
+      const entry: ManifestArticle = { id, file, origin: 'posted' };
+      await this.commit({
+        articles: [...this.manifest.articles.filter((a) => a.id !== id), entry],
+        deleted: this.manifest.deleted.filter((d) => d !== id),
+      });
+      const before = new Set(this.graph.nodes());
+      this.corpus.add(record);
+      await this.refresh(id);
+      return { id, iri: this.corpus.articleIri(id), replaced, added: this.graph.nodes().filter((n) => !before.has(n)), removed: [] };
+    });
+  }
+
+  /** Remove an article and whatever only it supported. */
+  async removeArticle(idOrIri: string): Promise<ArticleChange> {
+    return this.serial(async () => {
+      const rec = this.findArticle(idOrIri);
+      if (!rec) throw new HttpNotFoundError(`there is no article ${JSON.stringify(idOrIri)}; GET /api/articles lists them`);
+      const id = rec.id;
+      const iri = this.corpus.articleIri(id);
+      const entry = this.manifest.articles.find((a) => a.id === id);
+      await this.commit({
+        articles: this.manifest.articles.filter((a) => a.id !== id),
+        deleted: entry?.origin === 'posted' ? this.manifest.deleted : [...new Set([...this.manifest.deleted, id])],
+      });
+      const before = this.graph.nodes();
+      this.corpus.remove(id);
+      await this.store.dropGraph(iri);
+      await this.refresh(undefined);
+      await this.folder.removeUnlisted(this.manifest);
+      return { id, iri, replaced: false, added: [], removed: before.filter((n) => !this.graph.hasNode(n)) };
+    });
+  }
+
+  private async commit(change: Pick<Manifest, 'articles' | 'deleted'>): Promise<void> {
+    this.manifest = await this.folder.writeManifest({
+      fingerprint: this.manifest.fingerprint,
+      revision: this.manifest.revision + 1,
+      ...change,
+    });
+  }
+
+  /** After the corpus changed: the article's graph and the entities graph in the store, the graph, graph.json. */
+  private async refresh(articleId: string | undefined): Promise<void> {
+    const graphs = new Map<string, string>();
+    if (articleId !== undefined) for (const [g, nq] of nquadsByGraph(this.corpus.articleQuads(articleId))) graphs.set(g, nq);
+    const entities = nquadsByGraph(this.corpus.entityQuads());
+    for (const g of this.entityGraphs) if (!entities.has(g)) graphs.set(g, '');
+    for (const [g, nq] of entities) graphs.set(g, nq);
+    this.entityGraphs = new Set(entities.keys());
+    await this.store.setGraphs(graphs);
+    this.graph = buildGraph(this.corpus.quads(), { layoutIterations: this.settings.layoutIterations });
+    await this.folder.writeGraph(this.revision, this.graph.export());
+  }
+}
+

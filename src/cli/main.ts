@@ -1,0 +1,107 @@
+/**
+ * newskg command line: `newskg build <files or folders…> --out <dir>`.
+ */
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { buildInputs } from '../build.js';
+import { writeOutputs } from '../emit/files.js';
+import { buildGraph } from '../graph/build.js';
+import { resolveSettings, DEFAULT_SETTINGS } from '../settings.js';
+import { NewskgError } from '../errors.js';
+
+const HELP = `newskg: build a knowledge graph of accusations and responses from news articles
+
+Usage:
+  npm run --silent newskg -- build <files or folders…> --out <dir> [options]
+
+Reads plain-text (.txt) and HTML (.html) articles, annotates them and writes:
+  <dir>/graph.ttl   Turtle, with prefixes (the contract in KG-CONTRACT.md)
+  <dir>/graph.nt    the same triples as N-Triples
+  <dir>/graph.json  graphology's serialized graph, with ForceAtlas2 positions
+
+Options:
+  --out <dir>              output folder (required)
+  --base-iri <iri>         base IRI of articles and entities (default ${DEFAULT_SETTINGS.baseIri})
+  --kb <file.json>         extra knowledge-base file (repeatable), shaped like ontology/kb/institutions.json
+  --max-file-bytes <n>     skip larger files (default ${DEFAULT_SETTINGS.maxFileBytes})
+  --layout-iterations <n>  ForceAtlas2 iterations (default ${DEFAULT_SETTINGS.layoutIterations})
+  --quiet                  no progress bar, no summary
+  -h, --help               this help
+
+Exit status: 0 when every file was read, 2 when some were skipped (each is named on
+stderr with the reason), 1 when the build could not run.
+
+Examples:
+  npm run --silent newskg -- build seeds --out out
+  npm run --silent newskg -- build ~/news/2024 extra/article.html --out graphs/2024 --kb my-orgs.json
+`;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' }, 'base-iri': { type: 'string' }, kb: { type: 'string', multiple: true },
+        'max-file-bytes': { type: 'string' }, 'layout-iterations': { type: 'string' }, quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`newskg: ${(e as Error).message}\nRun with --help for usage.\n`);
+    return 1;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(HELP);
+    return positionals.length === 0 && !values.help ? 1 : 0;
+  }
+  const [command, ...inputs] = positionals;
+  if (command !== 'build') {
+    process.stderr.write(`newskg: unknown command "${command}"; the command is "build". Run with --help for usage.\n`);
+    return 1;
+  }
+  if (!values.out || inputs.length === 0) {
+    process.stderr.write('newskg build: give the input files or folders and --out <dir>, e.g. `newskg build seeds --out out`\n');
+    return 1;
+  }
+  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  const settings = resolveSettings({
+    baseIri: values['base-iri'], kbFiles: values.kb, maxFileBytes: num(values['max-file-bytes']),
+    layoutIterations: num(values['layout-iterations']),
+  });
+  const bar = !values.quiet && process.stderr.isTTY
+    ? new cliProgress.SingleBar({ format: 'annotating [{bar}] {value}/{total} {file}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic)
+    : undefined;
+  let started = false;
+  const result = await buildInputs(inputs, settings, {
+    onProgress: (done, total, file) => {
+      if (!bar) return;
+      if (!started) { bar.start(total, 0, { file: '' }); started = true; }
+      bar.update(done, { file: file.slice(-40) });
+    },
+  });
+  bar?.stop();
+  for (const s of result.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
+  const quads = result.corpus.quads();
+  const graph = buildGraph(quads, { layoutIterations: settings.layoutIterations });
+  const files = await writeOutputs(values.out, quads, graph);
+  if (!values.quiet) {
+    const recs = result.corpus.records();
+    const entities = new Set(quads.filter((q) => q.predicate.value.endsWith('#label') || q.predicate.value.endsWith('jobTitle')).map((q) => q.subject.value)).size;
+    const acc = recs.reduce((n, r) => n + r.accusations.length, 0);
+    const resp = recs.reduce((n, r) => n + r.responses.length, 0);
+    const triples = files && new Set(quads.map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`)).size;
+    process.stderr.write(`newskg: ${recs.length} articles, ${entities} entities, ${acc} accusations, ${resp} responses, ${triples} triples in ${result.seconds.toFixed(2)} s → ${values.out}/graph.ttl${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}\n`);
+  }
+  return result.skipped.length ? 2 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e) => {
+    process.stderr.write(`newskg: ${e instanceof NewskgError ? e.message : (e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  },
+);

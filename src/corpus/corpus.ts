@@ -1,0 +1,333 @@
+/**
+ * The corpus: annotated articles joined into one graph. Cross-article resolution
+ * gives one IRI per real entity (knowledge-base id, else country-qualified
+ * organization name, else a person's full name); entity IRIs are fixed at first
+ * sight, so adding or removing an article never renames what others point to.
+ * Each article's statements live in its own named graph; entity descriptions
+ * (types, labels) are recomputed from the articles present, so removing an article
+ * removes exactly what only it supported.
+ */
+import { DataFactory, type Quad, type Quad_Object, type NamedNode } from 'n3';
+import type { Cluster, OrgType } from '../doc/document.js';
+import type { KnowledgeBase } from '../kb/knowledge-base.js';
+import { ACCUSATION_KINDS, RESPONSE_KINDS, entityClasses } from '../ontology/kinds.js';
+import { NKG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD } from '../ontology/terms.js';
+import type { Settings } from '../settings.js';
+import { normName } from '../resolve/within-article.js';
+import type { ArticleRecord } from './record.js';
+
+const { namedNode, literal, quad, defaultGraph } = DataFactory;
+
+export function slug(s: string): string {
+  const out = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return out.slice(0, 80) || 'x';
+}
+
+type Kind = Cluster['kind'];
+
+interface EntityRef {
+  key: string;
+  iri: string;
+}
+
+/** An entity as the articles present describe it. */
+interface EntityView {
+  iri: string;
+  kind: Kind;
+  sub?: OrgType;
+  label: string;
+  names: Set<string>;
+  country?: string;
+  unnamed?: boolean;
+}
+
+export class Corpus {
+  private readonly recs = new Map<string, ArticleRecord>();
+  /** Per article: the entity key of each cluster index (and of outlet and byline). */
+  private readonly links = new Map<string, { clusters: (EntityRef | undefined)[]; outlet?: EntityRef; authors: EntityRef[] }>();
+  private readonly iriByKey = new Map<string, string>();
+  private readonly usedIris = new Set<string>();
+  /** kind + normalised name → entity key, for joining names across articles. */
+  private readonly nameIndex = new Map<string, string>();
+  readonly base: string;
+
+  constructor(settings: Pick<Settings, 'baseIri'>, private readonly kb: KnowledgeBase) {
+    this.base = settings.baseIri;
+  }
+
+  get size(): number {
+    return this.recs.size;
+  }
+
+  get(id: string): ArticleRecord | undefined {
+    return this.recs.get(id);
+  }
+
+  records(): ArticleRecord[] {
+    return [...this.recs.values()];
+  }
+
+  articleIri(id: string): string {
+    return `${this.base}article/${slug(id)}`;
+  }
+
+  get entitiesGraphIri(): string {
+    return `${this.base}graph/entities`;
+  }
+
+  /** Add an article; an article with the same id is replaced. */
+  add(rec: ArticleRecord): void {
+    this.recs.set(rec.id, rec);
+    const clusters = rec.clusters.map((c) => this.refFor(rec, c));
+    const outlet = rec.meta.outlet ? this.outletRef(rec.meta.outlet) : undefined;
+    const authors = (rec.meta.byline ?? []).map((name) => this.ref(`person:${normName(name)}`, name, 'Person'));
+    this.links.set(rec.id, { clusters, outlet, authors });
+  }
+
+  remove(id: string): boolean {
+    this.links.delete(id);
+    return this.recs.delete(id);
+  }
+
+  private ref(key: string, label: string, kind: Kind): EntityRef {
+    let iri = this.iriByKey.get(key);
+    if (!iri) {
+      const stem = `${this.base}entity/${slug(label)}`;
+      iri = stem;
+      for (let n = 2; this.usedIris.has(iri); n++) iri = `${stem}-${n}`;
+      this.usedIris.add(iri);
+      this.iriByKey.set(key, iri);
+    }
+    void kind;
+    return { key, iri };
+  }
+
+  private outletRef(name: string): EntityRef {
+    const hit = this.kb.lookup(name).find((h) => h.entry && (h.how === 'name' || h.how === 'acronym'));
+    if (hit?.entry) return this.ref(`kb:${hit.entry.id}`, hit.entry.label, 'Organization');
+    const known = this.nameIndex.get(`Organization:${normName(name)}`);
+    if (known) return { key: known, iri: this.iriByKey.get(known)! };
+    const key = `org::${normName(name)}`;
+    this.nameIndex.set(`Organization:${normName(name)}`, key);
+    return this.ref(key, name, 'Organization');
+  }
+
+  private refFor(rec: ArticleRecord, c: Omit<Cluster, 'mentions'>): EntityRef | undefined {
+    if (c.unnamed) {
+      const role = rec.roles.find((r) => r.person === c.id);
+      const org = role ? rec.clusters[role.org] : undefined;
+      return this.ref(`unnamed:${rec.id}:${c.id}`, `spokesperson ${org?.label ?? ''} ${rec.id}`, 'Person');
+    }
+    if (!c.label) return undefined;
+    if (c.kbId) return this.ref(`kb:${c.kbId}`, c.label, c.kind);
+    const names = [c.label, ...c.names];
+    if (c.kind === 'Organization') {
+      for (const n of names) {
+        const k = this.nameIndex.get(`Organization:${c.country ?? ''}:${normName(n)}`) ?? (c.country ? undefined : this.nameIndex.get(`Organization:${normName(n)}`));
+        if (k) return this.remember(k, names, c);
+      }
+      return this.remember(`org:${c.country ?? ''}:${normName(c.label)}`, names, c);
+    }
+    if (c.kind === 'Person') {
+      // People join across articles by their full name only: a shared surname is not enough.
+      return this.ref(`person:${normName(c.label)}`, c.label, 'Person');
+    }
+    return this.ref(`place:${normName(c.label)}`, c.label, c.kind);
+  }
+
+  private remember(key: string, names: string[], c: Omit<Cluster, 'mentions'>): EntityRef {
+    for (const n of names) {
+      this.nameIndex.set(`Organization:${c.country ?? ''}:${normName(n)}`, key);
+      if (!this.nameIndex.has(`Organization:${normName(n)}`)) this.nameIndex.set(`Organization:${normName(n)}`, key);
+    }
+    return this.ref(key, c.label, 'Organization');
+  }
+
+  /** Entity descriptions from the articles present: types, one label, every other name. */
+  private entityViews(): Map<string, EntityView> {
+    const views = new Map<string, EntityView>();
+    const see = (ref: EntityRef, kind: Kind, label: string, names: string[], sub?: OrgType, country?: string, unnamed?: boolean) => {
+      let v = views.get(ref.key);
+      if (!v) {
+        const kbId = ref.key.startsWith('kb:') ? ref.key.slice(3) : undefined;
+        const entry = kbId ? this.kb.entries.get(kbId) : undefined;
+        v = { iri: ref.iri, kind, sub: entry?.sub ?? sub, label: entry?.label ?? label, names: new Set(), country: entry?.country ?? country, unnamed };
+        views.set(ref.key, v);
+      }
+      v.sub ??= sub;
+      v.country ??= country;
+      if (!v.unnamed && label && label.length > v.label.length && !ref.key.startsWith('kb:') && kind === 'Person') v.label = label;
+      for (const n of [label, ...names]) if (n) v.names.add(n);
+    };
+    for (const rec of this.recs.values()) {
+      const l = this.links.get(rec.id)!;
+      rec.clusters.forEach((c, i) => {
+        const ref = l.clusters[i];
+        if (ref) see(ref, c.kind, c.label, c.names, c.sub, c.country, c.unnamed);
+      });
+      if (l.outlet) see(l.outlet, 'Organization', rec.meta.outlet!, [], 'media');
+      l.authors.forEach((a, i) => see(a, 'Person', rec.meta.byline![i], []));
+    }
+    for (const v of views.values()) v.names.delete(v.label);
+    return views;
+  }
+
+  /** The entities graph: one description per entity of the articles present. */
+  entityQuads(): Quad[] {
+    const g = namedNode(this.entitiesGraphIri);
+    const out: Quad[] = [];
+    const views = this.entityViews();
+    const countryIri = (code: string) => {
+      const e = this.kb.country(code);
+      return e ? this.ref(`kb:${e.id}`, e.label, 'Country').iri : undefined;
+    };
+    for (const v of views.values()) {
+      const s = namedNode(v.iri);
+      for (const cls of entityClasses(v.kind, v.sub)) out.push(quad(s, RDF.type, cls, g));
+      if (v.unnamed) {
+        out.push(quad(s, SCHEMA.jobTitle, literal('spokesperson'), g));
+        continue;
+      }
+      out.push(quad(s, RDFS.label, literal(v.label), g));
+      for (const n of v.names) out.push(quad(s, SKOS.altLabel, literal(n), g));
+      if (v.kind === 'Organization' && v.country) {
+        const c = countryIri(v.country);
+        if (c) out.push(quad(s, NKG.country, namedNode(c), g));
+      }
+    }
+    // Countries an organization points to are described even when no article names them.
+    const described = new Set([...views.values()].map((v) => v.iri));
+    for (const q of [...out]) {
+      if (!q.predicate.equals(NKG.country) || described.has(q.object.value)) continue;
+      const e = this.kb.entries.get(`country-${this.countryCodeOf(q.object.value)}`);
+      described.add(q.object.value);
+      if (!e) continue;
+      out.push(quad(q.object as NamedNode, RDF.type, SCHEMA.Country, g), quad(q.object as NamedNode, RDFS.label, literal(e.label), g));
+    }
+    return out;
+  }
+
+  private countryCodeOf(iri: string): string {
+    for (const [key, v] of this.iriByKey) if (v === iri && key.startsWith('kb:country-')) return key.slice('kb:country-'.length);
+    return '';
+  }
+
+  /** One article's named graph: the article, its roles, accusations, responses and evidence. */
+  articleQuads(id: string): Quad[] {
+    const rec = this.recs.get(id);
+    const l = this.links.get(id);
+    if (!rec || !l) return [];
+    const art = namedNode(this.articleIri(id));
+    const g = art;
+    const aslug = slug(id);
+    const out: Quad[] = [];
+    const add = (s: NamedNode, p: NamedNode, o: Quad_Object) => out.push(quad(s, p, o, g));
+    const ent = (i: number) => (l.clusters[i] ? namedNode(l.clusters[i]!.iri) : undefined);
+
+    add(art, RDF.type, SCHEMA.NewsArticle);
+    add(art, SCHEMA.identifier, literal(rec.id));
+    if (rec.meta.headline) add(art, SCHEMA.headline, literal(rec.meta.headline));
+    if (rec.meta.datePublished) add(art, SCHEMA.datePublished, literal(rec.meta.datePublished, XSD.date));
+    if (l.outlet) add(art, SCHEMA.publisher, namedNode(l.outlet.iri));
+    for (const a of l.authors) add(art, SCHEMA.author, namedNode(a.iri));
+    rec.clusters.forEach((c, i) => {
+      const e = ent(i);
+      if (e && !c.unnamed) add(art, SCHEMA.mentions, e);
+    });
+
+    let nEvidence = 0;
+    const evidence = (sentence: number): NamedNode => {
+      const s = rec.sentences[sentence];
+      const ann = namedNode(`${this.base}evidence/${aslug}-${++nEvidence}`);
+      const target = namedNode(`${ann.value}#target`);
+      const qs = namedNode(`${ann.value}#quote`);
+      const ps = namedNode(`${ann.value}#pos`);
+      add(ann, RDF.type, OA.Annotation);
+      add(ann, OA.motivatedBy, OA.describing);
+      add(ann, OA.hasTarget, target);
+      add(target, RDF.type, OA.SpecificResource);
+      add(target, OA.hasSource, art);
+      add(target, OA.hasSelector, qs);
+      add(target, OA.hasSelector, ps);
+      add(qs, RDF.type, OA.TextQuoteSelector);
+      add(qs, OA.exact, literal(rec.text.slice(s.start, s.end)));
+      add(ps, RDF.type, OA.TextPositionSelector);
+      add(ps, OA.start, literal(String(s.start), XSD.nonNegativeInteger));
+      add(ps, OA.end, literal(String(s.end), XSD.nonNegativeInteger));
+      return ann;
+    };
+
+    rec.roles.forEach((r, i) => {
+      const p = ent(r.person);
+      const o = ent(r.org);
+      if (!p || !o) return;
+      const role = namedNode(`${this.base}event/${aslug}-s${i + 1}`);
+      add(p, NKG.spokespersonFor, o);
+      add(role, RDF.type, NKG.SpokespersonRole);
+      add(role, ORG.member, p);
+      add(role, ORG.organization, o);
+      add(role, SCHEMA.jobTitle, literal(r.title));
+      add(role, PROV.wasDerivedFrom, art);
+      add(role, NKG.evidence, evidence(r.sentence));
+    });
+
+    const accIris = rec.accusations.map((_, i) => namedNode(`${this.base}event/${aslug}-a${i + 1}`));
+    rec.accusations.forEach((a, i) => {
+      const s = accIris[i];
+      const k = ACCUSATION_KINDS[a.kind];
+      const accusers = a.accusers.map(ent).filter((x): x is NamedNode => !!x);
+      if (!accusers.length) return;
+      add(s, RDF.type, NKG.Accusation);
+      add(s, RDF.type, k.cls);
+      add(s, NKG.kind, literal(a.kind));
+      add(s, NKG.cameoCode, literal(k.cameo));
+      for (const x of accusers) add(s, NKG.accuser, x);
+      for (const x of a.accused.map(ent)) if (x) add(s, NKG.accused, x);
+      for (const x of a.targets.map(ent)) if (x) add(s, NKG.target, x);
+      if (a.activity) add(s, NKG.allegedActivity, literal(a.activity));
+      if (a.trigger.end > a.trigger.start) add(s, NKG.trigger, literal(rec.text.slice(a.trigger.start, a.trigger.end)));
+      add(s, PROV.wasDerivedFrom, art);
+      add(s, NKG.evidence, evidence(a.sentence));
+    });
+
+    rec.responses.forEach((r, i) => {
+      const s = namedNode(`${this.base}event/${aslug}-r${i + 1}`);
+      const k = RESPONSE_KINDS[r.kind];
+      const by = r.respondents.map(ent).filter((x): x is NamedNode => !!x);
+      if (!by.length || !rec.accusations[r.respondsTo]) return;
+      add(s, RDF.type, NKG.Response);
+      add(s, RDF.type, k.cls);
+      add(s, NKG.kind, literal(r.kind));
+      add(s, NKG.cameoCode, literal(k.cameo));
+      for (const x of by) add(s, NKG.respondent, x);
+      add(s, NKG.respondsTo, accIris[r.respondsTo]);
+      if (r.quote) add(s, NKG.quote, literal(rec.text.slice(r.quote.start, r.quote.end)));
+      if (r.trigger.end - r.trigger.start < 40) add(s, NKG.trigger, literal(rec.text.slice(r.trigger.start, r.trigger.end)));
+      add(s, PROV.wasDerivedFrom, art);
+      add(s, NKG.evidence, evidence(r.sentence));
+    });
+    return out;
+  }
+
+  /** Every quad: each article's named graph and the entities graph. */
+  quads(): Quad[] {
+    const out: Quad[] = [];
+    for (const id of this.recs.keys()) out.push(...this.articleQuads(id));
+    out.push(...this.entityQuads());
+    return out;
+  }
+}
+
+/** The same quads in the default graph (Turtle and N-Triples have no named graphs). */
+export function toDefaultGraph(quads: Quad[]): Quad[] {
+  const seen = new Set<string>();
+  const out: Quad[] = [];
+  for (const q of quads) {
+    const t = quad(q.subject, q.predicate, q.object, defaultGraph());
+    const k = `${q.subject.value}\u0000${q.predicate.value}\u0000${q.object.termType}${q.object.value}${q.object.termType === 'Literal' ? (q.object as { datatype: NamedNode }).datatype.value : ''}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(t);
+  }
+  return out;
+}

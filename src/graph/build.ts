@@ -1,0 +1,158 @@
+/**
+ * A graphology graph built from the quads alone (never from the annotations), so
+ * the explorer shows exactly what SPARQL sees. Entities with a relation become
+ * nodes, accusations and responses become nodes between them, and ForceAtlas2
+ * lays it out.
+ */
+import Graph from 'graphology';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import type { Quad } from 'n3';
+import { NKG, NS, OA, RDF, RDFS, SCHEMA, SKOS } from '../ontology/terms.js';
+
+export type NodeType = 'person' | 'government' | 'military' | 'company' | 'media' | 'university' | 'organization' | 'country' | 'place' | 'accusation' | 'response';
+
+const RELATION_LABELS: Record<string, string> = {
+  spokespersonFor: 'spokesperson for', accuser: 'accuses', accused: 'accused', target: 'target',
+  respondent: 'responds', respondsTo: 'responds to',
+};
+
+function typeOf(types: Set<string>): NodeType | undefined {
+  const t = (local: string, ns: string = NS.nkg) => types.has(ns + local);
+  if (t('Accusation')) return 'accusation';
+  if (t('Response')) return 'response';
+  if (t('Person', NS.schema)) return 'person';
+  if (t('Country', NS.schema)) return 'country';
+  if (t('Military')) return 'military';
+  if (t('Company')) return 'company';
+  if (t('MediaOrganization')) return 'media';
+  if (t('University')) return 'university';
+  if (t('GovernmentOrganization', NS.schema)) return 'government';
+  if (t('Organization', NS.schema)) return 'organization';
+  if (t('Place', NS.schema)) return 'place';
+  return undefined;
+}
+
+export interface BuildGraphOptions {
+  layoutIterations?: number;
+}
+
+export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): Graph {
+  const types = new Map<string, Set<string>>();
+  const labels = new Map<string, string>();
+  const alts = new Map<string, Set<string>>();
+  const lit = new Map<string, Map<string, string[]>>(); // subject → predicate → values
+  const derived = new Map<string, string>(); // event → article IRI
+  const evidenceOf = new Map<string, string[]>();
+  const articles: Record<string, { id: string; headline?: string; outlet?: string; date?: string }> = {};
+  const publisher = new Map<string, string>();
+  const annTarget = new Map<string, string>();
+  const targetSource = new Map<string, string>();
+  const targetSelectors = new Map<string, string[]>();
+  const selector = new Map<string, { exact?: string; start?: number; end?: number }>();
+  const relations: { s: string; p: string; o: string; graph: string }[] = [];
+  const relPreds = new Set(['spokespersonFor', 'accuser', 'accused', 'target', 'respondent', 'respondsTo'].map((x) => NS.nkg + x));
+
+  for (const q of quads) {
+    const s = q.subject.value;
+    const p = q.predicate.value;
+    const o = q.object.value;
+    if (p === RDF.type.value) (types.get(s) ?? types.set(s, new Set()).get(s)!).add(o);
+    else if (p === RDFS.label.value) labels.set(s, o);
+    else if (p === SKOS.altLabel.value) (alts.get(s) ?? alts.set(s, new Set()).get(s)!).add(o);
+    else if (relPreds.has(p)) relations.push({ s, p: p.slice(NS.nkg.length), o, graph: q.graph.value });
+    else if (p === NS.prov + 'wasDerivedFrom') derived.set(s, o);
+    else if (p === NKG.evidence.value) (evidenceOf.get(s) ?? evidenceOf.set(s, []).get(s)!).push(o);
+    else if (p === OA.hasTarget.value) annTarget.set(s, o);
+    else if (p === OA.hasSource.value) targetSource.set(s, o);
+    else if (p === OA.hasSelector.value) (targetSelectors.get(s) ?? targetSelectors.set(s, []).get(s)!).push(o);
+    else if (p === OA.exact.value) (selector.get(s) ?? selector.set(s, {}).get(s)!).exact = o;
+    else if (p === OA.start.value) (selector.get(s) ?? selector.set(s, {}).get(s)!).start = Number(o);
+    else if (p === OA.end.value) (selector.get(s) ?? selector.set(s, {}).get(s)!).end = Number(o);
+    else if (p === SCHEMA.identifier.value) (articles[s] ??= { id: o }).id = o;
+    else if (p === SCHEMA.headline.value) (articles[s] ??= { id: '' }).headline = o;
+    else if (p === SCHEMA.datePublished.value) (articles[s] ??= { id: '' }).date = o;
+    else if (p === SCHEMA.publisher.value) publisher.set(s, o);
+    else if (q.object.termType === 'Literal' && (p === NKG.kind.value || p === NKG.cameoCode.value || p === NKG.quote.value)) {
+      const m = lit.get(s) ?? lit.set(s, new Map()).get(s)!;
+      (m.get(p) ?? m.set(p, []).get(p)!).push(o);
+    }
+  }
+  for (const [a, pub] of publisher) if (articles[a]) articles[a].outlet = labels.get(pub);
+
+  const evidence: Record<string, { article: string; text: string; start: number; end: number }> = {};
+  for (const [ann, target] of annTarget) {
+    const sels = (targetSelectors.get(target) ?? []).map((x) => selector.get(x) ?? {});
+    const exact = sels.find((x) => x.exact !== undefined)?.exact ?? '';
+    const pos = sels.find((x) => x.start !== undefined) ?? {};
+    evidence[ann] = { article: articles[targetSource.get(target) ?? '']?.id ?? '', text: exact, start: pos.start ?? 0, end: pos.end ?? 0 };
+  }
+
+  const graph = new Graph({ multi: false, type: 'directed', allowSelfLoops: false });
+  graph.setAttribute('articles', articles);
+  graph.setAttribute('evidence', evidence);
+  const articleIdOf = (iri: string | undefined) => (iri ? articles[iri]?.id : undefined);
+
+  const ensure = (iri: string) => {
+    if (graph.hasNode(iri)) return true;
+    const type = typeOf(types.get(iri) ?? new Set());
+    if (!type) return false;
+    const attrs: Record<string, unknown> = {
+      label: labels.get(iri) ?? (type === 'person' ? 'unnamed spokesperson' : type),
+      type,
+      altLabels: [...(alts.get(iri) ?? [])],
+      articles: [] as string[],
+    };
+    const l = lit.get(iri);
+    if (l) {
+      attrs.kind = l.get(NKG.kind.value)?.[0];
+      attrs.cameo = l.get(NKG.cameoCode.value)?.[0];
+      attrs.quotes = l.get(NKG.quote.value) ?? [];
+      attrs.label = `${attrs.kind}`;
+      attrs.evidence = evidenceOf.get(iri) ?? [];
+    }
+    graph.addNode(iri, attrs);
+    return true;
+  };
+
+  for (const r of relations) {
+    if (!ensure(r.s) || !ensure(r.o)) continue;
+    const art = articleIdOf(derived.get(r.s)) ?? articleIdOf(r.graph);
+    // Edges run from actor to event to accused: accuser → accusation → accused; respondent → response → accusation.
+    const [from, to] = r.p === 'accuser' || r.p === 'respondent' ? [r.o, r.s] : [r.s, r.o];
+    const key = `${from}|${r.p}|${to}`;
+    if (!graph.hasEdge(key)) {
+      graph.addDirectedEdgeWithKey(key, from, to, { relation: r.p, label: RELATION_LABELS[r.p] ?? r.p, articles: [] as string[], evidence: [...(evidenceOf.get(r.s) ?? [])] });
+    }
+    const e = graph.getEdgeAttributes(key) as { articles: string[]; evidence: string[] };
+    if (art && !e.articles.includes(art)) e.articles.push(art);
+    if (r.p === 'spokespersonFor') {
+      // The role's evidence hangs on the role node, which points at the same person.
+      for (const [role, evs] of evidenceOf) if ((types.get(role) ?? new Set()).has(NKG.SpokespersonRole.value) && articleIdOf(derived.get(role)) === art) {
+        for (const ev of evs) if (!e.evidence.includes(ev)) e.evidence.push(ev);
+      }
+    }
+    for (const n of [from, to]) {
+      const a = graph.getNodeAttribute(n, 'articles') as string[];
+      if (art && !a.includes(art)) a.push(art);
+    }
+  }
+
+  graph.forEachNode((n, a) => {
+    const deg = graph.degree(n);
+    const event = a.type === 'accusation' || a.type === 'response';
+    graph.mergeNodeAttributes(n, { size: event ? 3 + Math.sqrt(deg) : 4 + 2.5 * Math.sqrt(deg) });
+  });
+  layout(graph, options.layoutIterations ?? 200);
+  return graph;
+}
+
+/** Deterministic start (a circle by node order), then ForceAtlas2 with settings inferred from the graph's size. */
+export function layout(graph: Graph, iterations: number): void {
+  const n = graph.order || 1;
+  let i = 0;
+  graph.forEachNode((node) => {
+    const angle = (2 * Math.PI * i++) / n;
+    graph.mergeNodeAttributes(node, { x: 100 * Math.cos(angle), y: 100 * Math.sin(angle) });
+  });
+  if (graph.order > 1) forceAtlas2.assign(graph, { iterations, settings: { ...forceAtlas2.inferSettings(graph), adjustSizes: false } });
+}

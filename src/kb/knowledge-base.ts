@@ -1,0 +1,172 @@
+/**
+ * The knowledge base: countries (from world-countries, plus ontology/kb/countries-extra.json)
+ * and institutions (ontology/kb/institutions.json plus any files in Settings.kbFiles).
+ * It holds no person names: people are found in the text, never looked up.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import countries from 'world-countries';
+import type { EntityKind, OrgType } from '../doc/document.js';
+import { KnowledgeBaseError } from '../errors.js';
+import type { Settings } from '../settings.js';
+import { tokenizeName } from '../language/wink.js';
+
+export interface KbEntry {
+  id: string;
+  kind: EntityKind;
+  sub?: OrgType;
+  label: string;
+  /** ISO alpha-2 code: the country itself, or the country an institution belongs to. */
+  country?: string;
+  aliases: string[];
+}
+
+/** How a gazetteer name identifies its entry. */
+export type MatchHow = 'name' | 'acronym' | 'seat' | 'demonym' | 'generic';
+
+export interface GazetteerHit {
+  entry?: KbEntry;
+  /** For demonyms and seats: the country they stand for. */
+  country?: string;
+  how: MatchHow;
+  /** For generic names: the entries by country. */
+  generic?: Map<string, KbEntry>;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  hits?: GazetteerHit[];
+}
+
+const ORG_TYPES: ReadonlySet<string> = new Set([
+  'government', 'ministry', 'department', 'agency', 'intelligence', 'military', 'company', 'media',
+  'university', 'working-group', 'embassy', 'legislature', 'think-tank', 'threat-actor', 'court', 'organization',
+]);
+
+const KB_DIR = fileURLToPath(new URL('../../ontology/kb/', import.meta.url));
+
+interface InstitutionJson {
+  id: string; label: string; type: string; country?: string;
+  aliases?: string[]; generic?: string[]; acronyms?: string[];
+}
+
+export class KnowledgeBase {
+  private readonly root: TrieNode = { next: new Map() };
+  readonly entries = new Map<string, KbEntry>();
+  private readonly countryByCode = new Map<string, KbEntry>();
+  /** Longest name in tokens: bounds the gazetteer walk. */
+  maxTokens = 1;
+
+  private static cache = new Map<string, KnowledgeBase>();
+
+  /** Load (once per set of files) the built-in knowledge base plus `settings.kbFiles`. */
+  static load(settings: Pick<Settings, 'kbFiles'>): KnowledgeBase {
+    const key = settings.kbFiles.join('\0');
+    let kb = KnowledgeBase.cache.get(key);
+    if (!kb) {
+      kb = new KnowledgeBase();
+      kb.addCountries(readJson(KB_DIR + 'countries-extra.json'));
+      kb.addInstitutions(readJson(KB_DIR + 'institutions.json'), 'institutions.json');
+      for (const f of settings.kbFiles) kb.addInstitutions(readJson(f), f);
+      KnowledgeBase.cache.set(key, kb);
+    }
+    return kb;
+  }
+
+  country(code: string): KbEntry | undefined {
+    return this.countryByCode.get(code);
+  }
+
+  /** Lower-cased token sequence walk from `tokens[i]`; returns every prefix that ends on a name. */
+  *walk(tokens: readonly string[], i: number): Generator<{ length: number; hits: GazetteerHit[] }> {
+    let node: TrieNode | undefined = this.root;
+    for (let j = i; j < tokens.length && j - i < this.maxTokens; j++) {
+      node = node.next.get(fold(tokens[j]));
+      if (!node) return;
+      if (node.hits) yield { length: j - i + 1, hits: node.hits };
+    }
+  }
+
+  /** Exact lookup of a whole name (any case), for resolution of names built from parts. */
+  lookup(name: string): GazetteerHit[] {
+    const toks = tokenizeName(name);
+    for (const m of this.walk(toks, 0)) if (m.length === toks.length) return m.hits;
+    return [];
+  }
+
+  private addName(name: string, hit: GazetteerHit): void {
+    const toks = tokenizeName(name).map(fold);
+    if (toks.length === 0) return;
+    let node = this.root;
+    for (const t of toks) {
+      let n = node.next.get(t);
+      if (!n) node.next.set(t, (n = { next: new Map() }));
+      node = n;
+    }
+    node.hits ??= [];
+    // One generic hit per name: merge the per-country maps.
+    if (hit.how === 'generic') {
+      const g = node.hits.find((h) => h.how === 'generic');
+      if (g) {
+        for (const [c, e] of hit.generic!) if (!g.generic!.has(c)) g.generic!.set(c, e);
+        return;
+      }
+    }
+    if (!node.hits.some((h) => h.how === hit.how && h.entry === hit.entry && h.country === hit.country)) node.hits.push(hit);
+    this.maxTokens = Math.max(this.maxTokens, toks.length);
+  }
+
+  private addCountries(extra: unknown): void {
+    const ex = (extra as { countries?: Record<string, { aliases?: string[]; seats?: string[] }> }).countries ?? {};
+    for (const c of countries) {
+      const entry: KbEntry = { id: `country-${c.cca2.toLowerCase()}`, kind: 'Country', label: c.name.common, country: c.cca2, aliases: [] };
+      // Two-letter codes in altSpellings ("CN", "IR") are too ambiguous; the extras file lists the ones news uses ("US", "UK").
+      const names = new Set([c.name.common, c.name.official, ...c.altSpellings.filter((s) => s !== c.cca2 && (s.length > 3 || /^[A-Z]{3,}$/.test(s))), ...(ex[c.cca2]?.aliases ?? [])]);
+      entry.aliases = [...names].filter((n) => n !== entry.label);
+      this.entries.set(entry.id, entry);
+      this.countryByCode.set(c.cca2, entry);
+      for (const n of names) this.addName(n, { entry, how: /^[A-Z.]{2,5}$/.test(n) ? 'acronym' : 'name' });
+      const dem = c.demonyms?.eng;
+      for (const d of new Set([dem?.m, dem?.f].filter((x): x is string => !!x && x.length > 2))) this.addName(d, { country: c.cca2, how: 'demonym' });
+      // Only the seats listed in countries-extra: a capital like Douglas or Victoria is too often a name.
+      for (const s of ex[c.cca2]?.seats ?? []) this.addName(s, { country: c.cca2, entry, how: 'seat' });
+    }
+  }
+
+  private addInstitutions(json: unknown, file: string): void {
+    const list = (json as { institutions?: unknown }).institutions;
+    if (!Array.isArray(list)) throw new KnowledgeBaseError(`knowledge base ${file}: expected {"institutions": [...]}; see ontology/kb/institutions.json for the shape`);
+    for (const raw of list as InstitutionJson[]) {
+      if (!raw || typeof raw.id !== 'string' || typeof raw.label !== 'string' || !ORG_TYPES.has(raw.type))
+        throw new KnowledgeBaseError(`knowledge base ${file}: entry ${JSON.stringify(raw?.id ?? raw)} needs a string id and label and a type among ${[...ORG_TYPES].join(', ')}`);
+      const entry: KbEntry = {
+        id: raw.id, kind: 'Organization', sub: raw.type as OrgType, label: raw.label,
+        country: raw.country, aliases: [...(raw.aliases ?? []), ...(raw.acronyms ?? [])],
+      };
+      this.entries.set(entry.id, entry);
+      this.addName(entry.label, { entry, how: 'name' });
+      for (const a of raw.aliases ?? []) this.addName(a, { entry, how: 'name' });
+      for (const a of raw.acronyms ?? []) this.addName(a, { entry, how: 'acronym' });
+      if (raw.country) for (const g of raw.generic ?? []) this.addName(g, { how: 'generic', generic: new Map([[raw.country, entry]]) });
+    }
+  }
+}
+
+/** Case and apostrophe folding for gazetteer keys. */
+function fold(token: string): string {
+  return token.toLowerCase().replace(/’/g, "'");
+}
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new KnowledgeBaseError(`knowledge base: cannot read ${path} (${(e as Error).message}); check Settings.kbFiles`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new KnowledgeBaseError(`knowledge base: ${path} is not valid JSON (${(e as Error).message})`);
+  }
+}

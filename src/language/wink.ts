@@ -1,0 +1,19 @@
+/**
+ * The one wink-nlp instance of the process. Loading the model takes ~100 ms, so
+ * every stage shares it.
+ */
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+let instance: ReturnType<typeof winkNLP> | undefined;
+
+export function nlp(): ReturnType<typeof winkNLP> {
+  instance ??= winkNLP(model);
+  return instance;
+}
+
+/** Tokens of a short string (a knowledge-base name), as wink splits them. */
+export function tokenizeName(name: string): string[] {
+  const n = nlp();
+  return n.readDoc(name).tokens().out(n.its.value) as string[];
+}

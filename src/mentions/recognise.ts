@@ -1,0 +1,320 @@
+/**
+ * Names of people, organizations and countries, found from token patterns
+ * (capitalised runs, titles, head words, acronyms), context cues (role nouns,
+ * speech verbs, appositions) and the knowledge base. One pass per sentence; each
+ * mention is a span into the text with its type.
+ */
+import type { Doc, Mention, OrgType } from '../doc/document.js';
+import type { GazetteerHit, KbEntry, KnowledgeBase } from '../kb/knowledge-base.js';
+import {
+  ANAPHORIC_NOUNS, LOCATION_PREPOSITIONS, NOT_NAMES, ORG_CUES, PERSON_TITLES, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS,
+  TITLE_WORDS, orgTypeOf,
+} from './cues.js';
+
+const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'de', 'du', 'van', 'von', 'der', 'den', 'al', 'bin', 'la', 'le', 'da', '&']);
+const PERSON_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]*[\p{Ll}\p{M}]$|^\p{Lu}\.?$/u;
+/** Upper-case words that are not organizations. */
+const NOT_ORG_ACRONYMS = new Set(['IP', 'IT', 'AI', 'GDP', 'CEO', 'TV', 'PC', 'ID', 'URL', 'DNS', 'VPN', 'USB', 'SIM', 'PDF', 'DDOS', 'GMT', 'BST', 'EST', 'KST', 'BJT', 'AM', 'PM', 'OK', 'PIN', 'IOS', 'API', 'HTML', 'HTTP', 'SMS', 'QR', 'CCTV', 'COVID', 'PR', 'HQ', 'VIP', 'FAQ', 'RSS', 'NB', 'PS', 'ET', 'PT', 'CET', 'UTC', 'AD', 'BC', 'NO', 'I', 'II', 'III', 'IV']);
+const ACRONYM = /^(?:[A-Z][A-Z0-9&/]{1,9}|[A-Z](?:\.[A-Z])+\.?)$/;
+
+/** Per-sentence view of the tokens that the recogniser reads. */
+class Cursor {
+  readonly words: string[];
+  readonly lower: string[];
+  constructor(readonly doc: Doc, readonly first: number, readonly last: number) {
+    this.words = [];
+    this.lower = [];
+    for (let t = first; t < last; t++) {
+      const w = doc.text.slice(doc.tokens[t].start, doc.tokens[t].end);
+      this.words.push(w);
+      this.lower.push(w.toLowerCase());
+    }
+  }
+  w(i: number): string { return this.words[i - this.first] ?? ''; }
+  l(i: number): string { return this.lower[i - this.first] ?? ''; }
+  pos(i: number): string { return this.doc.tokens[i]?.pos ?? ''; }
+  cap(i: number): boolean { return i < this.last && /^[\p{Lu}\d]/u.test(this.w(i)) && /\p{L}/u.test(this.w(i)); }
+  span(a: number, b: number): { start: number; end: number } {
+    return { start: this.doc.tokens[a].start, end: this.doc.tokens[b - 1].end };
+  }
+  text(a: number, b: number): string {
+    return this.doc.text.slice(this.doc.tokens[a].start, this.doc.tokens[b - 1].end);
+  }
+  lowers(a: number, b: number): string[] { return this.lower.slice(a - this.first, b - this.first); }
+}
+
+export class MentionRecogniser {
+  constructor(private readonly kb: KnowledgeBase) {}
+
+  recognise(doc: Doc): Mention[] {
+    const out: Mention[] = [];
+    const allWords = doc.tokens.map((t) => doc.text.slice(t.start, t.end));
+    doc.sentences.forEach((s, si) => {
+      const c = new Cursor(doc, s.firstToken, s.lastToken);
+      let i = s.firstToken;
+      while (i < s.lastToken) {
+        if (this.canStart(c, i)) {
+          i = this.chunk(c, i, si, out);
+          continue;
+        }
+        this.lowercase(c, i, si, out);
+        i++;
+      }
+    });
+    void allWords;
+    return out;
+  }
+
+  private canStart(c: Cursor, i: number): boolean {
+    if (!c.cap(i)) return false;
+    const l = c.l(i);
+    if (l === 'the' && c.cap(i + 1)) return true;
+    if (NOT_NAMES.has(l) && !(c.pos(i) === 'PROPN' && i > c.first && !['the', 'but', 'and'].includes(l))) {
+      // A demonym or country that opens a sentence still starts a name.
+      return this.kb.walk(c.words, i - c.first).next().done === false;
+    }
+    return true;
+  }
+
+  /** Extend a capitalised run from `i`, recognise what it names, return where scanning resumes. */
+  private chunk(c: Cursor, i: number, si: number, out: Mention[]): number {
+    let j = i + 1;
+    const connectors: number[] = [];
+    while (j < c.last) {
+      const w = c.w(j);
+      const l = c.l(j);
+      if (c.cap(j) && !(NOT_NAMES.has(l) && c.pos(j) !== 'PROPN' && !this.isKbWord(c, j))) { j++; continue; }
+      if ((w === '-' || l === "'s" || l === '’s' || w === '&' || w === '.') && c.cap(j + 1) && j > i) { j += 2; continue; }
+      if (CONNECTORS.has(l) && (c.cap(j + 1) || (c.l(j + 1) === 'the' && c.cap(j + 2)))) {
+        connectors.push(j);
+        j += c.l(j + 1) === 'the' ? 2 : 1;
+        continue;
+      }
+      break;
+    }
+    // Keep a connector only where an organization name needs it ("Ministry of Foreign Affairs").
+    for (const k of connectors) {
+      const left = orgTypeOf(c.lowers(i, k));
+      const rightStart = c.l(k + 1) === 'the' ? k + 2 : k + 1;
+      const right = orgTypeOf(c.lowers(rightStart, j));
+      const keep = c.l(k) === 'and' || c.l(k) === '&' ? !!right && !left && k > i : !!(left || right) || (['van', 'von', 'de', 'al', 'bin', 'der', 'da', 'du', 'la', 'le', 'den'].includes(c.l(k)) && c.pos(k) !== 'ADP');
+      if (!keep) { j = k; break; }
+    }
+    this.classify(c, i, j, si, out);
+    return j;
+  }
+
+  private isKbWord(c: Cursor, j: number): boolean {
+    return this.kb.walk(c.words, j - c.first).next().done === false;
+  }
+
+  /** Longest gazetteer match at `i` within [i, end). */
+  private kbAt(c: Cursor, i: number, end: number): { length: number; hits: GazetteerHit[] } | undefined {
+    let best: { length: number; hits: GazetteerHit[] } | undefined;
+    for (const m of this.kb.walk(c.words, i - c.first)) {
+      if (i + m.length > end) break;
+      const hits = m.hits.filter((h) => h.how !== 'acronym' || c.text(i, i + m.length).replace(/\./g, '') === c.text(i, i + m.length).replace(/\./g, '').toUpperCase());
+      if (hits.length) best = { length: m.length, hits };
+    }
+    return best;
+  }
+
+  private push(out: Mention[], c: Cursor, a: number, b: number, si: number, m: Omit<Mention, 'start' | 'end' | 'sentence'>): number {
+    out.push({ ...c.span(a, b), sentence: si, ...m });
+    return out.length - 1;
+  }
+
+  private classify(c: Cursor, i: number, j: number, si: number, out: Mention[]): void {
+    let a = i;
+    if (c.l(a) === 'the' && j - a > 1 && !this.kbAt(c, a, j)) a++;
+    // 1. The whole run is a known name.
+    const whole = this.kbAt(c, a, j);
+    if (whole && a + whole.length === j) {
+      const h = pick(whole.hits);
+      if (h.entry && (h.how === 'name' || h.how === 'acronym')) {
+        if (h.entry.kind === 'Country' && this.isModifierOfGeneric(c, j)) return this.modifierWithGeneric(c, a, j, si, out, h.entry.country!);
+        this.push(out, c, a, j, si, { kind: h.entry.kind, sub: h.entry.sub, kbId: h.entry.id, country: h.entry.country, core: h.entry.kind === 'Country' ? undefined : c.text(a, j) });
+        this.bracketAlias(c, j, out);
+        return;
+      }
+      if (h.how === 'demonym' || h.how === 'seat') {
+        if (this.isModifierOfGeneric(c, j)) return this.modifierWithGeneric(c, a, j, si, out, h.country!);
+        if (h.how === 'seat' && LOCATION_PREPOSITIONS.has(c.l(a - 1))) return;
+        if (h.how === 'demonym' && (c.l(j) === 'and' || c.l(j) === ',' || /^[\p{Lu}]/u.test(c.w(j)))) return; // "Chinese and Russian hackers"
+        this.push(out, c, a, j, si, { kind: 'Country', kbId: this.kb.country(h.country!)?.id, country: h.country, modifier: h.how === 'demonym' });
+        return;
+      }
+      if (h.how === 'generic' && j - a > 1) {
+        this.pushGeneric(c, a, j, si, out, h, undefined, a);
+        return;
+      }
+    }
+    // 2. A country modifier in front: "Chinese Foreign Ministry", "China's Ministry of ...", "US Justice Department".
+    let country: string | undefined;
+    let coreStart = a;
+    if (whole && a + whole.length < j) {
+      const h = pick(whole.hits);
+      const cc = h.how === 'demonym' || h.how === 'seat' ? h.country : h.entry?.kind === 'Country' ? h.entry.country : undefined;
+      const after = a + whole.length;
+      if (cc && c.w(after) !== '-') {
+        country = cc;
+        this.push(out, c, a, after, si, { kind: 'Country', kbId: this.kb.country(cc)?.id, country: cc, modifier: true });
+        coreStart = after + (c.l(after) === "'s" || c.l(after) === '’s' ? 1 : 0);
+      } else if (h.entry && h.entry.kind !== 'Country' && (h.how === 'name' || h.how === 'acronym')) {
+        // A known organization followed by a title and a name: "FBI Director James Comey".
+        if (this.titledPerson(c, after, j, si, out, a, h.entry)) return;
+      }
+    }
+    if (coreStart >= j) return;
+    if (this.titledPerson(c, coreStart, j, si, out, a, undefined, country)) return;
+    this.core(c, coreStart, j, si, out, a, country);
+  }
+
+  /** The rest of a run after any country modifier: an organization, a person or nothing. */
+  private core(c: Cursor, s: number, j: number, si: number, out: Mention[], spanStart: number, country?: string): void {
+    const lowers = c.lowers(s, j);
+    const kbHit = this.kbAt(c, s, j);
+    if (kbHit && s + kbHit.length === j) {
+      const h = pick(kbHit.hits);
+      if (h.how === 'generic') return void this.pushGeneric(c, s, j, si, out, h, country, spanStart);
+      if (h.entry) {
+        this.push(out, c, spanStart, j, si, { kind: h.entry.kind, sub: h.entry.sub, kbId: h.entry.id, country: h.entry.country ?? country, core: c.text(s, j) });
+        this.bracketAlias(c, j, out);
+        return;
+      }
+    }
+    const sub = orgTypeOf(lowers);
+    const cue = ORG_CUES.get(c.l(spanStart - 1));
+    if (sub && (j - s > 1 || !['group', 'post', 'news', 'review', 'security', 'service', 'media'].includes(lowers[0]))) {
+      this.push(out, c, spanStart, j, si, { kind: 'Organization', sub, country, core: c.text(s, j) });
+      this.bracketAlias(c, j, out);
+      return;
+    }
+    if (j - s === 1 && ACRONYM.test(c.w(s)) && c.w(s).length >= 2 && !NOT_ORG_ACRONYMS.has(c.w(s).toUpperCase())) {
+      const prev = out.at(-1);
+      if (prev && c.w(s - 1) === '(' && prev.kind === 'Organization') return; // handled by bracketAlias
+      this.push(out, c, spanStart, j, si, { kind: 'Organization', sub: cue ?? (/\d/.test(c.w(s)) ? 'threat-actor' : 'organization'), country, core: c.w(s) });
+      return;
+    }
+    if (cue && !ROLE_NOUNS.has(c.l(spanStart - 1))) {
+      this.push(out, c, spanStart, j, si, { kind: 'Organization', sub: cue, country, core: c.text(s, j) });
+      return;
+    }
+    if (this.personLike(c, s, j, spanStart)) {
+      const role = ROLE_NOUNS.has(c.l(spanStart - 1)) ? c.w(spanStart - 1) : undefined;
+      this.push(out, c, s, j, si, { kind: 'Person', title: role });
+      return;
+    }
+    // A country named inside a longer run ("Sino-U.S.", "US-China").
+    for (let k = s; k < j; k++) {
+      const m = this.kbAt(c, k, j);
+      const h = m && pick(m.hits);
+      if (m && h?.entry?.kind === 'Country' && (h.how === 'name' || h.how === 'acronym')) {
+        this.push(out, c, k, k + m.length, si, { kind: 'Country', kbId: h.entry.id, country: h.entry.country, modifier: true });
+        k += m.length - 1;
+      }
+    }
+  }
+
+  /** "Foreign Ministry spokesman Qin Gang" is split before; here "Attorney General Eric Holder". */
+  private titledPerson(c: Cursor, s: number, j: number, si: number, out: Mention[], spanStart: number, org?: KbEntry, country?: string): boolean {
+    let p = -1;
+    for (let k = j - 2; k >= s; k--) {
+      if (PERSON_TITLES.has(c.l(k)) && c.cap(k + 1) && !TITLE_WORDS.has(c.l(k + 1))) { p = k; break; }
+    }
+    if (p < 0) return false;
+    let t = p;
+    while (t - 1 >= s && TITLE_WORDS.has(c.l(t - 1))) t--;
+    const nameLen = j - (p + 1);
+    if (nameLen < 1 || nameLen > 4 || !c.words.slice(p + 1 - c.first, j - c.first).every((w) => PERSON_WORD.test(w))) return false;
+    if (t > s) {
+      if (org) this.push(out, c, spanStart, s, si, { kind: 'Organization', sub: org.sub, kbId: org.id, country: org.country, core: c.text(spanStart, s) });
+      else this.core(c, s, t, si, out, spanStart === s ? s : spanStart, country);
+    } else if (org) {
+      this.push(out, c, spanStart, s, si, { kind: 'Organization', sub: org.sub, kbId: org.id, country: org.country, core: c.text(spanStart, s) });
+    }
+    this.push(out, c, p + 1, j, si, { kind: 'Person', title: c.text(t, p + 1) });
+    return true;
+  }
+
+  private personLike(c: Cursor, s: number, j: number, spanStart: number): boolean {
+    const n = j - s;
+    if (n > 4) return false;
+    const words = c.words.slice(s - c.first, j - c.first);
+    if (!words.every((w) => PERSON_WORD.test(w) || /^(bin|al|van|von|de|der|da|la|le|du|den)$/.test(w))) return false;
+    if (words.some((w) => NOT_NAMES.has(w.toLowerCase()) || TITLE_WORDS.has(w.toLowerCase()) && n === 1)) return false;
+    const before = c.l(spanStart - 1);
+    const after = c.l(j);
+    const cue = ROLE_NOUNS.has(before) || PERSON_TITLES.has(before) || SPEECH_VERBS.has(before) || before === 'by'
+      || (before === 'to' && c.l(spanStart - 2) === 'according')
+      || SPEECH_VERBS.has(after) || (after === ',' && (ROLE_NOUNS.has(c.l(j + 1)) || ['a', 'an', 'the', 'who', 'its', 'his', 'her'].includes(c.l(j + 1)) || SPEECH_VERBS.has(c.l(j + 1))))
+      || (after === "'s" || after === '’s') && ROLE_NOUNS.has(c.l(j + 1));
+    if (n === 1) return c.pos(s) === 'PROPN' && (SPEECH_VERBS.has(after) || PERSON_TITLES.has(before) || ROLE_NOUNS.has(before) || (before === 'to' && c.l(spanStart - 2) === 'according'));
+    if (cue) return true;
+    // Two or three proper nouns with no other reading are taken for a name.
+    return n <= 3 && words.every((_, k) => c.pos(s + k) === 'PROPN') && !LOCATION_PREPOSITIONS.has(before);
+  }
+
+  private isModifierOfGeneric(c: Cursor, j: number): boolean {
+    const k = c.l(j) === "'s" || c.l(j) === '’s' ? j + 1 : j;
+    if (k >= c.last) return false;
+    const m = this.kbAt(c, k, c.last);
+    return !!m && m.hits.some((h) => h.how === 'generic');
+  }
+
+  /** "Chinese military", "US government", "China's foreign ministry". */
+  private modifierWithGeneric(c: Cursor, a: number, j: number, si: number, out: Mention[], country: string): void {
+    this.push(out, c, a, j, si, { kind: 'Country', kbId: this.kb.country(country)?.id, country, modifier: true });
+    const k = c.l(j) === "'s" || c.l(j) === '’s' ? j + 1 : j;
+    const m = this.kbAt(c, k, c.last)!;
+    const h = m.hits.find((x) => x.how === 'generic')!;
+    this.pushGeneric(c, k, k + m.length, si, out, h, country, a);
+  }
+
+  private pushGeneric(c: Cursor, s: number, e: number, si: number, out: Mention[], h: GazetteerHit, country: string | undefined, spanStart: number): void {
+    const entry = country ? h.generic!.get(country) : undefined;
+    const sub = entry?.sub ?? orgTypeOf(c.lowers(s, e)) ?? 'organization';
+    this.push(out, c, spanStart, e, si, { kind: 'Organization', sub, kbId: entry?.id, country: entry?.country ?? country, core: c.text(s, e) });
+    this.bracketAlias(c, e, out);
+  }
+
+  /** "Military Intelligence and Security Service (MIVD)": the bracketed acronym restates the name. */
+  private bracketAlias(c: Cursor, j: number, out: Mention[]): void {
+    if (c.w(j) !== '(' || c.w(j + 2) !== ')' || !ACRONYM.test(c.w(j + 1))) return;
+    const prev = out.length - 1;
+    const sentence = out[prev].sentence;
+    out.push({ ...c.span(j + 1, j + 2), sentence, kind: out[prev].kind, sub: out[prev].sub, kbId: out[prev].kbId, country: out[prev].country, core: c.w(j + 1), aliasOf: prev });
+  }
+
+  /** Lower-case references: pronouns, "the ministry", "its foreign ministry". */
+  private lowercase(c: Cursor, i: number, si: number, out: Mention[]): void {
+    const l = c.l(i);
+    const g = PRONOUNS.get(l);
+    if (g && g !== 'n' && (l === 'he' || l === 'she')) {
+      this.push(out, c, i, i + 1, si, { kind: 'Person', anaphor: true, gender: g });
+      return;
+    }
+    const prev = c.l(i - 1);
+    if (prev === 'the' || prev === 'its' || prev === 'their') {
+      const m = this.kbAt(c, i, c.last);
+      const h = m?.hits.find((x) => x.how === 'generic');
+      if (m && h && m.length >= 2) {
+        this.pushGeneric(c, i, i + m.length, si, out, h, undefined, i);
+        return;
+      }
+      const a = ANAPHORIC_NOUNS.get(l);
+      if (a && !c.cap(i + 1) && c.l(i + 1) !== 'of') {
+        const working = l === 'group' && c.l(i - 1) === 'working';
+        this.push(out, c, i, i + 1, si, { kind: a.kind, sub: working ? 'working-group' : a.sub as OrgType | undefined, anaphor: true });
+      } else if (l === 'working' && c.l(i + 1) === 'group') {
+        this.push(out, c, i, i + 2, si, { kind: 'Organization', sub: 'working-group', anaphor: true });
+      }
+    }
+  }
+}
+
+/** Prefer a name over an acronym, and any entry over a bare country cue. */
+function pick(hits: GazetteerHit[]): GazetteerHit {
+  const order = ['name', 'acronym', 'generic', 'seat', 'demonym'];
+  return [...hits].sort((x, y) => order.indexOf(x.how) - order.indexOf(y.how))[0];
+}

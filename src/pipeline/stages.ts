@@ -1,0 +1,32 @@
+/**
+ * The annotation pipeline, readable in one place: each stage is `(doc) => doc`,
+ * declares the layers it needs and adds, and is checked when the pipeline is made.
+ */
+import type { Doc } from '../doc/document.js';
+import { separateBody } from '../clean/boilerplate.js';
+import { readMetadata } from '../metadata/metadata.js';
+import { tagBody } from '../language/tagger.js';
+import { MentionRecogniser } from '../mentions/recognise.js';
+import { resolveMentions } from '../resolve/within-article.js';
+import { findRoles } from '../roles/spokesperson.js';
+import { findEvents } from '../events/events.js';
+import type { KnowledgeBase } from '../kb/knowledge-base.js';
+import { Pipeline, type Stage } from './stage.js';
+
+export function makePipeline(kb: KnowledgeBase): Pipeline {
+  const recogniser = new MentionRecogniser(kb);
+  const stages: Stage[] = [
+    { name: 'clean', requires: ['text'], adds: ['body'], run: (d: Doc) => ({ ...d, ...separateBody(d.text) }) },
+    { name: 'metadata', requires: ['body'], adds: ['meta'], run: (d) => ({ ...d, meta: readMetadata(d) }) },
+    { name: 'language', requires: ['body'], adds: ['tokens', 'sentences'], run: (d) => ({ ...d, ...tagBody(d) }) },
+    { name: 'mentions', requires: ['tokens', 'sentences'], adds: ['mentions'], run: (d) => ({ ...d, mentions: recogniser.recognise(d) }) },
+    { name: 'resolve', requires: ['mentions'], adds: ['clusters'], run: (d) => resolveMentions(d, kb) },
+    // Roles may add unnamed spokespeople to the clusters and point "the spokesperson" at them.
+    { name: 'roles', requires: ['clusters'], adds: ['roles'], run: (d) => {
+      const doc = { ...d, clusters: [...d.clusters], mentions: d.mentions.map((m) => ({ ...m })) };
+      return { ...doc, roles: findRoles(doc) };
+    } },
+    { name: 'events', requires: ['clusters', 'roles'], adds: ['accusations', 'responses'], run: (d) => findEvents(d) },
+  ];
+  return new Pipeline(stages);
+}

@@ -1,0 +1,128 @@
+/**
+ * Within-article coreference: mentions of one entity become one cluster.
+ * "Qin Gang" … "Qin" … "he"; "the Foreign Ministry" … "the ministry"; a bracketed
+ * acronym joins the name it restates; a generic name ("Foreign Ministry") gets the
+ * country the article is about when it names none itself.
+ */
+import type { Cluster, Doc, Mention } from '../doc/document.js';
+import type { KnowledgeBase } from '../kb/knowledge-base.js';
+import { dominantCountry } from './country-context.js';
+
+export function normName(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/[’']/g, "'").replace(/^the\s+/, '').replace(/\s+/g, ' ').trim();
+}
+
+function initials(name: string): string {
+  return name.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
+}
+
+export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
+  const mentions = doc.mentions.map((m) => ({ ...m }));
+  const clusters: Cluster[] = [];
+  const byKey = new Map<string, number>();
+  const text = (m: Mention) => doc.text.slice(m.start, m.end).replace(/^the\s+/i, '');
+  const home = dominantCountry(doc, mentions, kb);
+
+  const newCluster = (m: Mention, key: string | undefined): number => {
+    const id = clusters.length;
+    clusters.push({ id, kind: m.kind, sub: m.sub, kbId: m.kbId, country: m.country, label: '', names: [], mentions: [] });
+    if (key) byKey.set(key, id);
+    return id;
+  };
+  const join = (mi: number, ci: number) => {
+    mentions[mi].cluster = ci;
+    clusters[ci].mentions.push(mi);
+  };
+
+  // Generic organization names without a country take one from the same name elsewhere
+  // in the article, else from the article's home country.
+  for (const m of mentions) {
+    if (m.kind !== 'Organization' || m.kbId || m.country || !m.core || m.anaphor) continue;
+    const same = mentions.find((o) => o.kind === 'Organization' && o.country && o.core && normName(o.core) === normName(m.core!));
+    const cc = same?.country ?? (kb.lookup(m.core).some((h) => h.how === 'generic') ? home : undefined);
+    if (cc) {
+      m.country = cc;
+      const entry = kb.lookup(m.core).find((h) => h.how === 'generic')?.generic?.get(cc);
+      if (entry) { m.kbId = entry.id; m.sub = entry.sub; }
+    }
+  }
+
+  mentions.forEach((m, i) => {
+    if (m.anaphor) return;
+    if (m.aliasOf !== undefined) {
+      const target = mentions[m.aliasOf].cluster;
+      if (target !== undefined) { join(i, target); byKey.set(`acr:${m.core}`, target); }
+      return;
+    }
+    let key: string;
+    if (m.kind === 'Country' || m.kind === 'Place') key = `c:${m.country ?? normName(text(m))}`;
+    else if (m.kbId) key = `kb:${m.kbId}`;
+    else if (m.kind === 'Organization') key = `o:${m.country ?? ''}:${normName(m.core ?? text(m))}`;
+    else key = `p:${normName(text(m))}`;
+    let ci = byKey.get(key);
+    if (ci === undefined && m.kind === 'Organization' && !m.kbId) {
+      const core = m.core ?? text(m);
+      ci = byKey.get(`acr:${core}`);
+      if (ci === undefined && /^[A-Z]{2,}$/.test(core)) {
+        ci = clusters.findIndex((c) => c.kind === 'Organization' && c.mentions.some((x) => initials(mentions[x].core ?? '') === core));
+        if (ci < 0) ci = undefined;
+      }
+    }
+    if (ci === undefined && m.kind === 'Person' && !text(m).includes(' ')) ci = surnameCluster(text(m), i);
+    if (ci === undefined) ci = newCluster(m, key);
+    join(i, ci);
+  });
+
+  function surnameCluster(name: string, at: number): number | undefined {
+    // The nearest full name before (else after) that contains the single name as a word;
+    // a name written with a title ("spokeswoman Hua Chunying") first, as the one quoted again.
+    const order = [...mentions.keys()].filter((k) => k !== at).sort((a, b) => (a < at ? at - a : 1e9 + b) - (b < at ? at - b : 1e9 + a));
+    const titled = order.filter((k) => mentions[k].title);
+    for (const k of [...titled, ...order]) {
+      const o = mentions[k];
+      if (o.kind === 'Person' && !o.anaphor && text(o).includes(' ') && text(o).split(/\s+/).includes(name)) {
+        if (o.cluster !== undefined) return o.cluster;
+        const key = `p:${normName(text(o))}`;
+        return byKey.get(key) ?? newCluster(o, key);
+      }
+    }
+    return undefined;
+  }
+
+  // Anaphors: the nearest earlier cluster of the same kind (and type, for organizations).
+  mentions.forEach((m, i) => {
+    if (!m.anaphor) return;
+    for (let k = i - 1; k >= 0; k--) {
+      const o = mentions[k];
+      if (o.anaphor || o.cluster === undefined || o.kind !== m.kind) continue;
+      if (m.sentence - o.sentence > 4) break;
+      if (m.kind === 'Organization' && m.sub && clusters[o.cluster].sub !== m.sub && !(m.sub === 'department' && clusters[o.cluster].sub === 'ministry')) continue;
+      m.cluster = o.cluster;
+      if (m.kind === 'Organization') clusters[o.cluster].mentions.push(i);
+      break;
+    }
+  });
+
+  for (const c of clusters) {
+    const entry = c.kbId ? kb.entries.get(c.kbId) : undefined;
+    const names = new Set<string>();
+    for (const mi of c.mentions) {
+      const m = mentions[mi];
+      if (m.anaphor) continue;
+      const t = text(m);
+      if (m.kind === 'Country' && m.modifier && !kb.lookup(t).some((h) => h.how !== 'demonym')) continue;
+      names.add(t);
+      if (m.core && m.core !== t) names.add(m.core);
+    }
+    const list = [...names];
+    c.label = entry?.label ?? list.sort((a, b) => b.length - a.length)[0] ?? '';
+    c.names = list.filter((n) => n !== c.label);
+    c.sub ??= entry?.sub;
+    c.country ??= entry?.country;
+    if (c.kind === 'Organization' && !c.country) {
+      const withCountry = c.mentions.map((x) => mentions[x].country).find(Boolean);
+      if (withCountry) c.country = withCountry;
+    }
+  }
+  return { ...doc, mentions, clusters };
+}

@@ -1,0 +1,73 @@
+/**
+ * One typed settings object for the CLI, the server and the web app, with defaults,
+ * validated once (as sigma's settings.ts does). Environment variables and flags are
+ * mapped onto it by the callers; nothing else reads process.env.
+ */
+import { InvalidSettingsError } from './errors.js';
+import { DEFAULT_BASE_IRI } from './ontology/terms.js';
+
+export interface Settings {
+  /** Base IRI of the data (articles, entities, events). Must end with '/' or '#'. */
+  baseIri: string;
+  /** Files larger than this are skipped as oversized (bytes). */
+  maxFileBytes: number;
+  /** Extra knowledge-base files (JSON, same shape as ontology/kb/institutions.json). */
+  kbFiles: string[];
+  /** ForceAtlas2 iterations for the layout written with the graph. */
+  layoutIterations: number;
+  /** Server: port and host to bind. */
+  port: number;
+  host: string;
+  /** Server: data folder holding the persisted build. */
+  dataDir: string;
+  /** Server: input folders built at start. */
+  inputs: string[];
+  /** Server: bearer token that enables writes; empty means read-only. */
+  writeToken: string;
+  /** Server: SPARQL time limit (ms) and result cap (bytes of serialized results). */
+  queryTimeoutMs: number;
+  maxResultBytes: number;
+  /** Server: request body limit (bytes). */
+  maxBodyBytes: number;
+  /** Server: requests per minute per client on /sparql and on writes. */
+  rateLimitPerMinute: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  baseIri: DEFAULT_BASE_IRI,
+  maxFileBytes: 5 * 1024 * 1024,
+  kbFiles: [],
+  layoutIterations: 200,
+  port: 3000,
+  host: '127.0.0.1',
+  dataDir: 'data',
+  inputs: ['seeds'],
+  writeToken: '',
+  queryTimeoutMs: 10_000,
+  maxResultBytes: 20 * 1024 * 1024,
+  maxBodyBytes: 2 * 1024 * 1024,
+  rateLimitPerMinute: 600,
+});
+
+function positiveInt(name: keyof Settings, v: unknown): void {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)
+    throw new InvalidSettingsError(`settings: ${name} must be a positive integer, got ${JSON.stringify(v)}`);
+}
+
+/** Merge overrides onto the defaults and validate the result. */
+export function resolveSettings(overrides: Partial<Settings> = {}): Settings {
+  const s: Settings = { ...DEFAULT_SETTINGS, ...stripUndefined(overrides) };
+  if (!/^https?:\/\/\S+[/#]$/.test(s.baseIri))
+    throw new InvalidSettingsError(`settings: baseIri must be an http(s) IRI ending with '/' or '#', got ${JSON.stringify(s.baseIri)}`);
+  for (const k of ['maxFileBytes', 'layoutIterations', 'queryTimeoutMs', 'maxResultBytes', 'maxBodyBytes', 'rateLimitPerMinute'] as const)
+    positiveInt(k, s[k]);
+  if (!Number.isInteger(s.port) || s.port < 0 || s.port > 65535)
+    throw new InvalidSettingsError(`settings: port must be 0–65535, got ${JSON.stringify(s.port)}`);
+  if (!Array.isArray(s.inputs) || !Array.isArray(s.kbFiles))
+    throw new InvalidSettingsError('settings: inputs and kbFiles must be lists of paths');
+  return s;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

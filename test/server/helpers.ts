@@ -1,0 +1,58 @@
+/** Shared helpers for the server tests: fixtures, listening on an ephemeral port. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
+import { Parser, Writer, type Quad } from 'n3';
+
+export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+export function fixtureQuads(name = 'small.trig'): Quad[] {
+  return new Parser({ format: 'application/trig' }).parse(readFileSync(FIXTURES + name, 'utf8'));
+}
+
+export function toNQuads(quads: Quad[]): string {
+  return new Writer({ format: 'N-Quads' }).quadsToString(quads);
+}
+
+/** N-Quads of each named graph of a quad list. */
+export function graphsOf(quads: Quad[]): Map<string, string> {
+  const by = new Map<string, Quad[]>();
+  for (const q of quads) {
+    const g = q.graph.value;
+    if (!by.has(g)) by.set(g, []);
+    by.get(g)!.push(q);
+  }
+  return new Map([...by].map(([g, qs]) => [g, toNQuads(qs)]));
+}
+
+export interface Listening {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function listen(app: Express): Promise<Listening> {
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+export const SPOKESPERSON_QUERY = `PREFIX nkg: <https://w3id.org/newskg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?spokesperson ?for ?respondedTo (COUNT(DISTINCT ?r) AS ?responses) WHERE {
+  ?p nkg:spokespersonFor ?o .
+  ?r a nkg:Response ; nkg:respondent ?p ; nkg:respondsTo ?a .
+  ?a nkg:accuser ?x .
+  ?p rdfs:label ?spokesperson . ?o rdfs:label ?for . ?x rdfs:label ?respondedTo .
+} GROUP BY ?spokesperson ?for ?respondedTo ORDER BY ?spokesperson`;
+
+/** A query that never ends on any non-trivial graph: a four-way cross product. */
+export const ENDLESS_QUERY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }';

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SparqlStore, chunkLines } from '../../server/sparql-store.js';
+import { MalformedQueryError, QueryTimeoutError, ResultTooLargeError } from '../../server/errors.js';
+import { ENDLESS_QUERY, SPOKESPERSON_QUERY, fixtureQuads, graphsOf } from './helpers.js';
+
+const JSON_RESULTS = { resultsFormat: 'application/sparql-results+json' };
+const ENTITIES = 'https://w3id.org/newskg/id/graph/entities';
+const ARTICLE0 = 'https://w3id.org/newskg/id/article/000-f9f02f861cfe0f1a';
+
+function rows(json: string): Record<string, string>[] {
+  const r = JSON.parse(json) as { results: { bindings: Record<string, { value: string }>[] } };
+  return r.results.bindings.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v.value])));
+}
+
+describe('SparqlStore', () => {
+  let store: SparqlStore;
+  const graphs = graphsOf(fixtureQuads());
+  beforeAll(async () => {
+    store = await SparqlStore.start({
+      timeoutMs: 500,
+      maxResultBytes: 20_000,
+      ontologyTurtle: '@prefix owl: <http://www.w3.org/2002/07/owl#> . <https://w3id.org/newskg/ontology> a owl:Ontology .',
+    });
+    await store.setGraphs(graphs);
+  });
+  afterAll(() => store.close());
+
+  it('answers the spokesperson question over the union of the named graphs', async () => {
+    const out = rows(await store.query(SPOKESPERSON_QUERY, JSON_RESULTS));
+    expect(out).toEqual([
+      { spokesperson: 'Hong Lei', for: "Ministry of Foreign Affairs of the People's Republic of China", respondedTo: 'United States', responses: '2' },
+      { spokesperson: 'Qin Gang', for: "Ministry of Foreign Affairs of the People's Republic of China", respondedTo: 'United States Department of Justice', responses: '1' },
+    ]);
+  });
+
+  it('holds the ontology in the default graph', async () => {
+    expect(await store.query('ASK { <https://w3id.org/newskg/ontology> a <http://www.w3.org/2002/07/owl#Ontology> }', JSON_RESULTS)).toContain('true');
+  });
+
+  it('reports the parser message for a malformed query', async () => {
+    await expect(store.query('SELECT * WHERE { ?s ?p ', JSON_RESULTS)).rejects.toBeInstanceOf(MalformedQueryError);
+    await expect(store.query('SELECT * WHERE { ?s ?p ', JSON_RESULTS)).rejects.toMatchObject({ detail: expect.stringMatching(/^error at 1:/) });
+  });
+
+  it('refuses results over the size cap', async () => {
+    await expect(store.query('SELECT * WHERE { ?s ?p ?o }', JSON_RESULTS)).rejects.toBeInstanceOf(ResultTooLargeError);
+  });
+
+  it('stops a query past its time limit, restarts with the same data and keeps answering', async () => {
+    const before = store.restarts;
+    const slow = store.query(ENDLESS_QUERY, JSON_RESULTS);
+    const queued = store.query('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }', JSON_RESULTS);
+    await expect(slow).rejects.toBeInstanceOf(QueryTimeoutError);
+    expect(store.restarts).toBe(before + 1);
+    expect(rows(await queued)[0]!.n).toBe('90');
+    expect(rows(await store.query(SPOKESPERSON_QUERY, JSON_RESULTS))).toHaveLength(2);
+  });
+
+  it('replaces and drops named graphs, and cached answers follow the change', async () => {
+    const count = 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }';
+    expect(rows(await store.query(count, JSON_RESULTS))[0]!.n).toBe('90');
+    await store.dropGraph(ARTICLE0);
+    const left = rows(await store.query(SPOKESPERSON_QUERY, JSON_RESULTS));
+    expect(left.map((r) => r.spokesperson)).toEqual(['Hong Lei']);
+    await store.setGraph(ARTICLE0, graphs.get(ARTICLE0)!);
+    expect(rows(await store.query(SPOKESPERSON_QUERY, JSON_RESULTS))).toHaveLength(2);
+    expect(rows(await store.query(count, JSON_RESULTS))[0]!.n).toBe('90');
+  });
+
+  it('keeps SPARQL updates across a restart of the worker', async () => {
+    await store.update(`INSERT DATA { GRAPH <${ENTITIES}> { <urn:x> <urn:p> "added" } }`);
+    await expect(store.query(ENDLESS_QUERY, JSON_RESULTS)).rejects.toBeInstanceOf(QueryTimeoutError);
+    expect(await store.query('ASK { <urn:x> <urn:p> "added" }', JSON_RESULTS)).toContain('true');
+    await store.update('DELETE DATA { GRAPH <https://w3id.org/newskg/id/graph/entities> { <urn:x> <urn:p> "added" } }');
+  });
+
+  it('serializes graphs for CONSTRUCT', async () => {
+    const ttl = await store.query('CONSTRUCT WHERE { <https://w3id.org/newskg/id/entity/qin-gang> ?p ?o }', { resultsFormat: 'text/turtle' });
+    expect(ttl).toContain('Qin Gang');
+  });
+});
+
+describe('chunkLines', () => {
+  it('cuts at line ends and loses nothing', () => {
+    const text = Array.from({ length: 1000 }, (_, i) => `<urn:s${i}> <urn:p> "${i}" .\n`).join('');
+    const chunks = chunkLines(text, 1000);
+    expect(chunks.join('')).toBe(text);
+    for (const c of chunks) expect(c.endsWith('\n')).toBe(true);
+  });
+});

@@ -1,0 +1,223 @@
+/**
+ * Typed fetch client for the server's HTTP API (DEVELOPERS.md, "HTTP API").
+ * Node ids are full IRIs; they are URL-encoded in paths.
+ */
+import type { SerializedGraph } from 'graphology-types';
+
+export interface ArticleMeta {
+  id: string;
+  headline: string;
+  outlet: string;
+  date: string;
+}
+
+export interface NodeAttrs {
+  label: string;
+  type: string;
+  x: number;
+  y: number;
+  size?: number;
+  articles?: string[];
+  altLabels?: string[];
+  kind?: string;
+  cameo?: string;
+  [k: string]: unknown;
+}
+
+export interface EdgeAttrs {
+  relation: string;
+  label?: string;
+  articles?: string[];
+  [k: string]: unknown;
+}
+
+export type GraphPayload = SerializedGraph<NodeAttrs, EdgeAttrs> & { articles: ArticleMeta[] };
+
+export interface Ref {
+  id: string;
+  label: string;
+  type?: string;
+}
+
+export interface Neighbour extends Ref {
+  type: string;
+  direction: 'in' | 'out' | string;
+}
+
+export interface Evidence {
+  text: string;
+  start: number;
+  end: number;
+  article: Partial<ArticleMeta> & { id: string };
+}
+
+export interface EventInfo {
+  kind?: string;
+  cameo?: string;
+  accusers?: Ref[];
+  accused?: Ref[];
+  targets?: Ref[];
+  respondents?: Ref[];
+  respondsTo?: Ref[];
+  quote?: string | string[];
+}
+
+export interface EntityDetails {
+  id: string;
+  label: string;
+  type: string;
+  altLabels: string[];
+  neighbours: Record<string, Neighbour[]>;
+  evidence: Evidence[];
+  /** Articles naming the node (metadata; `{id}` alone when unknown). */
+  articles?: Array<Partial<ArticleMeta> & { id: string }>;
+  event?: EventInfo;
+}
+
+export interface SearchHit {
+  id: string;
+  label: string;
+  type: string;
+  matched: string;
+  score: number;
+}
+
+export interface SpokespersonRow {
+  person: Ref;
+  for: Ref[];
+  respondedTo: Array<Ref & { count: number; evidence: unknown }>;
+}
+
+export interface ArticleText extends ArticleMeta {
+  text: string;
+  [k: string]: unknown;
+}
+
+export interface ServerConfig {
+  writable: boolean;
+  baseIri: string;
+}
+
+export interface SparqlBindings {
+  head: { vars: string[] };
+  results: { bindings: Array<Record<string, { type: string; value: string; datatype?: string; 'xml:lang'?: string }>> };
+}
+export interface SparqlBoolean {
+  head: Record<string, unknown>;
+  boolean: boolean;
+}
+export type SparqlResult =
+  | { kind: 'bindings'; data: SparqlBindings }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'text'; text: string; contentType: string };
+
+/** An error answered by the server (`{error, detail}`) or by the network. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function failure(res: Response, what: string): Promise<ApiError> {
+  let message = `${what}: HTTP ${res.status}`;
+  let detail: string | undefined;
+  try {
+    const body: unknown = await res.json();
+    if (body && typeof body === 'object') {
+      const b = body as { error?: unknown; detail?: unknown };
+      if (typeof b.error === 'string') message = `${what}: ${b.error}`;
+      if (typeof b.detail === 'string') detail = b.detail;
+    }
+  } catch {
+    /* not JSON */
+  }
+  return new ApiError(res.status, message, detail);
+}
+
+async function getJson<T>(url: string, what: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(url, { headers: { accept: 'application/json' }, signal });
+  if (!res.ok) throw await failure(res, what);
+  return (await res.json()) as T;
+}
+
+const enc = encodeURIComponent;
+
+/** Anything with an id: a bare IRI string or an object with `id` (and maybe `label`). */
+export function toRef(v: unknown): Ref | null {
+  if (typeof v === 'string') return { id: v, label: v };
+  if (v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string') {
+    const o = v as { id: string; label?: unknown; type?: unknown };
+    return { id: o.id, label: typeof o.label === 'string' && o.label ? o.label : o.id, type: typeof o.type === 'string' ? o.type : undefined };
+  }
+  return null;
+}
+
+export function toRefs(v: unknown): Ref[] {
+  if (v == null) return [];
+  const list = Array.isArray(v) ? v : [v];
+  return list.map(toRef).filter((r): r is Ref => r !== null);
+}
+
+export const api = {
+  graph: (signal?: AbortSignal) => getJson<GraphPayload>('/api/graph', 'loading the graph', signal),
+  entity: (id: string, signal?: AbortSignal) => getJson<EntityDetails>(`/api/entities/${enc(id)}`, 'loading the node', signal),
+  search: (q: string, signal?: AbortSignal) => getJson<SearchHit[]>(`/api/search?q=${enc(q)}`, 'searching', signal),
+  spokespeople: (signal?: AbortSignal) => getJson<SpokespersonRow[]>('/api/spokespeople', 'loading spokespeople', signal),
+  articles: (signal?: AbortSignal) => getJson<ArticleMeta[]>('/api/articles', 'loading articles', signal),
+  article: (id: string, signal?: AbortSignal) => getJson<ArticleText>(`/api/articles/${enc(id)}`, 'loading the article', signal),
+  config: (signal?: AbortSignal) => getJson<ServerConfig>('/api/config', 'loading the server configuration', signal),
+
+  /** SPARQL 1.1 Protocol: POST form-encoded, results as JSON (or text for graphs). */
+  async sparql(query: string, signal?: AbortSignal): Promise<SparqlResult> {
+    const res = await fetch('/sparql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1',
+      },
+      body: new URLSearchParams({ query }).toString(),
+      signal,
+    });
+    if (!res.ok) throw await failure(res, 'running the query');
+    const type = res.headers.get('content-type') ?? '';
+    if (type.includes('json') && !type.includes('ld+json')) {
+      const data = (await res.json()) as SparqlBindings | SparqlBoolean;
+      if ('boolean' in data) return { kind: 'boolean', value: data.boolean };
+      return { kind: 'bindings', data: data as SparqlBindings };
+    }
+    return { kind: 'text', text: await res.text(), contentType: type };
+  },
+
+  /** POST /api/articles (multipart: `file`), bearer token. Returns the server's answer. */
+  async addArticle(file: File, token: string, signal?: AbortSignal): Promise<unknown> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const res = await fetch('/api/articles', {
+      method: 'POST',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      body: form,
+      signal,
+    });
+    if (!res.ok) throw await failure(res, 'adding the article');
+    const type = res.headers.get('content-type') ?? '';
+    return type.includes('json') ? res.json() : res.text();
+  },
+};
+
+export const EXPORT_FORMATS = [
+  { ext: 'ttl', name: 'Turtle' },
+  { ext: 'gexf', name: 'GEXF (Gephi)' },
+  { ext: 'graphml', name: 'GraphML' },
+  { ext: 'jsonld', name: 'JSON-LD' },
+  { ext: 'trig', name: 'TriG' },
+  { ext: 'nt', name: 'N-Triples' },
+] as const;
+
+export function exportUrl(ext: string): string {
+  return `/export/graph.${ext}`;
+}

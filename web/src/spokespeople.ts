@@ -1,0 +1,107 @@
+/**
+ * The spokespeople view: each spokesperson → whom they speak for → the organizations
+ * they responded to (how many responses, the evidence). A row selects the person in
+ * the graph.
+ */
+import { api, type SpokespersonRow } from './api.js';
+import { h, replace } from './dom.js';
+
+/** Evidence of a "responded to" cell: strings, or objects with `text` (and maybe `article`). */
+export function evidenceTexts(ev: unknown): string[] {
+  const list = Array.isArray(ev) ? ev : ev == null ? [] : [ev];
+  const out: string[] = [];
+  for (const e of list) {
+    if (typeof e === 'string') out.push(e);
+    else if (e && typeof e === 'object' && typeof (e as { text?: unknown }).text === 'string') out.push((e as { text: string }).text);
+  }
+  return out;
+}
+
+function row(r: SpokespersonRow, onSelect: (id: string) => void, isKnown: (id: string) => boolean): HTMLTableRowElement {
+  const person = isKnown(r.person.id)
+    ? h('button', { type: 'button', class: 'node-ref row-select', title: `Select ${r.person.label} in the graph`, on: { click: () => onSelect(r.person.id) } }, r.person.label || 'unnamed spokesperson')
+    : h('span', null, r.person.label || 'unnamed spokesperson');
+  const responded = r.respondedTo.length
+    ? h(
+        'ul',
+        { class: 'responded' },
+        ...r.respondedTo.map((t) => {
+          const texts = evidenceTexts(t.evidence);
+          return h(
+            'li',
+            null,
+            h('span', { class: 'target' }, t.label),
+            h('span', { class: 'count', title: 'responses' }, ` ×${t.count}`),
+            texts.length
+              ? h(
+                  'details',
+                  { class: 'sp-evidence' },
+                  h('summary', null, texts.length === 1 ? '1 sentence' : `${texts.length} sentences`),
+                  h('ol', null, ...texts.map((x) => h('li', null, h('q', null, x)))),
+                )
+              : null,
+          );
+        }),
+      )
+    : h('span', { class: 'muted' }, 'no response recorded');
+  const tr = h(
+    'tr',
+    { dataset: { person: r.person.id } },
+    h('th', { scope: 'row' }, person),
+    h('td', null, r.for.map((f) => f.label).join('; ') || '—'),
+    h('td', null, responded),
+  );
+  tr.addEventListener('click', (e) => {
+    // A click anywhere on the row selects, except on the evidence toggles.
+    if ((e.target as HTMLElement).closest('details, button')) return;
+    if (isKnown(r.person.id)) onSelect(r.person.id);
+  });
+  return tr;
+}
+
+export class SpokespeopleView {
+  #root: HTMLElement;
+  #loaded = false;
+  #onSelect: (id: string) => void;
+  #isKnown: (id: string) => boolean;
+
+  constructor(root: HTMLElement, onSelect: (id: string) => void, isKnown: (id: string) => boolean) {
+    this.#root = root;
+    this.#onSelect = onSelect;
+    this.#isKnown = isKnown;
+  }
+
+  invalidate(): void {
+    this.#loaded = false;
+  }
+
+  async show(): Promise<void> {
+    if (this.#loaded) return;
+    this.#loaded = true;
+    replace(this.#root, h('p', { class: 'muted' }, 'Loading spokespeople…'));
+    try {
+      const rows = await api.spokespeople();
+      rows.sort((a, b) => (a.person.label || '').localeCompare(b.person.label || ''));
+      replace(
+        this.#root,
+        h('h2', { class: 'view-title' }, 'Spokespeople'),
+        h('p', { class: 'hint' }, 'Who speaks for whom, and which organizations or countries they responded to. Choose a person to see them in the graph.'),
+        h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { class: 'data-table', id: 'spokespeople-table' },
+            h('caption', { class: 'sr-only' }, 'Spokespeople, whom they speak for and whom they responded to'),
+            h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Spokesperson'), h('th', { scope: 'col' }, 'Speaks for'), h('th', { scope: 'col' }, 'Responded to'))),
+            h('tbody', null, ...rows.map((r) => row(r, this.#onSelect, this.#isKnown))),
+          ),
+        ),
+        rows.length ? null : h('p', { class: 'muted' }, 'No spokesperson in the graph yet.'),
+      );
+    } catch (e) {
+      this.#loaded = false;
+      replace(this.#root, h('p', { class: 'error' }, (e as Error).message));
+    }
+  }
+}
