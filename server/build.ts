@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { Corpus, buildGraph, buildInputs, type ArticleRecord, type Settings } from './core.js';
+import { Corpus, KnowledgeBase, buildGraph, buildInputs, type ArticleRecord, type Settings } from './core.js';
 import { DataFolder, DataFolderError, fingerprint, type Manifest, type ManifestArticle } from './persist.js';
 import { SparqlStore } from './sparql-store.js';
 import { KnowledgeGraph, nquadsByGraph } from './state.js';
@@ -42,11 +42,11 @@ export function buildFingerprint(settings: Settings): Promise<string> {
   );
 }
 
-async function tryReuse(folder: DataFolder, manifest: Manifest | undefined, fp: string, settings: Settings, log: (m: string) => void) {
+async function tryReuse(folder: DataFolder, manifest: Manifest | undefined, fp: string, settings: Settings, kb: KnowledgeBase, log: (m: string) => void) {
   if (!manifest || manifest.fingerprint !== fp) return undefined;
   try {
     const records = await folder.readArticles<ArticleRecord>(manifest);
-    const corpus = new Corpus(settings);
+    const corpus = new Corpus(settings, kb);
     for (const r of records) corpus.add(r);
     return corpus;
   } catch (e) {
@@ -79,7 +79,8 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
   const folder = new DataFolder(settings.dataDir);
   const fp = await buildFingerprint(settings);
   const old = await folder.readManifest();
-  let corpus = await tryReuse(folder, old, fp, settings, log);
+  const kb = KnowledgeBase.load(settings);
+  let corpus = await tryReuse(folder, old, fp, settings, kb, log);
   let manifest: Manifest;
   let skipped: Opened['skipped'] = [];
   let graph: KgGraph | undefined;
@@ -123,6 +124,6 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
     cacheBytes: options.cacheBytes,
   });
   await store.setGraphs(nquadsByGraph(corpus.quads()));
-  const kg = new KnowledgeGraph(settings, corpus, graph, store, folder, manifest);
+  const kg = new KnowledgeGraph(settings, corpus, graph, store, folder, manifest, kb);
   return { kg, reused, skipped, seconds: (performance.now() - t0) / 1000 };
 }

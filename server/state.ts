@@ -38,8 +38,6 @@ export class KnowledgeGraph {
   private readonly memos = new Map<string, unknown>();
   private memoRevision = -1;
   private lock: Promise<unknown> = Promise.resolve();
-  private kbPromise: Promise<KnowledgeBase> | undefined;
-  private entityGraphs: Set<string>;
 
   constructor(
     readonly settings: Settings,
@@ -48,9 +46,8 @@ export class KnowledgeGraph {
     readonly store: SparqlStore,
     readonly folder: DataFolder,
     private manifest: Manifest,
-  ) {
-    this.entityGraphs = new Set(corpus.entityQuads().map((q) => q.graph.value));
-  }
+    private readonly kb: KnowledgeBase,
+  ) {}
 
   /** A value computed once per revision (serialized graph, exports, search index). */
   memo<T>(key: string, compute: () => T): T {
@@ -78,15 +75,9 @@ export class KnowledgeGraph {
     return run;
   }
 
-  private kb(): Promise<KnowledgeBase> {
-    this.kbPromise ??= KnowledgeBase.load(this.settings);
-    return this.kbPromise;
-  }
-
   /** Annotate an article and add it (replacing an article with the same id). */
   async addArticle(input: { name: string; data: Buffer | string }): Promise<ArticleChange> {
-    const kb = await this.kb();
-    const record = annotateArticle(input, kb, this.settings);
+    const record = annotateArticle(input, this.kb, this.settings);
     return this.serial(async () => {
       const id = record.id;
       const replaced = this.corpus.get(id) !== undefined;
@@ -136,10 +127,7 @@ export class KnowledgeGraph {
   private async refresh(articleId: string | undefined): Promise<void> {
     const graphs = new Map<string, string>();
     if (articleId !== undefined) for (const [g, nq] of nquadsByGraph(this.corpus.articleQuads(articleId))) graphs.set(g, nq);
-    const entities = nquadsByGraph(this.corpus.entityQuads());
-    for (const g of this.entityGraphs) if (!entities.has(g)) graphs.set(g, '');
-    for (const [g, nq] of entities) graphs.set(g, nq);
-    this.entityGraphs = new Set(entities.keys());
+    graphs.set(this.corpus.entitiesGraphIri, toNQuads(this.corpus.entityQuads()));
     await this.store.setGraphs(graphs);
     this.graph = buildGraph(this.corpus.quads(), { layoutIterations: this.settings.layoutIterations });
     await this.folder.writeGraph(this.revision, this.graph.export());
