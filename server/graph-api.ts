@@ -10,6 +10,7 @@ import type { KnowledgeGraph } from './state.js';
 import type { KgGraph } from './graphology.js';
 import { SearchIndex } from './search.js';
 import { BadRequestError, HttpNotFoundError } from './errors.js';
+import { RDFS } from '../src/ontology/terms.js';
 
 export interface ArticleMeta { id: string; headline: string; outlet: string; date: string }
 export interface EvidenceOut { text: string; start: number; end: number; article: ArticleMeta | { id: string } }
@@ -17,19 +18,32 @@ interface Ref { id: string; label: string }
 
 const EVENT_TYPES = new Set(['accusation', 'response']);
 
-function articlesOf(graph: KgGraph): Record<string, ArticleMeta> {
-  return (graph.getAttribute('articles') as Record<string, ArticleMeta> | undefined) ?? {};
+/** Article metadata by article IRI and by article id (file name), as buildGraph records it. */
+const articleIndexes = new WeakMap<KgGraph, Map<string, ArticleMeta & { iri: string }>>();
+export function articleIndex(graph: KgGraph): Map<string, ArticleMeta & { iri: string }> {
+  let index = articleIndexes.get(graph);
+  if (!index) {
+    index = new Map();
+    const byIri = (graph.getAttribute('articles') as Record<string, ArticleMeta> | undefined) ?? {};
+    for (const [iri, meta] of Object.entries(byIri)) {
+      const m = { ...meta, iri };
+      index.set(iri, m);
+      if (meta.id) index.set(meta.id, m);
+    }
+    articleIndexes.set(graph, index);
+  }
+  return index;
 }
 
 /** Evidence sentences for annotation IRIs, with their article's headline, outlet and date. */
 export function evidenceFor(graph: KgGraph, iris: Iterable<string>): EvidenceOut[] {
   const all = (graph.getAttribute('evidence') as Record<string, { article: string; text: string; start: number; end: number }> | undefined) ?? {};
-  const arts = articlesOf(graph);
+  const arts = articleIndex(graph);
   const out: EvidenceOut[] = [];
   for (const iri of new Set(iris)) {
     const e = all[iri];
     if (!e) continue;
-    out.push({ text: e.text, start: e.start, end: e.end, article: arts[e.article] ?? { id: e.article } });
+    out.push({ text: e.text, start: e.start, end: e.end, article: arts.get(e.article) ?? { id: e.article } });
   }
   return out.sort((a, b) => String((a.article as ArticleMeta).date ?? '').localeCompare(String((b.article as ArticleMeta).date ?? ''))
     || a.article.id.localeCompare(b.article.id) || a.start - b.start);
@@ -63,18 +77,19 @@ export function entityDetail(kg: KnowledgeGraph, id: string) {
     (neighbours[rel] ??= []).push({ id: other, label: String(g.getNodeAttribute(other, 'label') ?? ''), type: String(g.getNodeAttribute(other, 'type') ?? ''), direction: source === id ? 'out' : 'in' });
     evidence.push(...edgeEvidence(ea));
   });
+  evidence.push(...((a.evidence as string[] | undefined) ?? []));
   for (const list of Object.values(neighbours)) list.sort((x, y) => x.label.localeCompare(y.label));
   const detail: Record<string, unknown> = {
     id,
     label: a.label ?? '',
     type: a.type ?? '',
     altLabels: a.altLabels ?? [],
-    articles: ((a.articles as string[] | undefined) ?? []).map((x) => articlesOf(g)[x] ?? { id: x }),
+    articles: ((a.articles as string[] | undefined) ?? []).map((x) => articleIndex(g).get(x) ?? { id: x }),
     neighbours,
     evidence: evidenceFor(g, evidence),
   };
   if (EVENT_TYPES.has(String(a.type))) {
-    const by = (rel: string) => g.outEdges(id).filter((e) => g.getEdgeAttribute(e, 'relation') === rel).map((e) => ref(g, g.target(e)));
+    const by = (rel: string) => g.edges(id).filter((e) => g.getEdgeAttribute(e, 'relation') === rel).map((e) => ref(g, g.opposite(id, e)));
     detail.event = {
       kind: a.kind ?? null,
       cameo: a.cameo ?? null,
@@ -90,13 +105,30 @@ export function entityDetail(kg: KnowledgeGraph, id: string) {
 }
 
 export interface SpokespersonOut {
-  person: Ref;
+  /** `named` is false for a spokesperson the articles do not name (no rdfs:label in the RDF). */
+  person: Ref & { named: boolean };
   for: Ref[];
   respondedTo: (Ref & { count: number; evidence: EvidenceOut[] })[];
 }
 
-/** Each spokesperson, whom they speak for, and the accusers of what they responded to (as the SPARQL question). */
-export function spokespeople(graph: KgGraph): SpokespersonOut[] {
+/** The other ends of `node`'s edges with this relation (edges run actor → event → accused). */
+function related(graph: KgGraph, node: string, relation: string): { other: string; edge: string }[] {
+  const out: { other: string; edge: string }[] = [];
+  graph.forEachEdge(node, (edge, a) => {
+    if (a.relation === relation) out.push({ other: graph.opposite(node, edge), edge });
+  });
+  return out;
+}
+
+function typeIs(graph: KgGraph, node: string, type: string): boolean {
+  return graph.getNodeAttribute(node, 'type') === type;
+}
+
+/**
+ * Each spokesperson, whom they speak for, and the accusers of the accusations they
+ * responded to, with counts of distinct responses: the SPARQL question of KG-CONTRACT.md.
+ */
+export function spokespeople(graph: KgGraph, named: (id: string) => boolean = () => true): SpokespersonOut[] {
   const byPerson = new Map<string, Set<string>>();
   graph.forEachEdge((_e, a, source, target) => {
     if (a.relation !== 'spokespersonFor') return;
@@ -106,17 +138,12 @@ export function spokespeople(graph: KgGraph): SpokespersonOut[] {
   const out: SpokespersonOut[] = [];
   for (const [person, orgs] of byPerson) {
     const responded = new Map<string, { responses: Set<string>; evidence: string[] }>();
-    for (const e of graph.inEdges(person)) {
-      if (graph.getEdgeAttribute(e, 'relation') !== 'respondent') continue;
-      const response = graph.source(e);
-      const evidence = [...edgeEvidence(graph.getEdgeAttributes(e))];
-      for (const r of graph.outEdges(response)) if (graph.getEdgeAttribute(r, 'relation') === 'respondsTo') evidence.push(...edgeEvidence(graph.getEdgeAttributes(r)));
-      for (const r of graph.outEdges(response)) {
-        if (graph.getEdgeAttribute(r, 'relation') !== 'respondsTo') continue;
-        const accusation = graph.target(r);
-        for (const x of graph.outEdges(accusation)) {
-          if (graph.getEdgeAttribute(x, 'relation') !== 'accuser') continue;
-          const accuser = graph.target(x);
+    for (const { other: response, edge } of related(graph, person, 'respondent')) {
+      if (!typeIs(graph, response, 'response')) continue;
+      const evidence = [...edgeEvidence(graph.getEdgeAttributes(edge)), ...((graph.getNodeAttribute(response, 'evidence') as string[] | undefined) ?? [])];
+      for (const { other: accusation } of related(graph, response, 'respondsTo')) {
+        if (!typeIs(graph, accusation, 'accusation')) continue;
+        for (const { other: accuser } of related(graph, accusation, 'accuser')) {
           let slot = responded.get(accuser);
           if (!slot) responded.set(accuser, (slot = { responses: new Set(), evidence: [] }));
           slot.responses.add(response);
@@ -125,7 +152,7 @@ export function spokespeople(graph: KgGraph): SpokespersonOut[] {
       }
     }
     out.push({
-      person: ref(graph, person),
+      person: { ...ref(graph, person), named: named(person) },
       for: [...orgs].map((o) => ref(graph, o)).sort((x, y) => x.label.localeCompare(y.label)),
       respondedTo: [...responded].map(([x, s]) => ({ ...ref(graph, x), count: s.responses.size, evidence: evidenceFor(graph, s.evidence) }))
         .sort((x, y) => y.count - x.count || x.label.localeCompare(y.label)),
@@ -183,14 +210,14 @@ function sendEncoded(req: Request, res: Response, enc: Encoded): void {
   } else res.send(enc.json);
 }
 
+/** The graph for Sigma; the evidence texts stay out (GET /api/entities/:id has them). */
 function graphPayload(kg: KnowledgeGraph) {
-  const g = kg.graph;
-  const exported = g.export();
+  const exported = kg.graph.export();
   const { evidence: _evidence, articles, ...attributes } = (exported.attributes ?? {}) as Record<string, unknown>;
   return {
     ...exported,
     attributes,
-    articles: Object.values((articles as Record<string, ArticleMeta> | undefined) ?? {}),
+    articles: Object.entries((articles as Record<string, ArticleMeta> | undefined) ?? {}).map(([iri, meta]) => ({ ...meta, iri })),
   };
 }
 
@@ -210,7 +237,10 @@ export function graphApiRouter(kg: KnowledgeGraph): Router {
     res.json(kg.memo('search-index', () => new SearchIndex(kg.graph)).search(q, limit));
   });
 
-  r.get('/api/spokespeople', (req, res) => sendEncoded(req, res, kg.memo('api/spokespeople', () => encode(spokespeople(kg.graph)))));
+  r.get('/api/spokespeople', (req, res) => sendEncoded(req, res, kg.memo('api/spokespeople', () => {
+    const labelled = new Set(kg.corpus.entityQuads().filter((q) => q.predicate.value === RDFS.label.value).map((q) => q.subject.value));
+    return encode(spokespeople(kg.graph, (id) => labelled.has(id)));
+  })));
 
   r.get('/api/path', (req, res) => {
     const from = resolveNode(kg, req.query.from, 'from');
@@ -219,21 +249,18 @@ export function graphApiRouter(kg: KnowledgeGraph): Router {
   });
 
   r.get('/api/articles', (req, res) => sendEncoded(req, res, kg.memo('api/articles', () => {
-    const arts = articlesOf(kg.graph);
+    const arts = articleIndex(kg.graph);
     return encode(kg.corpus.records().map((rec) => {
-      const id = rec.id;
-      const iri = kg.corpus.articleIri(id);
-      return { ...(arts[iri] ?? {}), id: iri, name: id };
+      const iri = kg.corpus.articleIri(rec.id);
+      return { ...(arts.get(iri) ?? {}), id: rec.id, iri };
     }));
   })));
 
   r.get('/api/articles/:id', (req, res) => {
     const rec = kg.findArticle(req.params.id);
     if (!rec) throw new HttpNotFoundError(`there is no article ${JSON.stringify(req.params.id)}; GET /api/articles lists them`);
-    const id = rec.id;
-    const iri = kg.corpus.articleIri(id);
-    const r0 = rec as unknown as Record<string, unknown>;
-    res.json({ ...(articlesOf(kg.graph)[iri] ?? {}), id: iri, name: id, text: r0.text ?? null });
+    const iri = kg.corpus.articleIri(rec.id);
+    res.json({ ...(articleIndex(kg.graph).get(iri) ?? {}), id: rec.id, iri, text: rec.text });
   });
 
   r.get('/api/config', (_req, res) => {

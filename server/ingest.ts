@@ -12,6 +12,9 @@ import multer from 'multer';
 import type { KnowledgeGraph } from './state.js';
 import { rateLimiter, requireWriteToken } from './guards.js';
 import { BadRequestError, UnsupportedMediaTypeError } from './errors.js';
+import { articleIndex } from './graph-api.js';
+
+const EVENT_TYPES = new Set(['accusation', 'response']);
 
 export interface IngestOptions {
   writeToken: string;
@@ -72,18 +75,18 @@ export function ingestRouter(kg: KnowledgeGraph, { writeToken, maxBodyBytes, rat
     async (req, res) => {
       const article = articleFromRequest(req);
       const change = await kg.addArticle(article);
-      const meta = (kg.graph.getAttribute('articles') as Record<string, Record<string, unknown>> | undefined)?.[change.iri] ?? {};
-      const entities = kg.graph.filterNodes((_n, a) => ((a.articles as string[] | undefined) ?? []).includes(change.iri))
+      const meta = articleIndex(kg.graph).get(change.iri) ?? {};
+      const entities = kg.graph.filterNodes((_n, a) => !EVENT_TYPES.has(String(a.type)) && ((a.articles as string[] | undefined) ?? []).includes(change.id))
         .map((n) => ({ id: n, label: kg.graph.getNodeAttribute(n, 'label'), type: kg.graph.getNodeAttribute(n, 'type') }));
       res.status(change.replaced ? 200 : 201)
         .location(`/api/articles/${encodeURIComponent(change.id)}`)
-        .json({ ...meta, id: change.iri, name: change.id, replaced: change.replaced, entities, added: change.added });
+        .json({ ...meta, id: change.id, iri: change.iri, replaced: change.replaced, entities, added: change.added });
     },
   );
 
   r.delete('/api/articles/:id', ...guard, async (req, res) => {
     const change = await kg.removeArticle(req.params.id as string);
-    res.json({ id: change.iri, name: change.id, removed: change.removed });
+    res.json({ id: change.id, iri: change.iri, removed: change.removed });
   });
   return r;
 }

@@ -186,11 +186,11 @@ export function findEvents(doc: Doc): Doc {
       const c = doc.clusters[a.cluster];
       if (c.kind !== 'Organization' || a.m.modifier) continue;
       if (!['company', 'organization', 'media', 'university', 'legislature', 'think-tank'].includes(c.sub ?? 'organization')) continue;
-      if (doc.roles.some((r) => r.org === a.cluster) || speakers[si] === a.cluster) continue;
+      if (doc.roles.some((r) => r.org === a.cluster)) continue;
       if (c.sub === 'media' && /^(reported|said|says|reports|quoted)$/.test(lower[a.last + 1] ?? '')) continue;
       if (target.accusers.includes(a.cluster) || target.accused.includes(a.cluster)) continue;
       const afterCue = lower.slice(s.firstToken, a.first).some((w) => /^(targets?|targeted|targeting|victims?|breaching|breached|into|networks|stealing|compromised)$/.test(w));
-      if ((hasTargetNoun && c.sub === 'company') || afterCue) {
+      if ((hasTargetNoun && c.sub !== 'media') || afterCue) {
         if (!target.targets.includes(a.cluster)) target.targets.push(a.cluster);
       }
     }

@@ -118,7 +118,11 @@ export class KnowledgeBase {
 
   private addCountries(extra: unknown): void {
     const ex = (extra as { countries?: Record<string, { aliases?: string[]; seats?: string[] }> }).countries ?? {};
-    for (const c of countries) {
+    // Sovereign states first, so that "American" and "Dutch" name the US and the Netherlands,
+    // not the Northern Mariana Islands or Caribbean Netherlands.
+    const demonymTaken = new Set<string>();
+    const ordered = [...countries].sort((a, b) => Number(b.independent ?? false) - Number(a.independent ?? false));
+    for (const c of ordered) {
       const entry: KbEntry = { id: `country-${c.cca2.toLowerCase()}`, kind: 'Country', label: c.name.common, country: c.cca2, aliases: [] };
       // Two-letter codes in altSpellings ("CN", "IR") are too ambiguous; the extras file lists the ones news uses ("US", "UK").
       const names = new Set([c.name.common, c.name.official, ...c.altSpellings.filter((s) => s !== c.cca2 && (s.length > 3 || /^[A-Z]{3,}$/.test(s))), ...(ex[c.cca2]?.aliases ?? [])]);
@@ -127,7 +131,11 @@ export class KnowledgeBase {
       this.countryByCode.set(c.cca2, entry);
       for (const n of names) this.addName(n, { entry, how: /^[A-Z.]{2,5}$/.test(n) ? 'acronym' : 'name' });
       const dem = c.demonyms?.eng;
-      for (const d of new Set([dem?.m, dem?.f].filter((x): x is string => !!x && x.length > 2))) this.addName(d, { country: c.cca2, how: 'demonym' });
+      for (const d of new Set([dem?.m, dem?.f].filter((x): x is string => !!x && x.length > 2))) {
+        if (demonymTaken.has(d)) continue;
+        demonymTaken.add(d);
+        this.addName(d, { country: c.cca2, how: 'demonym' });
+      }
       // Only the seats listed in countries-extra: a capital like Douglas or Victoria is too often a name.
       for (const s of ex[c.cca2]?.seats ?? []) this.addName(s, { country: c.cca2, entry, how: 'seat' });
     }

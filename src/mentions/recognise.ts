@@ -84,7 +84,9 @@ export class MentionRecogniser {
       const w = c.w(j);
       const l = c.l(j);
       if (c.cap(j) && !(NOT_NAMES.has(l) && c.pos(j) !== 'PROPN' && !this.isKbWord(c, j))) { j++; continue; }
-      if ((w === '-' || l === "'s" || l === '’s' || w === '&' || w === '.') && c.cap(j + 1) && j > i) { j += 2; continue; }
+      // A hyphen joins only when written tight ("China-US"); "BEIJING - China" is a dateline.
+      const tight = w !== '-' || (this.tight(c, j - 1, j) && this.tight(c, j, j + 1));
+      if ((w === '-' || l === "'s" || l === '’s' || w === '&' || w === '.') && tight && c.cap(j + 1) && j > i) { j += 2; continue; }
       if (CONNECTORS.has(l) && (c.cap(j + 1) || (c.l(j + 1) === 'the' && c.cap(j + 2)))) {
         connectors.push(j);
         j += c.l(j + 1) === 'the' ? 2 : 1;
@@ -102,6 +104,10 @@ export class MentionRecogniser {
     }
     this.classify(c, i, j, si, out);
     return j;
+  }
+
+  private tight(c: Cursor, a: number, b: number): boolean {
+    return c.doc.tokens[a]?.end === c.doc.tokens[b]?.start;
   }
 
   private isKbWord(c: Cursor, j: number): boolean {
@@ -295,13 +301,14 @@ export class MentionRecogniser {
       return;
     }
     const prev = c.l(i - 1);
+    // "foreign ministry spokesman …", "the defence ministry": a generic name of two words or more.
+    const gm = this.kbAt(c, i, c.last);
+    const gh = gm?.hits.find((x) => x.how === 'generic');
+    if (gm && gh && gm.length >= 2 && !out.some((m) => m.end > c.doc.tokens[i].start && m.start <= c.doc.tokens[i].start)) {
+      this.pushGeneric(c, i, i + gm.length, si, out, gh, undefined, i);
+      return;
+    }
     if (prev === 'the' || prev === 'its' || prev === 'their') {
-      const m = this.kbAt(c, i, c.last);
-      const h = m?.hits.find((x) => x.how === 'generic');
-      if (m && h && m.length >= 2) {
-        this.pushGeneric(c, i, i + m.length, si, out, h, undefined, i);
-        return;
-      }
       const a = ANAPHORIC_NOUNS.get(l);
       if (a && !c.cap(i + 1) && c.l(i + 1) !== 'of') {
         const working = l === 'group' && c.l(i - 1) === 'working';

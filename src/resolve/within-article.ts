@@ -12,6 +12,12 @@ export function normName(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/[’']/g, "'").replace(/^the\s+/, '').replace(/\s+/g, ' ').trim();
 }
 
+function mostNamed(mentions: readonly Mention[], allowed: ReadonlyMap<string, unknown>): string | undefined {
+  const n = new Map<string, number>();
+  for (const m of mentions) if (m.kind === 'Country' && m.country && allowed.has(m.country)) n.set(m.country, (n.get(m.country) ?? 0) + 1);
+  return [...n.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 function initials(name: string): string {
   return name.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
 }
@@ -39,10 +45,13 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
   for (const m of mentions) {
     if (m.kind !== 'Organization' || m.kbId || m.country || !m.core || m.anaphor) continue;
     const same = mentions.find((o) => o.kind === 'Organization' && o.country && o.core && normName(o.core) === normName(m.core!));
-    const cc = same?.country ?? (kb.lookup(m.core).some((h) => h.how === 'generic') ? home : undefined);
+    const generic = kb.lookup(m.core).find((h) => h.how === 'generic')?.generic;
+    // A country that has such a body: named in the same sentence, else the article's home, else the most named.
+    const inSentence = mentions.filter((o) => o.sentence === m.sentence && o.kind === 'Country' && o.country && generic?.has(o.country)).map((o) => o.country!);
+    const cc = same?.country ?? (generic ? (inSentence[0] ?? (home && generic.has(home) ? home : mostNamed(mentions, generic) ?? home)) : undefined);
     if (cc) {
       m.country = cc;
-      const entry = kb.lookup(m.core).find((h) => h.how === 'generic')?.generic?.get(cc);
+      const entry = generic?.get(cc);
       if (entry) { m.kbId = entry.id; m.sub = entry.sub; }
     }
   }

@@ -38,7 +38,7 @@ function run(cmd: string, args: string[], input?: string): string {
   return execFileSync(cmd, args, { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-interface Spokesperson { person: { id: string; label: string }; for: { id: string; label: string }[]; respondedTo: { id: string; label: string; count: number; evidence: { text: string; article: { headline: string } }[] }[] }
+interface Spokesperson { person: { id: string; label: string; named: boolean }; for: { id: string; label: string }[]; respondedTo: { id: string; label: string; count: number; evidence: { text: string; article: { headline: string } }[] }[] }
 
 describe('the spokesperson question', () => {
   it('gives the same pairs through /sparql as /api/spokespeople', async () => {
@@ -47,7 +47,7 @@ describe('the spokesperson question', () => {
     const api = await (await fetch(`${srv.url}/api/spokespeople`)).json() as Spokesperson[];
     const fromApi = new Set<string>();
     for (const s of api) for (const o of s.for) for (const x of s.respondedTo)
-      if (s.person.label && o.label && x.label) fromApi.add(JSON.stringify([s.person.label, o.label, x.label, x.count]));
+      if (s.person.named) fromApi.add(JSON.stringify([s.person.label, o.label, x.label, x.count]));
     const fromSparql = new Set(rows.map((r) => JSON.stringify([r.spokesperson, r.for, r.respondedTo, Number(r.responses)])));
     expect([...fromApi].sort()).toEqual([...fromSparql].sort());
     for (const s of api) for (const x of s.respondedTo) expect(x.evidence.length).toBeGreaterThan(0);
@@ -157,7 +157,7 @@ describe('graph API', () => {
 
   it('describes an entity with neighbours by relation and evidence with headline, outlet, date', async () => {
     const api = await (await fetch(`${srv.url}/api/spokespeople`)).json() as Spokesperson[];
-    const person = api.find((s) => s.person.label)!.person;
+    const person = api.find((s) => s.person.named)!.person;
     const res = await fetch(`${srv.url}/api/entities/${encodeURIComponent(person.id)}`);
     expect(res.status).toBe(200);
     const e = await res.json() as { label: string; type: string; neighbours: Record<string, unknown[]>; evidence: { text: string; article: { headline: string; outlet: string; date: string } }[] };
@@ -178,7 +178,7 @@ describe('graph API', () => {
 
   it('searches labels and aliases by prefix and with typos', async () => {
     const api = await (await fetch(`${srv.url}/api/spokespeople`)).json() as Spokesperson[];
-    const label = api.find((s) => s.person.label)!.person.label;
+    const label = api.find((s) => s.person.named)!.person.label;
     const prefix = await (await fetch(`${srv.url}/api/search?q=${encodeURIComponent(label.slice(0, 4))}`)).json() as { label: string }[];
     expect(prefix.map((h) => h.label)).toContain(label);
     const typo = label.slice(0, -2) + label.slice(-1) + label.slice(-2, -1);
@@ -200,7 +200,7 @@ describe('graph API', () => {
 describe('linked data', () => {
   it('dereferences an entity IRI: Turtle for RDF clients, HTML for browsers', async () => {
     const api = await (await fetch(`${srv.url}/api/spokespeople`)).json() as Spokesperson[];
-    const iri = api.find((s) => s.person.label)!.person.id;
+    const iri = api.find((s) => s.person.named)!.person.id;
     const path = new URL(iri).pathname;
     const ttl = await fetch(`${srv.url}${path}`, { headers: { accept: 'text/turtle' } });
     expect(ttl.status).toBe(200);
@@ -211,7 +211,7 @@ describe('linked data', () => {
     expect(triples).toContain(`<${iri}> <http://www.w3.org/2000/01/rdf-schema#label>`);
     const html = await fetch(`${srv.url}${path}`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(await html.text()).toContain(api.find((s) => s.person.label)!.person.label);
+    expect(await html.text()).toContain(api.find((s) => s.person.named)!.person.label);
   });
 
   it('dereferences an article IRI', async () => {
@@ -331,7 +331,7 @@ describe('live ingest', () => {
     form.append('file', new Blob([ARTICLE], { type: 'text/plain' }), 'upload-one.txt');
     const up = await fetch(`${srv.url}/api/articles`, { method: 'POST', headers: auth, body: form });
     expect(up.status).toBe(201);
-    expect(await up.json()).toMatchObject({ name: 'upload-one.txt' });
+    expect(await up.json()).toMatchObject({ id: 'upload-one.txt' });
     const raw = await fetch(`${srv.url}/api/articles?name=raw-one.txt`, { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: ARTICLE });
     expect(raw.status).toBe(201);
     for (const id of ['upload-one.txt', 'raw-one.txt']) expect((await fetch(`${srv.url}/api/articles/${id}`, { method: 'DELETE', headers: auth })).status).toBe(200);
@@ -345,7 +345,7 @@ describe('start-up', () => {
     writeFileSync(join(inputs, '005_extra.txt'), ARTICLE.replace(/Ruritania/g, 'Freedonia').replace('Vandermeer', 'Rufus Firefly'));
     srv = await startServer(settingsFor(data), quiet);
     expect(srv.opened.reused).toBe(false);
-    const names = (await (await fetch(`${srv.url}/api/articles`)).json() as { name: string }[]).map((a) => a.name);
+    const names = (await (await fetch(`${srv.url}/api/articles`)).json() as { id: string }[]).map((a) => a.id);
     expect(names).toContain('005_extra.txt');
     expect(names).toContain('ruritania.txt');
   }, 300_000);
