@@ -3,7 +3,7 @@
  * folder and is renamed into place only when complete, so a failed or interrupted
  * run never leaves a partial graph.ttl behind.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Graph from 'graphology';
 import type { Quad } from 'n3';
@@ -35,6 +35,27 @@ export async function writeOutputs(dir: string, quads: Quad[], graph: Graph): Pr
     ['graph.nt', toNTriples(quads)],
     ['graph.json', JSON.stringify(graph.export())],
   ];
-  for (const [name, data] of files) await writeAtomic(join(dir, name), data);
+  // All temporary files are complete before any is renamed into place.
+  const tmps: [string, string][] = [];
+  try {
+    for (const [name, data] of files) {
+      const tmp = join(dir, `.${name}.tmp-${process.pid}`);
+      await writeFile(tmp, data);
+      tmps.push([tmp, join(dir, name)]);
+    }
+  } catch (e) {
+    await Promise.all(tmps.map(([t]) => rm(t, { force: true })));
+    throw e;
+  }
+  // A target that cannot be replaced (a folder in the way) fails the run before anything moves.
+  for (const [tmp, path] of tmps) {
+    const st = await stat(path).catch(() => undefined);
+    if (st?.isDirectory()) {
+      await Promise.all(tmps.map(([t]) => rm(t, { force: true })));
+      throw new Error(`cannot write ${path}: a folder is in the way; remove it or choose another --out`);
+    }
+    void tmp;
+  }
+  for (const [tmp, path] of tmps) await rename(tmp, path);
   return { ttl: join(dir, 'graph.ttl'), nt: join(dir, 'graph.nt'), json: join(dir, 'graph.json') };
 }

@@ -50,6 +50,7 @@ export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): Grap
   const targetSelectors = new Map<string, string[]>();
   const selector = new Map<string, { exact?: string; start?: number; end?: number }>();
   const relations: { s: string; p: string; o: string; graph: string }[] = [];
+  const roleOf = new Map<string, { member?: string; org?: string }>();
   const relPreds = new Set(['spokespersonFor', 'accuser', 'accused', 'target', 'respondent', 'respondsTo'].map((x) => NS.nkg + x));
 
   for (const q of quads) {
@@ -61,6 +62,8 @@ export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): Grap
     else if (p === SKOS.altLabel.value) (alts.get(s) ?? alts.set(s, new Set()).get(s)!).add(o);
     else if (relPreds.has(p)) relations.push({ s, p: p.slice(NS.nkg.length), o, graph: q.graph.value });
     else if (p === NS.prov + 'wasDerivedFrom') derived.set(s, o);
+    else if (p === NS.org + 'member') (roleOf.get(s) ?? roleOf.set(s, {}).get(s)!).member = o;
+    else if (p === NS.org + 'organization') (roleOf.get(s) ?? roleOf.set(s, {}).get(s)!).org = o;
     else if (p === NKG.evidence.value) (evidenceOf.get(s) ?? evidenceOf.set(s, []).get(s)!).push(o);
     else if (p === OA.hasTarget.value) annTarget.set(s, o);
     else if (p === OA.hasSource.value) targetSource.set(s, o);
@@ -127,7 +130,7 @@ export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): Grap
     if (art && !e.articles.includes(art)) e.articles.push(art);
     if (r.p === 'spokespersonFor') {
       // The role's evidence hangs on the role node, which points at the same person.
-      for (const [role, evs] of evidenceOf) if ((types.get(role) ?? new Set()).has(NKG.SpokespersonRole.value) && articleIdOf(derived.get(role)) === art) {
+      for (const [role, evs] of evidenceOf) if (roleOf.get(role)?.member === r.s && roleOf.get(role)?.org === r.o) {
         for (const ev of evs) if (!e.evidence.includes(ev)) e.evidence.push(ev);
       }
     }

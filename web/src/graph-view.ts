@@ -8,35 +8,12 @@ import type { AbstractGraph as Graph } from 'graphology-types';
 import type { Settings as SigmaSettings } from 'sigma/settings';
 import type { NodeDisplayData, PartialButFor } from 'sigma/types';
 import { DEFAULT_EXPLORER_SETTINGS, type ExplorerSettings, edgeColor, isEventType, nodeColor, relationName } from './settings.js';
+import { neighbourhood, shortLabel, sizeFromDegree } from './display.js';
 import { ALL_VISIBLE, type Visibility } from './visibility.js';
 
 export interface GraphViewEvents {
   /** A node was clicked (null: the background). */
   onSelect(node: string | null): void;
-}
-
-/** Nodes around `node` worth showing with it: its neighbours, and the neighbours of the events among them. */
-export function neighbourhood(graph: Graph, node: string): Set<string> {
-  const out = new Set<string>([node]);
-  if (!graph.hasNode(node)) return out;
-  graph.forEachNeighbor(node, (n, a) => {
-    out.add(n);
-    if (isEventType(String(a.type))) graph.forEachNeighbor(n, (m) => out.add(m));
-  });
-  return out;
-}
-
-/** Node size from degree: entities grow with √degree; events (accusations, responses) stay small. */
-export function sizeFromDegree(type: string, degree: number, s: ExplorerSettings = DEFAULT_EXPLORER_SETTINGS): number {
-  const r = isEventType(type) ? s.eventSize : s.entitySize;
-  return Math.min(r.max, r.min + r.scale * Math.sqrt(degree));
-}
-
-/** A label cut to `max` characters (with an ellipsis). */
-export function shortLabel(label: unknown, max: number): string | null {
-  if (label == null || label === '') return null;
-  const text = String(label);
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
 type LabelData = PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'>;
@@ -93,7 +70,7 @@ export class GraphView {
       minEdgeThickness: 1,
       stagePadding: 40,
       zIndex: true,
-      hideEdgesOnMove: graph.size > 50_000,
+      hideEdgesOnMove: graph.size > s.hideEdgesOnMoveFrom,
       nodeReducer: (node, data) => this.#nodeReducer(node, data),
       edgeReducer: (edge, data) => this.#edgeReducer(edge, data),
     });
@@ -106,15 +83,18 @@ export class GraphView {
     this.resetCamera(false);
     this.sigma.on('clickNode', ({ node }) => this.#events.onSelect(node));
     this.sigma.on('clickStage', () => this.#events.onSelect(null));
+    // Hover highlights the neighbourhood on graphs small enough to re-run the reducers
+    // at mouse speed; on large ones sigma's own hover label is enough.
+    const hoverHighlight = () => graph.order <= s.hoverHighlightMaxNodes && !this.#selected;
     this.sigma.on('enterNode', ({ node }) => {
       this.#hovered = node;
       container.style.cursor = 'pointer';
-      this.#refreshHighlight();
+      if (hoverHighlight()) this.#refreshHighlight();
     });
     this.sigma.on('leaveNode', () => {
       this.#hovered = null;
       container.style.cursor = '';
-      this.#refreshHighlight();
+      if (hoverHighlight()) this.#refreshHighlight();
     });
     this.sigma.getCamera().on('updated', (state) => {
       const zoomedIn = state.ratio < this.#s.edgeLabelZoomRatio;
@@ -182,7 +162,7 @@ export class GraphView {
   }
 
   /** The whole graph, shifted left a little so labels on the right edge fit. */
-  static readonly HOME = { x: 0.56, y: 0.5, ratio: 1.12, angle: 0 };
+  static readonly HOME = { x: 0.58, y: 0.5, ratio: 1.18, angle: 0 };
 
   resetCamera(animate = true): void {
     const cam = this.sigma.getCamera();
@@ -247,7 +227,7 @@ export class GraphView {
       res.hidden = true;
       return res;
     }
-    const text = relationName(relation, this.#s);
+    const text = typeof data.label === 'string' && data.label ? data.label : relationName(relation, this.#s);
     if (this.#focus) {
       const g = this.#graph;
       const s = g.source(edge);

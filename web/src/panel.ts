@@ -15,30 +15,28 @@ export interface PanelHooks {
   describe(id: string): { label: string; type: string } | null;
 }
 
-/** How a relation reads from the selected node's side. */
-function relationHeading(relation: string, direction: string): string {
-  const r = relationName(relation);
-  const incoming: Record<string, string> = {
-    spokespersonFor: 'Spokespeople',
+/**
+ * How a relation reads from the selected node's side. Edges follow the server's
+ * graph (agent → accusation for accuser, accusation → agent for accused…), but the
+ * heading only depends on whether the selected node is the event or the agent, so
+ * it does not care which way an edge points.
+ */
+export function relationHeading(relation: string, direction: string, selectedIsEvent: boolean): string {
+  const onEvent: Record<string, string> = {
+    accuser: 'Accusers',
+    accused: 'Against',
+    target: 'Harmed or hacked',
+    respondent: 'Responded by',
+  };
+  const onAgent: Record<string, string> = {
     accuser: 'Accusations made',
     accused: 'Accused in',
     target: 'Target of',
     respondent: 'Responses given',
-    respondsTo: 'Responses to it',
   };
-  const outgoing: Record<string, string> = {
-    spokespersonFor: 'Speaks for',
-    accuser: 'Made by',
-    accused: 'Against',
-    target: 'Targets',
-    respondent: 'Given by',
-    respondsTo: 'Responds to',
-  };
-  // Edges run as the RDF does, subject → object: person → organization for
-  // spokespersonFor, event → agent for accuser/accused/target/respondent, response →
-  // accusation for respondsTo. The server's `direction` tells which side we are on.
-  const table = direction === 'in' ? incoming : outgoing;
-  return table[relation] ?? `${r} (${direction})`;
+  if (relation === 'spokespersonFor') return direction === 'in' ? 'Spokespeople' : 'Speaks for';
+  if (relation === 'respondsTo') return direction === 'in' ? 'Responses to it' : 'Responds to';
+  return (selectedIsEvent ? onEvent : onAgent)[relation] ?? `${relationName(relation)} (${direction})`;
 }
 
 function nodeButton(ref: Ref, hooks: PanelHooks): HTMLElement {
@@ -135,7 +133,7 @@ function relationsSection(d: EntityDetails, hooks: PanelHooks): HTMLElement | nu
   for (const [relation, list] of Object.entries(d.neighbours ?? {})) {
     const byDir = new Map<string, Neighbour[]>();
     for (const n of list) byDir.set(n.direction, [...(byDir.get(n.direction) ?? []), n]);
-    for (const [dir, ns] of byDir) groups.push([relationHeading(relation, dir), ns]);
+    for (const [dir, ns] of byDir) groups.push([relationHeading(relation, dir, isEventType(d.type)), ns]);
   }
   if (!groups.length) return null;
   return h(
@@ -148,7 +146,14 @@ function relationsSection(d: EntityDetails, hooks: PanelHooks): HTMLElement | nu
 
 export function renderDetails(root: HTMLElement, d: EntityDetails, hooks: PanelHooks): void {
   const alt = (d.altLabels ?? []).filter((n) => n && n !== d.label);
-  const evidence = d.evidence ?? [];
+  // The same sentence can back several relations: show it once.
+  const seen = new Set<string>();
+  const evidence = (d.evidence ?? []).filter((e) => {
+    const k = `${e.article?.id ?? ''}|${e.start}|${e.end}|${e.text}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
   replace(
     root,
     h(

@@ -48,6 +48,10 @@ export interface ExplorerSettings {
   searchDebounceMs: number;
   searchMinChars: number;
   searchLimit: number;
+  /** Hovering a node highlights its neighbourhood up to this many nodes in the graph. */
+  hoverHighlightMaxNodes: number;
+  /** Edges are hidden while the camera moves when the graph has more edges than this. */
+  hideEdgesOnMoveFrom: number;
   /** A running ForceAtlas2 layout stops by itself after this long (ms). */
   layoutMaxMs: number;
   /** Barnes-Hut from this many nodes (also what forceAtlas2.inferSettings does above 2,000). */
@@ -110,12 +114,14 @@ export const DEFAULT_EXPLORER_SETTINGS: Readonly<ExplorerSettings> = Object.free
   labelRenderedSizeThreshold: 4,
   labelFont: 'system-ui, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
   labelSize: 13,
-  maxLabelChars: 34,
+  maxLabelChars: 28,
   edgeLabelZoomRatio: 0.35,
   animationMs: 450,
   searchDebounceMs: 120,
   searchMinChars: 1,
   searchLimit: 10,
+  hoverHighlightMaxNodes: 1_500,
+  hideEdgesOnMoveFrom: 5_000,
   layoutMaxMs: 20_000,
   barnesHutFrom: 2000,
   pngFileName: 'newskg-graph',
