@@ -5,7 +5,7 @@
  */
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type Graph from 'graphology';
+import type { KgGraph } from '../graph/graphology.js';
 import type { Quad } from 'n3';
 import { toNTriples, toTurtle } from './serialize.js';
 
@@ -27,7 +27,7 @@ export interface OutputFiles {
 }
 
 /** graph.ttl (Turtle with prefixes), graph.nt (N-Triples), graph.json (graphology, with positions). */
-export async function writeOutputs(dir: string, quads: Quad[], graph: Graph): Promise<OutputFiles> {
+export async function writeOutputs(dir: string, quads: Quad[], graph: KgGraph): Promise<OutputFiles> {
   await mkdir(dir, { recursive: true });
   // Serialise everything first: nothing is renamed into place unless all of it succeeded.
   const files: [string, string][] = [

@@ -4,8 +4,15 @@
  * nodes, accusations and responses become nodes between them, and ForceAtlas2
  * lays it out.
  */
-import Graph from 'graphology';
-import forceAtlas2 from 'graphology-layout-forceatlas2';
+import * as fa2 from 'graphology-layout-forceatlas2';
+import type { ForceAtlas2Settings } from 'graphology-layout-forceatlas2';
+import { Graph, type KgGraph } from './graphology.js';
+
+// The package is CommonJS; under NodeNext its default export sits on the namespace.
+const forceAtlas2 = ((fa2 as unknown as { default?: unknown }).default ?? fa2) as {
+  assign(graph: KgGraph, params: { iterations: number; settings?: ForceAtlas2Settings }): void;
+  inferSettings(graph: KgGraph): ForceAtlas2Settings;
+};
 import type { Quad } from 'n3';
 import { NKG, NS, OA, RDF, RDFS, SCHEMA, SKOS } from '../ontology/terms.js';
 
@@ -36,7 +43,7 @@ export interface BuildGraphOptions {
   layoutIterations?: number;
 }
 
-export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): Graph {
+export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): KgGraph {
   const types = new Map<string, Set<string>>();
   const labels = new Map<string, string>();
   const alts = new Map<string, Set<string>>();
@@ -150,7 +157,7 @@ export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): Grap
 }
 
 /** Deterministic start (a circle by node order), then ForceAtlas2 with settings inferred from the graph's size. */
-export function layout(graph: Graph, iterations: number): void {
+export function layout(graph: KgGraph, iterations: number): void {
   const n = graph.order || 1;
   let i = 0;
   graph.forEachNode((node) => {

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import countries from 'world-countries';
+import { createRequire } from 'node:module';
+import type { Country } from 'world-countries';
 import type { EntityKind, OrgType } from '../doc/document.js';
 import { KnowledgeBaseError } from '../errors.js';
 import type { Settings } from '../settings.js';
@@ -42,6 +43,9 @@ const ORG_TYPES: ReadonlySet<string> = new Set([
   'government', 'ministry', 'department', 'agency', 'intelligence', 'military', 'company', 'media',
   'university', 'working-group', 'embassy', 'legislature', 'think-tank', 'threat-actor', 'court', 'organization',
 ]);
+
+// world-countries is CommonJS JSON; require keeps its typing simple under NodeNext.
+const countries = createRequire(import.meta.url)('world-countries') as Country[];
 
 const KB_DIR = fileURLToPath(new URL('../../ontology/kb/', import.meta.url));
 
