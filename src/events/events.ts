@@ -15,6 +15,10 @@ interface Agent {
   last: number;
 }
 
+/** "was behind", "carried out", "responsible for": attribution in reported speech. */
+const ATTRIBUTION = /^(behind|carried|responsible|launched|conducted|orchestrated|sponsored|gone|went|perpetrated)$/;
+const ATTRIBUTION_NEXT = /^(the|it|this|these|a|an|out|for|after|attacks?|hacks?|operations?|campaigns?|intrusions?|breach(es)?|last|years|\.|,)$/;
+
 const OFFICIAL_TITLE = /spokes|secretary|minister|president|ambassador|official|chancellor|premier|director|attorney|general|envoy|chief|head|prosecutor|commissioner/i;
 
 export function findEvents(doc: Doc): Doc {
@@ -114,7 +118,12 @@ export function findEvents(doc: Doc): Doc {
       const nounish = doc.tokens[k].pos === 'NOUN' || /s$/.test(lower[k]) && kind !== 'allegation' && doc.tokens[k].pos !== 'VERB';
       const after = (from: number, span = 8) => agents.filter((x) => x.first > from && x.first <= from + span);
       const byAgent = (): Agent | undefined => {
-        for (let j = k + 1; j < Math.min(s.lastToken, k + 4); j++) if (lower[j] === 'by' || lower[j] === 'from') return after(j, 6)[0];
+        for (let j = k + 1; j < Math.min(s.lastToken, k + 4); j++) {
+          if (lower[j] !== 'by' && lower[j] !== 'from') continue;
+          // "a report by US cybersecurity company FireEye": the company, not its country.
+          const cands = after(j, 8);
+          return cands.find((x) => x.m.kind !== 'Country' && x.first <= (cands[0]?.last ?? 0) + 5) ?? cands[0];
+        }
         return undefined;
       };
       let accuser: Agent | undefined;
@@ -149,30 +158,52 @@ export function findEvents(doc: Doc): Doc {
         const mod = allAgents.find((x) => x.first > k && x.first <= k + 8 && x.m.kind === 'Country' && (!accuser || x.cluster !== accuser.cluster));
         if (mod) accused = [mod];
       }
-      if (!accuser || !accused.length || !isOfficial(accuser.cluster)) continue;
+      if (!accuser || !accused.length || !canAccuse(accuser.cluster)) continue;
       if (accused.some((x) => sameSide(x.cluster, accuser!.cluster))) continue;
-      addAccusation({ kind, accusers: [accuser.cluster], accused: [...new Set(accused.map((x) => x.cluster))], targets: [], sentence: si, trigger });
+      const accusers = coordinated(accuser, agents).filter((x) => canAccuse(x.cluster) && !accused.some((y) => sameSide(y.cluster, x.cluster)));
+      addAccusation({ kind, accusers: [...new Set(accusers.map((x) => x.cluster))], accused: [...new Set(accused.map((x) => x.cluster))], targets: [], sentence: si, trigger });
     }
   });
+
+  /** "Britain and the US accused …", "the US joined Britain in blaming …": every coordinated subject. */
+  function coordinated(a: Agent, agents: Agent[]): Agent[] {
+    const out = [a];
+    for (let cur = a; ;) {
+      const prev = agents.filter((x) => x.last < cur.first && x.last >= cur.first - 3 && /^(and|,|&)$/.test(lower[x.last + 1] ?? '')).at(-1);
+      if (!prev) break;
+      out.unshift(prev);
+      cur = prev;
+    }
+    if (lower[a.first - 1] === 'joined') {
+      const subj = agents.filter((x) => x.last < a.first - 1 && x.last >= a.first - 4).at(-1);
+      if (subj) out.unshift(subj);
+    }
+    return out;
+  }
 
   function isObjectOfPreposition(a: Agent): boolean {
     return /^(of|for|with|to|in|at|against|on|from|about|by)$/.test(lower[a.first - 1] ?? '');
   }
 
-  // Counter-accusations: a speaker says the other side hacks or spies.
-  const counter: { speaker: number; accusedCluster: number; si: number }[] = [];
+  // Attributions in reported speech: "X said Y was behind the attack", "Y attacks our networks, X said".
+  const attributions: { speaker: number; accusedCluster: number; si: number }[] = [];
   doc.sentences.forEach((s, si) => {
     const speaker = speakers[si];
-    if (speaker === undefined) return;
+    if (speaker === undefined || !canAccuse(speaker)) return;
     const agents = agentsBySentence[si];
     for (let k = s.firstToken; k < s.lastToken; k++) {
-      if (!HACKING.test(lower[k])) continue;
-      const subj = agents.filter((x) => x.last < k && x.last >= k - 4 && x.cluster !== speaker).at(-1);
-      if (!subj || sameSide(subj.cluster, speaker) || doc.clusters[subj.cluster].kind === 'Person') continue;
-      counter.push({ speaker, accusedCluster: subj.cluster, si });
+      if (!HACKING.test(lower[k]) && !ATTRIBUTION.test(lower[k])) continue;
+      if (ATTRIBUTION.test(lower[k]) && !ATTRIBUTION_NEXT.test(lower[k + 1] ?? '')) continue;
+      const subj = agents.filter((x) => x.last < k && x.last >= k - 4 && x.cluster !== speaker && !isObjectOfPreposition(x)).at(-1);
+      if (!subj || sameSide(subj.cluster, speaker)) continue;
+      if (doc.clusters[subj.cluster].kind === 'Person' && HACKING.test(lower[k]) && !ATTRIBUTION.test(lower[k])) continue;
+      attributions.push({ speaker, accusedCluster: subj.cluster, si });
       break;
     }
   });
+  for (const a of attributions) {
+    addAccusation({ kind: doc.clusters[a.speaker]?.sub === 'company' ? 'report' : 'allegation', accusers: [a.speaker], accused: [a.accusedCluster], targets: [], sentence: a.si, trigger: { start: doc.sentences[a.si].start, end: doc.sentences[a.si].start } });
+  }
 
   // --- targets -----------------------------------------------------------------
   const primary = () => accusations[0];
@@ -199,12 +230,15 @@ export function findEvents(doc: Doc): Doc {
   // --- responses ---------------------------------------------------------------
   const responses: Response[] = [];
   const respKey = new Set<string>();
-  const canRespond = (c: number): boolean => isOfficial(c);
+  const canRespond = (c: number): boolean => isOfficial(c) && doc.clusters[c]?.sub !== 'media';
+  /** Any organization or country may accuse (a newspaper, a security firm); a person only with an office. */
+  function canAccuse(c: number): boolean {
+    return doc.clusters[c]?.kind !== 'Person' || isOfficial(c);
+  }
   function isOfficial(c: number): boolean {
     const cl = doc.clusters[c];
     if (!cl) return false;
-    // News media report answers; they do not give them.
-    if (cl.kind !== 'Person') return cl.sub !== 'media';
+    if (cl.kind !== 'Person') return true;
     if (spokes.has(c)) return true;
     return cl.mentions.some((mi) => OFFICIAL_TITLE.test(doc.mentions[mi].title ?? ''));
   }
@@ -252,11 +286,12 @@ export function findEvents(doc: Doc): Doc {
     }
   });
 
-  for (const c of counter) {
+  // A speaker whose side stands accused and who accuses back gives a counter-accusation.
+  for (const c of attributions) {
     if (!canRespond(c.speaker)) continue;
-    const ai = addAccusation({ kind: 'allegation', accusers: [c.speaker], accused: [c.accusedCluster], targets: [], sentence: c.si, trigger: { start: doc.sentences[c.si].start, end: doc.sentences[c.si].start } });
+    if (!accusations.some((a) => a.accused.some((x) => sameSide(x, c.speaker)))) continue;
     for (const t of pickAccusations(c.si, c.speaker, doc.sentences[c.si].firstToken)) {
-      if (t === ai) continue;
+      if (!accusations[t].accused.some((x) => sameSide(x, c.speaker))) continue;
       addResponse({ kind: 'counter-accusation', respondents: [c.speaker], respondsTo: t, sentence: c.si, trigger: { start: doc.sentences[c.si].start, end: doc.sentences[c.si].end }, quote: quoteIn(doc.sentences[c.si].start, doc.sentences[c.si].end) });
     }
   }

@@ -22,7 +22,7 @@ export const ACCUSATION_TRIGGERS: [RegExp, AccusationKind][] = [
 export const RESPONSE_TRIGGERS: [RegExp, ResponseKind][] = [
   [/^(den(y|ies|ied|ying|ial|ials))$/, 'denial'],
   [/^(never)$/, 'denial'],
-  [/^(reject(s|ed|ing)?|refut(e|es|ed|ing)|dismiss(es|ed|ing)?|rebut(s|ted)?|deride[sd]?|slam(s|med)?|denounc(e|es|ed|ing)|oppos(e|es|ed|ing))$/, 'rebuttal'],
+  [/^(reject(s|ed|ing)?|refut(e|es|ed|ing)|dismiss(es|ed|ing)?|rebut(s|ted)?|deride[sd]?|slam(s|med)?|brushed|shrugged|rebuff(s|ed)?|scoff(s|ed)?|ridicul(e|es|ed)|mock(s|ed)?|denounc(e|es|ed|ing)|oppos(e|es|ed|ing))$/, 'rebuttal'],
   [/^(groundless|baseless|unfounded|absurd|fabricat(ed|ing|ion)|ungrounded|unwarranted|irresponsible|unprofessional|propaganda|russophobi[ac]|slander(ing|ous)?|smear(s|ing)?|nonsense|hysteria|mania|imagination|false)$/, 'rebuttal'],
   [/^(urg(e|es|ed|ing)|demand(s|ed|ing)?|call(s|ed)?|ask(s|ed)?)$/, 'demand'],
   [/^(suspend(s|ed|ing)?|retaliat(e|es|ed|ion)|countermeasures?|measures|actions|steps|reciprocal|summon(s|ed)?)$/, 'countermeasure'],

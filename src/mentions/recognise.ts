@@ -99,7 +99,10 @@ export class MentionRecogniser {
       const left = orgTypeOf(c.lowers(i, k));
       const rightStart = c.l(k + 1) === 'the' ? k + 2 : k + 1;
       const right = orgTypeOf(c.lowers(rightStart, j));
-      const keep = c.l(k) === 'and' || c.l(k) === '&' ? !!right && !left && k > i : !!(left || right) || (['van', 'von', 'de', 'al', 'bin', 'der', 'da', 'du', 'la', 'le', 'den'].includes(c.l(k)) && c.pos(k) !== 'ADP');
+      // "and" joins only inside one name ("Military Intelligence and Security Service"), never two
+      // names ("the FBI and the Department of …", "CISA and Britain's …").
+      const leftKnown = !!this.kbAt(c, i, k) && this.kbAt(c, i, k)!.length === k - i;
+      const keep = c.l(k) === 'and' || c.l(k) === '&' ? !!right && !left && k > i && c.l(k + 1) !== 'the' && !leftKnown && !ACRONYM.test(c.w(k - 1)) : !!(left || right) || (['van', 'von', 'de', 'al', 'bin', 'der', 'da', 'du', 'la', 'le', 'den'].includes(c.l(k)) && c.pos(k) !== 'ADP');
       if (!keep) { j = k; break; }
     }
     this.classify(c, i, j, si, out);

@@ -77,10 +77,21 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
         if (ci < 0) ci = undefined;
       }
     }
+    if (ci === undefined && m.kind === 'Organization' && !m.kbId) ci = shortFormCluster(normName(m.core ?? text(m)), m.sub);
     if (ci === undefined && m.kind === 'Person' && !text(m).includes(' ')) ci = surnameCluster(text(m), i);
     if (ci === undefined) ci = newCluster(m, key);
     join(i, ci);
   });
+
+  /** "the Times" after "The New York Times": a short form that ends an earlier name of the same type. */
+  function shortFormCluster(core: string, sub: Mention['sub']): number | undefined {
+    for (const c of clusters) {
+      if (c.kind !== 'Organization' || (sub && c.sub && c.sub !== sub)) continue;
+      const names = c.mentions.map((x) => normName(mentions[x].core ?? text(mentions[x])));
+      if (names.some((n) => n !== core && n.endsWith(` ${core}`))) return c.id;
+    }
+    return undefined;
+  }
 
   function surnameCluster(name: string, at: number): number | undefined {
     // The nearest full name before (else after) that contains the single name as a word;

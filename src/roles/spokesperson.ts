@@ -78,7 +78,7 @@ export function findRolesAndUnnamed(doc: Doc): { roles: Role[] } {
     const t = titleEndingAt(q) >= 0 ? q : titleEndingAt(q + 1) >= 0 ? q + 1 : -1;
     if (t >= 0) {
       let r = t + 1;
-      if (['for', 'of', 'at', 'from'].includes(toks[r]?.l)) {
+      if (['for', 'of', 'at', 'from', 'to'].includes(toks[r]?.l)) {
         r++;
         if (['the', 'its', 'his', 'her'].includes(toks[r]?.l)) r++;
         const org = mentionStartingAt(r, orgKinds) ?? mentionCovering(r);
