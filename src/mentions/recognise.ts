@@ -235,7 +235,8 @@ export class MentionRecogniser {
     let t = p;
     while (t - 1 >= s && TITLE_WORDS.has(c.l(t - 1))) t--;
     const nameLen = j - (p + 1);
-    if (nameLen < 1 || nameLen > 4 || !c.words.slice(p + 1 - c.first, j - c.first).every((w) => PERSON_WORD.test(w))) return false;
+    const nameWords = c.words.slice(p + 1 - c.first, j - c.first).filter((w, k, all) => w !== '-' && !(k > 0 && all[k - 1] === '-'));
+    if (nameLen < 1 || nameWords.length > 4 || !nameWords.every((w) => PERSON_WORD.test(w))) return false;
     if (t > s) {
       if (org) this.push(out, c, spanStart, s, si, { kind: 'Organization', sub: org.sub, kbId: org.id, country: org.country, core: c.text(spanStart, s) });
       else this.core(c, s, t, si, out, spanStart === s ? s : spanStart, country);
@@ -247,9 +248,10 @@ export class MentionRecogniser {
   }
 
   private personLike(c: Cursor, s: number, j: number, spanStart: number): boolean {
-    const n = j - s;
-    if (n > 4) return false;
-    const words = c.words.slice(s - c.first, j - c.first);
+    // Hyphenated names ("Ben-Haim", "Chol-ung") arrive as word, "-", word.
+    const words = c.words.slice(s - c.first, j - c.first).filter((w, k, all) => w !== '-' && !(k > 0 && all[k - 1] === '-' && /^\p{Ll}/u.test(w)));
+    const n = words.length;
+    if (n > 4 || n === 0) return false;
     if (!words.every((w) => PERSON_WORD.test(w) || /^(bin|al|van|von|de|der|da|la|le|du|den)$/.test(w))) return false;
     if (words.some((w) => NOT_NAMES.has(w.toLowerCase()) || TITLE_WORDS.has(w.toLowerCase()) && n === 1)) return false;
     const before = c.l(spanStart - 1);
@@ -261,7 +263,7 @@ export class MentionRecogniser {
     if (n === 1) return c.pos(s) === 'PROPN' && (SPEECH_VERBS.has(after) || PERSON_TITLES.has(before) || ROLE_NOUNS.has(before) || (before === 'to' && c.l(spanStart - 2) === 'according'));
     if (cue) return true;
     // Two or three proper nouns with no other reading are taken for a name.
-    return n <= 3 && words.every((_, k) => c.pos(s + k) === 'PROPN') && !LOCATION_PREPOSITIONS.has(before);
+    return n <= 3 && c.words.slice(s - c.first, j - c.first).every((w, k) => w === '-' || c.pos(s + k) === 'PROPN' || /^\p{Ll}/u.test(w)) && !LOCATION_PREPOSITIONS.has(before);
   }
 
   private isModifierOfGeneric(c: Cursor, j: number): boolean {

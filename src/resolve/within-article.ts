@@ -56,6 +56,13 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
     }
   }
 
+  // "Aqualine said" after "Aqualine Water Systems": a one-word short form of an organization, not a person.
+  for (const m of mentions) {
+    if (m.kind !== 'Person' || m.anaphor || m.title || text(m).includes(' ')) continue;
+    const org = mentions.find((o) => o.kind === 'Organization' && !o.anaphor && (o.core ?? text(o)).startsWith(`${text(m)} `));
+    if (org) Object.assign(m, { kind: 'Organization', sub: org.sub, kbId: org.kbId, country: org.country, core: org.core ?? text(org) });
+  }
+
   mentions.forEach((m, i) => {
     if (m.anaphor) return;
     if (m.aliasOf !== undefined) {
