@@ -122,7 +122,8 @@ export function findEvents(doc: Doc): Doc {
           if (lower[j] !== 'by' && lower[j] !== 'from') continue;
           // "a report by US cybersecurity company FireEye": the company, not its country.
           const cands = after(j, 8);
-          return cands.find((x) => x.m.kind !== 'Country' && x.first <= (cands[0]?.last ?? 0) + 5) ?? cands[0];
+          const first = cands.find((x) => x.m.kind !== 'Country' && x.first <= (cands[0]?.last ?? 0) + 5) ?? cands[0];
+          return first;
         }
         return undefined;
       };
@@ -136,8 +137,8 @@ export function findEvents(doc: Doc): Doc {
         // "US charges", "Mandiant's report", "charges from the US", "the accusation by X"
         const mod = allAgents.filter((x) => x.last < k && x.last >= k - 3).at(-1);
         accuser = byAgent() ?? (mod && (isActor(mod) || mod.m.kind === 'Country') ? mod : undefined);
-        for (let j = k + 1; j < Math.min(s.lastToken, k + 6); j++) {
-          if (['against', 'of', 'that', 'on'].includes(lower[j])) { accused = after(j, 6).slice(0, 1); break; }
+        for (let j = k + 1; j < Math.min(s.lastToken, k + 14); j++) {
+          if (['against', 'of', 'that', 'on'].includes(lower[j])) { accused = after(j, 8).slice(0, 1); break; }
         }
         // "X released a report which alleged …", "X accused Y": the clause subject.
         if (!accuser) {
@@ -155,7 +156,7 @@ export function findEvents(doc: Doc): Doc {
       }
       if (!accused.length) {
         // "Chinese hacking", "five Chinese military officers": a country modifier after the trigger.
-        const mod = allAgents.find((x) => x.first > k && x.first <= k + 8 && x.m.kind === 'Country' && (!accuser || x.cluster !== accuser.cluster));
+        const mod = allAgents.find((x) => x.first > k && x.first <= k + 8 && x.m.kind === 'Country' && x.m.modifier && (!accuser || x.cluster !== accuser.cluster));
         if (mod) accused = [mod];
       }
       if (!accuser || !accused.length || !canAccuse(accuser.cluster)) continue;
@@ -168,6 +169,13 @@ export function findEvents(doc: Doc): Doc {
   /** "Britain and the US accused …", "the US joined Britain in blaming …": every coordinated subject. */
   function coordinated(a: Agent, agents: Agent[]): Agent[] {
     const out = [a];
+    // "by both Britain and the United States": the agents that follow, joined by "and".
+    for (let cur = a; ;) {
+      const next = agents.find((x) => x.first > cur.last && x.first <= cur.last + 3 && /^(and|&)$/.test(lower[cur.last + 1] ?? '') );
+      if (!next) break;
+      out.push(next);
+      cur = next;
+    }
     for (let cur = a; ;) {
       const prev = agents.filter((x) => x.last < cur.first && x.last >= cur.first - 3 && /^(and|,|&)$/.test(lower[x.last + 1] ?? '')).at(-1);
       if (!prev) break;

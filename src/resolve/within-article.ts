@@ -44,7 +44,9 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
   // in the article, else from the article's home country.
   for (const m of mentions) {
     if (m.kind !== 'Organization' || m.kbId || m.country || !m.core || m.anaphor) continue;
-    const same = mentions.find((o) => o.kind === 'Organization' && o.country && o.core && normName(o.core) === normName(m.core!));
+    // The same body named with its country elsewhere ("Russia's Foreign Ministry" … "the Foreign Ministry").
+    const core = normName(m.core);
+    const same = mentions.find((o) => o.kind === 'Organization' && o.country && o.core && (normName(o.core) === core || normName(o.core).endsWith(` ${core}`)));
     const generic = kb.lookup(m.core).find((h) => h.how === 'generic')?.generic;
     // A country that has such a body: named in the same sentence, else the article's home, else the most named.
     const inSentence = mentions.filter((o) => o.sentence === m.sentence && o.kind === 'Country' && o.country && generic?.has(o.country)).map((o) => o.country!);
