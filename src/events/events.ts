@@ -133,6 +133,9 @@ export function findEvents(doc: Doc): Doc {
         accuser = byAgent();
         const subj = agents.filter((x) => x.last < k && x.last >= k - 8).at(-1);
         if (subj) accused = [subj];
+        // "The campaign was attributed by CERT-In to a group …": the accused follow "to".
+        const to = lower.slice(k + 1, Math.min(s.lastToken, k + 12)).indexOf('to');
+        if (/^attribut/.test(lower[k]) && to >= 0) accused = after(k + 1 + to, 8).slice(0, 1);
       } else if (nounish) {
         // "US charges", "Mandiant's report", "charges from the US", "the accusation by X"
         const mod = allAgents.filter((x) => x.last < k && x.last >= k - 3).at(-1);

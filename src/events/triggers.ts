@@ -13,6 +13,7 @@ export const ACCUSATION_TRIGGERS: [RegExp, AccusationKind][] = [
   [/^(attribut(e|es|ed|ing|ion))$/, 'allegation'],
   [/^(claims?|claimed)$/, 'allegation'],
   [/^(smear(s|ed|ing)?|slander(s|ed|ing)?)$/, 'allegation'],
+  [/^(condemn(s|ed|ing)?|denounc(e|es|ed|ing))$/, 'allegation'],
   [/^(report|reports|finding|findings)$/, 'report'],
   [/^(sanction(s|ed|ing)?)$/, 'sanction'],
   [/^(expel(s|led|ling)?|expulsions?)$/, 'expulsion'],
@@ -33,7 +34,7 @@ export const RESPONSE_TRIGGERS: [RegExp, ResponseKind][] = [
 export const DEMAND_OBJECTS = /^(withdraw|stop|correct|cancel|end|cease|explain|respect|retract|halt|refrain|apologi[sz]e|provide|produce|present|desist)$/;
 
 /** Words that describe hacking activity, for counter-accusations and targets. */
-export const HACKING = /^(hack(s|ed|ing|er|ers)?|attack(s|ed|ing|er|ers)?|cyber-?attacks?|spy(ing)?|spied|spies|espionage|cyber-?espionage|wiretap(s|ping)?|surveillance|infiltrat(e|es|ed|ing)|tap(s|ped)?|theft|cybertheft|stealing|stole|intrusions?|breach(es|ed|ing)?|snooping|cyberspying|cyber-spying)$/;
+export const HACKING = /^(hack(s|ed|ing|er|ers)?|attack(s|ed|ing|er|ers)?|cyber-?attacks?|spy(ing)?|spied|spies|espionage|cyber-?espionage|wiretap(s|ping)?|surveillance|infiltrat(e|es|ed|ing)|tap(s|ped)?|theft|cybertheft|stealing|stole|stolen|compromised|intrusions?|breach(es|ed|ing)?|snooping|cyberspying|cyber-spying)$/;
 
 /** Words that introduce the victims of an attack. */
 export const TARGET_CUES = /^(targets?|targeted|targeting|victims?|breaching|breached|hacking|hacked|into|networks|systems)$/;

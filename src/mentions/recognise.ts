@@ -315,7 +315,8 @@ export class MentionRecogniser {
     }
     if (prev === 'the' || prev === 'its' || prev === 'their') {
       const a = ANAPHORIC_NOUNS.get(l);
-      if (a && !c.cap(i + 1) && c.l(i + 1) !== 'of') {
+      // "the agency of working for …" refers back; "the Agency of Defence Procurement" is a name.
+      if (a && !c.cap(i + 1) && !(c.l(i + 1) === 'of' && c.cap(i + 2))) {
         const working = l === 'group' && c.l(i - 1) === 'working';
         this.push(out, c, i, i + 1, si, { kind: a.kind, sub: working ? 'working-group' : a.sub as OrgType | undefined, anaphor: true });
       } else if (l === 'working' && c.l(i + 1) === 'group') {

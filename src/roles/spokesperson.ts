@@ -59,15 +59,24 @@ export function findRolesAndUnnamed(doc: Doc): { roles: Role[] } {
       // The title sits in the name's own run ("Foreign Ministry Spokesperson Hua Chunying").
       const ts = tokAt.get(doc.text.lastIndexOf(m.title, m.start));
       const org = ts !== undefined ? mentionEndingAt(ts - 1, orgKinds) : undefined;
-      if (org) add(m.cluster, org.cluster!, m.sentence, m.title);
-      continue;
+      if (org) {
+        add(m.cluster, org.cluster!, m.sentence, m.title);
+        continue;
+      }
     }
     if (titleStart >= 0) {
       let q = titleStart - 1;
       while (q >= 0 && QUALIFIERS.has(toks[q].l) && !['a', 'an', 'the'].includes(toks[q].l)) q--;
       if (toks[q]?.l === "'s" || toks[q]?.l === '’s') q--;
       const org = mentionEndingAt(q, orgKinds) ?? lowercaseOrg(q, m.sentence);
-      if (org !== undefined) add(m.cluster, typeof org === 'number' ? org : org.cluster!, m.sentence, doc.text.slice(toks[titleStart].start, toks[k].end));
+      const title = doc.text.slice(toks[titleStart].start, toks[k].end);
+      if (org !== undefined) add(m.cluster, typeof org === 'number' ? org : org.cluster!, m.sentence, title);
+      else {
+        // "The White House followed. … press secretary Sarah Sanders said": the body named just before.
+        // Only for someone not yet known as a spokesperson ("spokesman Qin said" is Qin Gang's old role).
+        const near = roles.some((r) => r.person === m.cluster) ? undefined : nearestBody(m.start, m.sentence);
+        if (near !== undefined) add(m.cluster, near, m.sentence, title);
+      }
       continue;
     }
     // "NAME, (a|the) spokesman for [ORG]" / "NAME, the [ORG] spokeswoman"
@@ -93,6 +102,17 @@ export function findRolesAndUnnamed(doc: Doc): { roles: Role[] } {
       if (org) add(m.cluster, org.cluster!, m.sentence, toks[e].w);
       break;
     }
+  }
+
+  /** The nearest government body or organization (not a news outlet) named before `start`, in this or the previous sentence. */
+  function nearestBody(start: number, sentence: number): number | undefined {
+    for (let i = doc.mentions.length - 1; i >= 0; i--) {
+      const m = doc.mentions[i];
+      if (m.start >= start || m.cluster === undefined || m.modifier || m.kind !== 'Organization') continue;
+      if (sentence - m.sentence > 1) break;
+      if (doc.clusters[m.cluster]?.sub !== 'media') return m.cluster;
+    }
+    return undefined;
   }
 
   function mentionCovering(tokIndex: number): Mention | undefined {
