@@ -40,7 +40,7 @@ export function lineFeatures(text: string, start: number, end: number): LineFeat
   const words = line.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? [];
   const letters = line.match(/\p{L}/gu)?.length ?? 0;
   const foreign = letters ? (line.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Thai}]/gu)?.length ?? 0) / letters : 0;
-  const fn = words.filter((w) => FUNCTION_WORDS.has(w)).length;
+  const fn = words.filter((w) => FUNCTION_WORDS.has(w.toLowerCase())).length;
   return {
     start, end, words: words.length,
     sentenceEnd: /[.?!]["'”’)]?\s*(>+)?$|["”]$/.test(line.trim()),

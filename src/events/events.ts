@@ -282,8 +282,9 @@ export function findEvents(doc: Doc): Doc {
       if (lower[k] === 'never' && !/^(engaged|participated|supported|backed|conducted|been|had|will|would|sponsored|carried|involved|permitted|allowed)/.test(lower[k + 1] ?? '') && !/^(engaged|participated|supported|backed|conducted|sponsored|carried)$/.test(lower[k + 2] ?? '')) continue;
       // Who answers: the speaker, else the subject; never the side that made the accusation.
       const left = agents.filter((x) => x.last < k && !isObjectOfPreposition(x)).reverse();
+      // Only a side that stands accused (by someone else) answers.
       const candidates = [speakers[si], ...left.filter((x) => x.m.kind === 'Person').map((x) => x.cluster), ...left.map((x) => x.cluster)]
-        .filter((c): c is number => c !== undefined && canRespond(c) && !accusations.some((a, i) => i === 0 && a.accusers.some((x) => sameSide(x, c))));
+        .filter((c): c is number => c !== undefined && canRespond(c) && accusations.some((a) => a.accused.some((x) => sameSide(x, c)) && !a.accusers.some((x) => sameSide(x, c))));
       const respondent = candidates[0];
       if (respondent === undefined) continue;
       const targets = pickAccusations(si, respondent, k);

@@ -152,6 +152,12 @@ export function findRolesAndUnnamed(doc: Doc): { roles: Role[] } {
         org = (mentionStartingAt(r, orgKinds) ?? mentionCovering(r))?.cluster;
       } else org = lowercaseOrg(q, si);
       if (org === undefined || doc.clusters[org].kind === 'Person') continue;
+      // "a Foreign Office spokesman, Matthias Adebayo-Krüger, told …": the name follows in apposition.
+      const named = toks[k + 1]?.w === ',' ? mentionStartingAt(k + 2, ['Person']) : undefined;
+      if (named?.cluster !== undefined) {
+        add(named.cluster, org, si, toks[k].w);
+        continue;
+      }
       // One unnamed spokesperson per organization per article.
       let person = doc.clusters.find((c) => c.unnamed && roles.some((r) => r.person === c.id && r.org === org))?.id;
       if (person === undefined) {

@@ -1,0 +1,111 @@
+/**
+ * Our own articles, in shapes the seed articles lack (passive voice, the speaker named
+ * after the quote, spokeswoman, press secretary, embassy statement, other countries, a
+ * company as the accuser, one answer to two accusers, a spokesperson of the accusing side,
+ * HTML, encoding mishaps, a wire dateline). Each must yield the facts a careful reader
+ * finds in it (test/fixtures/articles/expected.json).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { KnowledgeBase } from '../../src/kb/knowledge-base.js';
+import { annotateArticle } from '../../src/pipeline/annotate.js';
+import { resolveSettings } from '../../src/settings.js';
+import type { ArticleRecord } from '../../src/corpus/record.js';
+import { FIXTURES, check, loadExpected } from './fixture-facts.js';
+
+const expected = loadExpected();
+const records = new Map<string, ArticleRecord>();
+
+beforeAll(() => {
+  const settings = resolveSettings();
+  const kb = KnowledgeBase.load(settings);
+  for (const file of Object.keys(expected)) records.set(file, annotateArticle({ name: file, data: readFileSync(FIXTURES + file) }, kb, settings));
+});
+
+const result = (file: string) => check(records.get(file)!, expected[file]);
+
+describe.each(Object.keys(expected))('%s', (file) => {
+  it('reads the headline and the publication date', () => {
+    expect(records.get(file)!.meta.headline).toBe(expected[file].headline);
+    expect(records.get(file)!.meta.datePublished).toBe(expected[file].datePublished);
+  });
+  it('lets no name from page boilerplate into the entities', () => {
+    expect(result(file).noiseLeaked).toEqual([]);
+  });
+  it('finds every organization the article names, or all but one', () => {
+    expect(result(file).orgsFound.length).toBeGreaterThanOrEqual(expected[file].organizations.length - 1);
+  });
+  it('never makes a person who only comments, or accuses, into a respondent', () => {
+    expect(result(file).wrongRespondents).toEqual([]);
+  });
+});
+
+describe('shapes the seeds lack', () => {
+  it('passive voice: "India was accused by spokeswoman X", "was attributed by CERT-In to a group"', () => {
+    const r = result('passive-voice-india-pakistan.txt');
+    expect(r.spokespersonsFound).toHaveLength(1);
+    expect(r.accusationsFound).toHaveLength(r.accusationsRequired.length);
+    expect(r.responsesFound).toHaveLength(r.responsesRequired.length);
+  });
+
+  it('the speaker named after the quote, with hyphenated names', () => {
+    const r = result('speaker-after-quote-israel-iran.txt');
+    expect(r.peopleFound).toEqual(expected['speaker-after-quote-israel-iran.txt'].people);
+    expect(r.spokespersonsFound).toHaveLength(2);
+    expect(r.responsesFound).toHaveLength(r.responsesRequired.length);
+  });
+
+  it('a spokeswoman answering two accusers at once gives a response to each', () => {
+    const r = result('two-accusers-uk-us-russia.txt');
+    expect(r.spokespersonsFound).toHaveLength(1);
+    expect(r.accusationsFound).toHaveLength(2);
+    expect(r.responsesFound).toHaveLength(2);
+  });
+
+  it('a spokesperson of the accusing side accuses and does not respond', () => {
+    const r = result('accusing-spokesperson-us-china-pacific.txt');
+    expect(r.spokespersonsFound).toHaveLength(2);
+    expect(r.accusationsFound).toHaveLength(r.accusationsRequired.length);
+    expect(r.responsesFound).toHaveLength(r.responsesRequired.length);
+  });
+
+  it('an HTML page: metadata from its markup, facts from its article body', () => {
+    const r = result('html-page-japan-china.html');
+    expect(records.get('html-page-japan-china.html')!.format).toBe('html');
+    expect(r.spokespersonsFound).toHaveLength(1);
+    expect(r.responsesFound).toHaveLength(r.responsesRequired.length);
+  });
+
+  it('encoding mishaps (mojibake, non-breaking spaces, CJK and spam lines) do not stop the reading', () => {
+    const r = result('encoding-mishaps-poland-russia.txt');
+    expect(records.get('encoding-mishaps-poland-russia.txt')!.text).not.toMatch(/â€/);
+    expect(r.accusationsFound).toHaveLength(r.accusationsRequired.length);
+    expect(r.responsesFound).toHaveLength(r.responsesRequired.length);
+  });
+
+  it('a wire dateline ("SEOUL, March 3 (Wire) --") and an unnamed spokesman', () => {
+    const r = result('dateline-wire-seoul-pyongyang.txt');
+    expect(r.spokespersonsFound).toHaveLength(1);
+    expect(r.accusationsFound).toHaveLength(r.accusationsRequired.length);
+    expect(r.responsesFound).toHaveLength(r.responsesRequired.length);
+  });
+
+  it('an embassy statement with an unnamed embassy spokesperson', () => {
+    const r = result('embassy-statement-australia-china.txt');
+    expect(r.spokespersonsFound).toHaveLength(1);
+    expect(r.accusationsFound).toHaveLength(r.accusationsRequired.length);
+    expect(r.responsesFound).toHaveLength(r.responsesRequired.length);
+  });
+
+  it('a company as the accuser, answered by a foreign ministry', () => {
+    const r = result('security-firm-report-canada-belarus.txt');
+    expect(r.accusationsFound).toHaveLength(r.accusationsRequired.length);
+    expect(r.responsesFound).toHaveLength(r.responsesRequired.length);
+  });
+
+  it('a press secretary speaking for a presidency', () => {
+    const r = result('press-secretary-germany-russia.txt');
+    expect(r.spokespersonsFound).toHaveLength(expected['press-secretary-germany-russia.txt'].spokespersons.length);
+    expect(r.responsesFound).toHaveLength(r.responsesRequired.length);
+  });
+});
