@@ -16,7 +16,8 @@ interface Agent {
 }
 
 /** "was behind", "carried out", "responsible for": attribution in reported speech. */
-const ATTRIBUTION = /^(behind|carried|responsible|launched|conducted|orchestrated|sponsored|gone|went|perpetrated)$/;
+const ATTRIBUTION = /^(behind|carried|responsible|launched|conducted|orchestrated|sponsored|gone|went|perpetrated|directing|running|ran)$/;
+const LINKED = /^(behalf|linked|tied|backed|sponsored|directed|controlled|working|affiliated|connected)$/;
 const ATTRIBUTION_NEXT = /^(the|it|this|these|a|an|out|for|after|attacks?|hacks?|operations?|campaigns?|intrusions?|breach(es)?|last|years|\.|,)$/;
 
 const OFFICIAL_TITLE = /spokes|secretary|minister|president|ambassador|official|chancellor|premier|director|attorney|general|envoy|chief|head|prosecutor|commissioner/i;
@@ -203,6 +204,11 @@ export function findEvents(doc: Doc): Doc {
     if (speaker === undefined || !canAccuse(speaker)) return;
     const agents = agentsBySentence[si];
     for (let k = s.firstToken; k < s.lastToken; k++) {
+      // "… operates on behalf of the State Security Committee", "hackers linked to X": the accused follow.
+      if (LINKED.test(lower[k]) && /^(of|to|by|for|with)$/.test(lower[k + 1] ?? '')) {
+        const obj = agents.find((x) => x.first > k + 1 && x.first <= k + 4 && x.cluster !== speaker && !sameSide(x.cluster, speaker));
+        if (obj) { attributions.push({ speaker, accusedCluster: obj.cluster, si }); break; }
+      }
       if (!HACKING.test(lower[k]) && !ATTRIBUTION.test(lower[k])) continue;
       if (ATTRIBUTION.test(lower[k]) && !ATTRIBUTION_NEXT.test(lower[k + 1] ?? '')) continue;
       const subj = agents.filter((x) => x.last < k && x.last >= k - 4 && x.cluster !== speaker && !isObjectOfPreposition(x)).at(-1);

@@ -13,7 +13,7 @@ export const ORG_HEADS: ReadonlyMap<string, OrgType> = new Map<string, OrgType>(
   ...['army', 'navy', 'force', 'forces', 'command', 'military', 'guard', 'corps', 'brigade', 'regiment'].map((w) => [w, 'military'] as [string, OrgType]),
   ...['university', 'college', 'academy', 'school'].map((w) => [w, 'university'] as [string, OrgType]),
   ...['institute', 'endowment', 'foundation', 'institution', 'lab', 'labs', 'laboratory'].map((w) => [w, 'think-tank'] as [string, OrgType]),
-  ...['corp', 'corp.', 'corporation', 'inc', 'inc.', 'co', 'co.', 'ltd', 'ltd.', 'llc', 'plc', 'ag', 'gmbh', 'company', 'technologies', 'technology', 'electric', 'enterprise', 'systems', 'networks', 'software', 'security', 'bank', 'exchange', 'group', 'holdings', 'industries', 'motors', 'airlines', 'pharmaceuticals', 'energy', 'telecom', 'communications', 'solutions', 'pictures', 'entertainment', 'steel', 'engineering', 'shipbuilding', 'aerospace', 'logistics', 'consulting', 'capital', 'partners', 'digital', 'works', 'semiconductor', 'semiconductors', 'insurance', 'airways', 'shipping', 'petroleum', 'oil', 'gas', 'power', 'utilities', 'electronics', 'robotics', 'analytics', 'cyber'].map((w) => [w, 'company'] as [string, OrgType]),
+  ...['corp', 'corp.', 'corporation', 'inc', 'inc.', 'co', 'co.', 'ltd', 'ltd.', 'llc', 'plc', 'ag', 'gmbh', 'company', 'technologies', 'technology', 'electric', 'enterprise', 'systems', 'networks', 'software', 'security', 'bank', 'exchange', 'group', 'holdings', 'industries', 'motors', 'airlines', 'pharmaceuticals', 'energy', 'telecom', 'communications', 'solutions', 'pictures', 'entertainment', 'steel', 'engineering', 'shipbuilding', 'aerospace', 'logistics', 'consulting', 'capital', 'partners', 'digital', 'works', 'semiconductor', 'semiconductors', 'insurance', 'airways', 'shipping', 'petroleum', 'oil', 'gas', 'power', 'utilities', 'electronics', 'robotics', 'analytics', 'cyber', 'research'].map((w) => [w, 'company'] as [string, OrgType]),
   ...['news', 'times', 'post', 'journal', 'daily', 'press', 'television', 'radio', 'herald', 'tribune', 'telegraph', 'gazette', 'broadcasting', 'media', 'wire', 'review', 'observer', 'ledger'].map((w) => [w, 'media'] as [string, OrgType]),
   ...['parliament', 'congress', 'senate', 'assembly', 'bundestag', 'duma', 'legislature'].map((w) => [w, 'legislature'] as [string, OrgType]),
   ...['court', 'tribunal'].map((w) => [w, 'court'] as [string, OrgType]),
@@ -23,7 +23,7 @@ export const ORG_HEADS: ReadonlyMap<string, OrgType> = new Map<string, OrgType>(
 ]);
 
 /** Head words that only make an organization when the name has another capitalised word. */
-export const WEAK_HEADS = new Set(['capital', 'partners', 'digital', 'works', 'power', 'oil', 'gas', 'cyber', 'group', 'security', 'energy', 'media', 'news', 'post', 'press', 'review', 'service', 'services', 'unit', 'team', 'center', 'centre', 'mission', 'party', 'technology', 'systems', 'software', 'steel', 'electric', 'pictures', 'entertainment']);
+export const WEAK_HEADS = new Set(['research', 'capital', 'partners', 'digital', 'works', 'power', 'oil', 'gas', 'cyber', 'group', 'security', 'energy', 'media', 'news', 'post', 'press', 'review', 'service', 'services', 'unit', 'team', 'center', 'centre', 'mission', 'party', 'technology', 'systems', 'software', 'steel', 'electric', 'pictures', 'entertainment']);
 
 /** "working group" is its own kind. */
 export function orgTypeOf(tokensLower: readonly string[]): OrgType | undefined {

@@ -101,8 +101,7 @@ export class MentionRecogniser {
       const right = orgTypeOf(c.lowers(rightStart, j));
       // "and" joins only inside one name ("Military Intelligence and Security Service"), never two
       // names ("the FBI and the Department of …", "CISA and Britain's …").
-      const leftKnown = !!this.kbAt(c, i, k) && this.kbAt(c, i, k)!.length === k - i;
-      const keep = c.l(k) === 'and' || c.l(k) === '&' ? !!right && !left && k > i && c.l(k + 1) !== 'the' && !leftKnown && !ACRONYM.test(c.w(k - 1)) : !!(left || right) || (['van', 'von', 'de', 'al', 'bin', 'der', 'da', 'du', 'la', 'le', 'den'].includes(c.l(k)) && c.pos(k) !== 'ADP');
+      const keep = c.l(k) === 'and' || c.l(k) === '&' ? !!right && !left && k > i && c.l(k + 1) !== 'the' && !ACRONYM.test(c.w(k - 1)) : !!(left || right) || (['van', 'von', 'de', 'al', 'bin', 'der', 'da', 'du', 'la', 'le', 'den'].includes(c.l(k)) && c.pos(k) !== 'ADP');
       if (!keep) { j = k; break; }
     }
     this.classify(c, i, j, si, out);
@@ -292,7 +291,11 @@ export class MentionRecogniser {
   /** "Military Intelligence and Security Service (MIVD)": the bracketed acronym restates the name. */
   private bracketAlias(c: Cursor, j: number, out: Mention[]): void {
     if (c.w(j) !== '(' || c.w(j + 2) !== ')' || !ACRONYM.test(c.w(j + 1))) return;
-    const prev = out.length - 1;
+    // The name the brackets follow: the mention that ends right before them.
+    const end = c.doc.tokens[j - 1].end;
+    let prev = out.length - 1;
+    while (prev >= 0 && (out[prev].end !== end || out[prev].modifier)) prev--;
+    if (prev < 0) return;
     const sentence = out[prev].sentence;
     out.push({ ...c.span(j + 1, j + 2), sentence, kind: out[prev].kind, sub: out[prev].sub, kbId: out[prev].kbId, country: out[prev].country, core: c.w(j + 1), aliasOf: prev });
   }

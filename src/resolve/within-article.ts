@@ -44,13 +44,18 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
   // in the article, else from the article's home country.
   for (const m of mentions) {
     if (m.kind !== 'Organization' || m.kbId || m.country || !m.core || m.anaphor) continue;
-    // The same body named with its country elsewhere ("Russia's Foreign Ministry" … "the Foreign Ministry").
-    const core = normName(m.core);
-    const same = mentions.find((o) => o.kind === 'Organization' && o.country && o.core && (normName(o.core) === core || normName(o.core).endsWith(` ${core}`)));
     const generic = kb.lookup(m.core).find((h) => h.how === 'generic')?.generic;
-    // A country that has such a body: named in the same sentence, else the article's home, else the most named.
-    const inSentence = mentions.filter((o) => o.sentence === m.sentence && o.kind === 'Country' && o.country && generic?.has(o.country)).map((o) => o.country!);
-    const cc = same?.country ?? (generic ? (inSentence[0] ?? (home && generic.has(home) ? home : mostNamed(mentions, generic) ?? home)) : undefined);
+    const has = (c?: string): c is string => !!c && (!generic || generic.has(c));
+    // 1. The subject of this or the previous sentence: "Belarus rejected the findings. Foreign Ministry spokesman …".
+    const subjects = [m.sentence, m.sentence - 1].map((si) => mentions.find((o) => o.sentence === si && !o.anaphor))
+      .filter((o): o is Mention => !!o && o.kind === 'Country' && has(o.country) && o.start < m.start);
+    // 2. The same body named with its country nearby ("Russia's Foreign Ministry" … "the Foreign Ministry").
+    const core = normName(m.core);
+    const same = mentions.filter((o) => o.kind === 'Organization' && o.country && o.core && (normName(o.core) === core || normName(o.core).endsWith(` ${core}`)))
+      .sort((a, b) => Math.abs(a.start - m.start) - Math.abs(b.start - m.start))[0];
+    // 3. A country with such a body named in the same sentence; 4. the article's home; 5. the most named.
+    const inSentence = mentions.filter((o) => o.sentence === m.sentence && o.kind === 'Country' && has(o.country)).map((o) => o.country!);
+    const cc = subjects[0]?.country ?? same?.country ?? (generic ? (inSentence[0] ?? (has(home) ? home : mostNamed(mentions, generic) ?? home)) : undefined);
     if (cc) {
       m.country = cc;
       const entry = generic?.get(cc);
@@ -94,12 +99,11 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
 
   /** "the Times" after "The New York Times": a short form that ends an earlier name of the same type. */
   function shortFormCluster(core: string, sub: Mention['sub']): number | undefined {
-    for (const c of clusters) {
-      if (c.kind !== 'Organization' || (sub && c.sub && c.sub !== sub)) continue;
-      const names = c.mentions.map((x) => normName(mentions[x].core ?? text(mentions[x])));
-      if (names.some((n) => n !== core && n.endsWith(` ${core}`))) return c.id;
-    }
-    return undefined;
+    // One word only, and only when it picks out a single organization ("Intelligence and Security Service" could be two).
+    if (core.includes(' ')) return undefined;
+    const hits = clusters.filter((c) => c.kind === 'Organization' && !(sub && c.sub && c.sub !== sub)
+      && c.mentions.some((x) => { const n = normName(mentions[x].core ?? text(mentions[x])); return n !== core && n.endsWith(` ${core}`); }));
+    return hits.length === 1 ? hits[0].id : undefined;
   }
 
   function surnameCluster(name: string, at: number): number | undefined {
