@@ -45,6 +45,8 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
   for (const m of mentions) {
     if (m.kind !== 'Organization' || m.kbId || m.country || !m.core || m.anaphor) continue;
     const generic = kb.lookup(m.core).find((h) => h.how === 'generic')?.generic;
+    // Only generic names ("Foreign Ministry", "the military") take a country from context.
+    if (!generic) continue;
     const has = (c?: string): c is string => !!c && (!generic || generic.has(c));
     // 1. The subject of this or the previous sentence: "Belarus rejected the findings. Foreign Ministry spokesman …".
     const subjects = [m.sentence, m.sentence - 1].map((si) => mentions.find((o) => o.sentence === si && !o.anaphor))
