@@ -142,7 +142,8 @@ export function findEvents(doc: Doc): Doc {
         const mod = allAgents.filter((x) => x.last < k && x.last >= k - 3).at(-1);
         accuser = byAgent() ?? (mod && (isActor(mod) || mod.m.kind === 'Country') ? mod : undefined);
         for (let j = k + 1; j < Math.min(s.lastToken, k + 14); j++) {
-          if (['against', 'of', 'that', 'on'].includes(lower[j])) { accused = after(j, 8).slice(0, 1); break; }
+          // A "that" clause can run long before its subject's owner: "that hackers working for, or on behalf of, its government".
+          if (['against', 'of', 'that', 'on'].includes(lower[j])) { accused = after(j, lower[j] === 'that' ? 14 : 8).slice(0, 1); break; }
         }
         // "X released a report which alleged …", "X accused Y": the clause subject.
         if (!accuser) {

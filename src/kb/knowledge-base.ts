@@ -139,6 +139,8 @@ export class KnowledgeBase {
         if (demonymTaken.has(d)) continue;
         demonymTaken.add(d);
         this.addName(d, { country: c.cca2, how: 'demonym' });
+        // "seven Iranians", "Russians": the people of a country point to it too.
+        if (/[aeiou]n$/.test(d)) this.addName(`${d}s`, { country: c.cca2, how: 'demonym' });
       }
       // Only the seats listed in countries-extra: a capital like Douglas or Victoria is too often a name.
       for (const s of ex[c.cca2]?.seats ?? []) this.addName(s, { country: c.cca2, entry, how: 'seat' });

@@ -312,7 +312,9 @@ export class MentionRecogniser {
     // "foreign ministry spokesman …", "the defence ministry": a generic name of two words or more.
     const gm = this.kbAt(c, i, c.last);
     const gh = gm?.hits.find((x) => x.how === 'generic');
-    if (gm && gh && gm.length >= 2 && !out.some((m) => m.end > c.doc.tokens[i].start && m.start <= c.doc.tokens[i].start)) {
+    // "its government", "their military": one generic word after a possessive names the body of the country in view.
+    const possessive = prev === 'its' || prev === 'their';
+    if (gm && gh && (gm.length >= 2 || possessive) && !out.some((m) => m.end > c.doc.tokens[i].start && m.start <= c.doc.tokens[i].start)) {
       this.pushGeneric(c, i, i + gm.length, si, out, gh, undefined, i);
       return;
     }

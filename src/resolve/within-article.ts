@@ -94,7 +94,7 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
       }
     }
     if (ci === undefined && m.kind === 'Organization' && !m.kbId) ci = shortFormCluster(normName(m.core ?? text(m)), m.sub);
-    if (ci === undefined && m.kind === 'Person' && !text(m).includes(' ')) ci = surnameCluster(text(m), i);
+    if (ci === undefined && m.kind === 'Person') ci = surnameCluster(text(m), i);
     if (ci === undefined) ci = newCluster(m, key);
     join(i, ci);
   });
@@ -115,7 +115,8 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
     const titled = order.filter((k) => mentions[k].title);
     for (const k of [...titled, ...order]) {
       const o = mentions[k];
-      if (o.kind === 'Person' && !o.anaphor && text(o).includes(' ') && text(o).split(/\s+/).includes(name)) {
+      // "Jaberi Ansari" after "Hossein Jaberi Ansari": the shorter name is a run of the longer one's words.
+      if (o.kind === 'Person' && !o.anaphor && text(o).length > name.length && ` ${text(o)} `.includes(` ${name} `)) {
         if (o.cluster !== undefined) return o.cluster;
         const key = `p:${normName(text(o))}`;
         return byKey.get(key) ?? newCluster(o, key);
