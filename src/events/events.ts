@@ -289,7 +289,8 @@ export function findEvents(doc: Doc): Doc {
       if (lower[k] === 'never' && !/^(engaged|participated|supported|backed|conducted|been|had|will|would|sponsored|carried|involved|permitted|allowed)/.test(lower[k + 1] ?? '') && !/^(engaged|participated|supported|backed|conducted|sponsored|carried)$/.test(lower[k + 2] ?? '')) continue;
       // Who answers: the speaker, else the subject; never the side that made the accusation.
       // "the US claim", "Mandiant's report": an agent that owns an accusation noun is its author, not the one answering.
-      const ownsAccusation = (x: Agent) => [1, 2, 3].some((d) => accusationKind(lower[x.last + d] ?? '') && lower.slice(x.last + 1, x.last + d).every((w) => !/^(,|and|said|says|that)$/.test(w)));
+      const ownsAccusation = (x: Agent) => [1, 2, 3].some((d) => accusationKind(lower[x.last + d] ?? '')
+        && doc.tokens.slice(x.last + 1, x.last + d).every((t) => /^(ADJ|NOUN|PROPN|PART)$/.test(t.pos)));
       const left = agents.filter((x) => x.last < k && !isObjectOfPreposition(x) && !ownsAccusation(x)).reverse();
       // Only a side that stands accused (by someone else) answers.
       const candidates = [speakers[si], ...left.filter((x) => x.m.kind === 'Person').map((x) => x.cluster), ...left.map((x) => x.cluster)]
