@@ -39,12 +39,24 @@ export const HACKING = /^(hack(s|ed|ing|er|ers)?|attack(s|ed|ing|er|ers)?|cyber-
 /** Words that introduce the victims of an attack. */
 export const TARGET_CUES = /^(targets?|targeted|targeting|victims?|breaching|breached|hacking|hacked|into|networks|systems)$/;
 
+// Every token is tested, so each word's answer is remembered (the vocabulary of news is small).
+const accusationMemo = new Map<string, AccusationKind | null>();
+const responseMemo = new Map<string, ResponseKind | null>();
+
+function memo<K>(cache: Map<string, K | null>, table: [RegExp, K][], word: string): K | undefined {
+  let k = cache.get(word);
+  if (k === undefined) {
+    k = table.find(([re]) => re.test(word))?.[1] ?? null;
+    if (cache.size > 100_000) cache.clear();
+    cache.set(word, k);
+  }
+  return k ?? undefined;
+}
+
 export function accusationKind(lower: string): AccusationKind | undefined {
-  for (const [re, k] of ACCUSATION_TRIGGERS) if (re.test(lower)) return k;
-  return undefined;
+  return memo(accusationMemo, ACCUSATION_TRIGGERS, lower);
 }
 
 export function responseKind(lower: string): ResponseKind | undefined {
-  for (const [re, k] of RESPONSE_TRIGGERS) if (re.test(lower)) return k;
-  return undefined;
+  return memo(responseMemo, RESPONSE_TRIGGERS, lower);
 }

@@ -91,11 +91,19 @@ export class KnowledgeBase {
     }
   }
 
-  /** Exact lookup of a whole name (any case), for resolution of names built from parts. */
+  private readonly lookups = new Map<string, GazetteerHit[]>();
+
+  /** Exact lookup of a whole name (any case), for resolution of names built from parts. Memoised: tokenising costs a wink pass. */
   lookup(name: string): GazetteerHit[] {
-    const toks = tokenizeName(name);
-    for (const m of this.walk(toks, 0)) if (m.length === toks.length) return m.hits;
-    return [];
+    let hits = this.lookups.get(name);
+    if (!hits) {
+      const toks = tokenizeName(name);
+      hits = [];
+      for (const m of this.walk(toks, 0)) if (m.length === toks.length) hits = m.hits;
+      if (this.lookups.size > 50_000) this.lookups.clear();
+      this.lookups.set(name, hits);
+    }
+    return hits;
   }
 
   private addName(name: string, hit: GazetteerHit): void {

@@ -72,6 +72,7 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
     if (org) Object.assign(m, { kind: 'Organization', sub: org.sub, kbId: org.kbId, country: org.country, core: org.core ?? text(org) });
   }
 
+  const personIdx = [...mentions.keys()].filter((k) => mentions[k].kind === 'Person' && !mentions[k].anaphor);
   mentions.forEach((m, i) => {
     if (m.anaphor) return;
     if (m.aliasOf !== undefined) {
@@ -111,7 +112,7 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
   function surnameCluster(name: string, at: number): number | undefined {
     // The nearest full name before (else after) that contains the single name as a word;
     // a name written with a title ("spokeswoman Hua Chunying") first, as the one quoted again.
-    const order = [...mentions.keys()].filter((k) => k !== at).sort((a, b) => (a < at ? at - a : 1e9 + b) - (b < at ? at - b : 1e9 + a));
+    const order = personIdx.filter((k) => k !== at).sort((a, b) => (a < at ? at - a : 1e9 + b) - (b < at ? at - b : 1e9 + a));
     const titled = order.filter((k) => mentions[k].title);
     for (const k of [...titled, ...order]) {
       const o = mentions[k];

@@ -30,8 +30,18 @@ export function findRolesAndUnnamed(doc: Doc): { roles: Role[] } {
   doc.tokens.forEach((t, i) => tokAt.set(t.start, i));
   const tokEnd = new Map<number, number>();
   doc.tokens.forEach((t, i) => tokEnd.set(t.end, i));
-  const mentionEndingAt = (tokIndex: number, kind: Mention['kind'][]) => doc.mentions.find((m) => tokEnd.get(m.end) === tokIndex && kind.includes(m.kind) && m.cluster !== undefined && !m.modifier);
-  const mentionStartingAt = (tokIndex: number, kind: Mention['kind'][]) => doc.mentions.find((m) => tokAt.get(m.start) === tokIndex && kind.includes(m.kind) && m.cluster !== undefined && !m.modifier);
+  // Mentions by the token they start and end at, so each lookup is constant time.
+  const byStartTok = new Map<number, Mention[]>();
+  const byEndTok = new Map<number, Mention[]>();
+  for (const m of doc.mentions) {
+    const a = tokAt.get(m.start);
+    const z = tokEnd.get(m.end);
+    if (a !== undefined) (byStartTok.get(a) ?? byStartTok.set(a, []).get(a)!).push(m);
+    if (z !== undefined) (byEndTok.get(z) ?? byEndTok.set(z, []).get(z)!).push(m);
+  }
+  const usable = (m: Mention, kind: Mention['kind'][]) => kind.includes(m.kind) && m.cluster !== undefined && !m.modifier;
+  const mentionEndingAt = (tokIndex: number, kind: Mention['kind'][]) => byEndTok.get(tokIndex)?.find((m) => usable(m, kind));
+  const mentionStartingAt = (tokIndex: number, kind: Mention['kind'][]) => byStartTok.get(tokIndex)?.find((m) => usable(m, kind));
   const orgKinds: Mention['kind'][] = ['Organization', 'Country'];
   const has = new Set<string>();
   const add = (person: number, org: number, sentence: number, title: string) => {
