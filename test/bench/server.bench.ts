@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
+import { SPOKESPERSON_QUERY } from '../../src/ontology/queries.js';
 
 /** The part of autocannon's API used here (it ships no types). */
 interface CannonRequest { method: string; path?: string; headers?: Record<string, string>; setupRequest?: (req: CannonRequest) => CannonRequest }
@@ -26,14 +27,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (opts: Cannon
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
-export const SPOKESPERSON_QUERY = `PREFIX nkg: <https://w3id.org/newskg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?spokesperson ?for ?respondedTo (COUNT(DISTINCT ?r) AS ?responses) WHERE {
-  ?p nkg:spokespersonFor ?o .
-  ?r a nkg:Response ; nkg:respondent ?p ; nkg:respondsTo ?a .
-  ?a nkg:accuser ?x .
-  ?p rdfs:label ?spokesperson . ?o rdfs:label ?for . ?x rdfs:label ?respondedTo .
-} GROUP BY ?spokesperson ?for ?respondedTo ORDER BY ?spokesperson`;
+export { SPOKESPERSON_QUERY };
 
 const SURNAMES = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Yang', 'Zhao', 'Huang', 'Zhou', 'Wu', 'Xu', 'Sun', 'Ma', 'Zhu', 'Hu', 'Guo', 'He', 'Lin', 'Luo', 'Gao'];
 const GIVEN = ['Wei', 'Fang', 'Min', 'Jun', 'Lei', 'Tao', 'Yong', 'Jie', 'Qiang', 'Ping', 'Hui', 'Bo', 'Yan', 'Xin', 'Peng', 'Ning', 'Kai', 'Rui', 'Hao', 'Lan'];

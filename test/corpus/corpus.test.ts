@@ -9,6 +9,7 @@ import { KnowledgeBase } from '../../src/kb/knowledge-base.js';
 import { toNTriples, toTurtle } from '../../src/emit/serialize.js';
 import { formatShaclReport, validateShacl } from '../../src/validate/shacl.js';
 import { NS } from '../../src/ontology/terms.js';
+import { SPOKESPERSON_QUERY } from '../../src/ontology/queries.js';
 
 const settings = resolveSettings();
 const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
@@ -181,14 +182,7 @@ describe('removing an article', () => {
 });
 
 describe('the spokesperson question of KG-CONTRACT.md, in oxigraph', () => {
-  const QUESTION = `PREFIX nkg: <https://w3id.org/newskg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?spokesperson ?for ?respondedTo (COUNT(DISTINCT ?r) AS ?responses) WHERE {
-  ?p nkg:spokespersonFor ?o .
-  ?r a nkg:Response ; nkg:respondent ?p ; nkg:respondsTo ?a .
-  ?a nkg:accuser ?x .
-  ?p rdfs:label ?spokesperson . ?o rdfs:label ?for . ?x rdfs:label ?respondedTo .
-} GROUP BY ?spokesperson ?for ?respondedTo ORDER BY ?spokesperson`;
+  const QUESTION = SPOKESPERSON_QUERY;
   let rows: { spokesperson: string; for: string; respondedTo: string; responses: number }[];
 
   beforeAll(() => {

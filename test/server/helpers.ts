@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import { Parser, Writer, type Quad } from 'n3';
+import { SPOKESPERSON_QUERY } from '../../src/ontology/queries.js';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -45,14 +46,7 @@ export async function listen(app: Express): Promise<Listening> {
   };
 }
 
-export const SPOKESPERSON_QUERY = `PREFIX nkg: <https://w3id.org/newskg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?spokesperson ?for ?respondedTo (COUNT(DISTINCT ?r) AS ?responses) WHERE {
-  ?p nkg:spokespersonFor ?o .
-  ?r a nkg:Response ; nkg:respondent ?p ; nkg:respondsTo ?a .
-  ?a nkg:accuser ?x .
-  ?p rdfs:label ?spokesperson . ?o rdfs:label ?for . ?x rdfs:label ?respondedTo .
-} GROUP BY ?spokesperson ?for ?respondedTo ORDER BY ?spokesperson`;
+export { SPOKESPERSON_QUERY };
 
 /** A query that never ends on any non-trivial graph: a four-way cross product. */
 export const ENDLESS_QUERY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }';

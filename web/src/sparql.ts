@@ -4,6 +4,7 @@
  */
 import { api, type SparqlResult } from './api.js';
 import { announce, h, replace } from './dom.js';
+import { SPOKESPERSON_QUERY } from '../../src/ontology/queries.js';
 
 const PREFIXES = `PREFIX nkg: <https://w3id.org/newskg/ontology#>
 PREFIX schema: <https://schema.org/>
@@ -16,14 +17,7 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 export const EXAMPLES: ReadonlyArray<{ title: string; query: string }> = [
   {
     title: 'Which organizations did each spokesperson respond to?',
-    query: `PREFIX nkg: <https://w3id.org/newskg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?spokesperson ?for ?respondedTo (COUNT(DISTINCT ?r) AS ?responses) WHERE {
-  ?p nkg:spokespersonFor ?o .
-  ?r a nkg:Response ; nkg:respondent ?p ; nkg:respondsTo ?a .
-  ?a nkg:accuser ?x .
-  ?p rdfs:label ?spokesperson . ?o rdfs:label ?for . ?x rdfs:label ?respondedTo .
-} GROUP BY ?spokesperson ?for ?respondedTo ORDER BY ?spokesperson`,
+    query: SPOKESPERSON_QUERY,
   },
   {
     title: 'Who accused whom, in which article?',
