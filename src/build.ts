@@ -8,7 +8,7 @@ import { Corpus } from './corpus/corpus.js';
 import { KnowledgeBase } from './kb/knowledge-base.js';
 import { annotateArticle } from './pipeline/annotate.js';
 import type { Settings } from './settings.js';
-import { NewskgError } from './errors.js';
+import { NewskgError, UnreadableInputError } from './errors.js';
 
 export interface Skipped {
   file: string;
@@ -69,8 +69,8 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
       corpus.add(rec);
     } catch (e) {
       // One bad file never stops the build: report it and go on.
-      const reason = e instanceof NewskgError && 'reason' in e ? String((e as { reason: string }).reason) : (e as Error).message;
-      skipped.push({ file, reason: e instanceof NewskgError ? reason : `could not be annotated (${reason})` });
+      const reason = e instanceof UnreadableInputError ? e.reason : e instanceof NewskgError ? e.message : `could not be annotated (${(e as Error).message})`;
+      skipped.push({ file, reason });
     }
   }
   options.onProgress?.(files.length, files.length, '');

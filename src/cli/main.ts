@@ -8,6 +8,8 @@ import { writeOutputs } from '../emit/files.js';
 import { buildGraph } from '../graph/build.js';
 import { resolveSettings, DEFAULT_SETTINGS } from '../settings.js';
 import { NewskgError } from '../errors.js';
+import { toDefaultGraph } from '../corpus/corpus.js';
+import { RDF } from '../ontology/terms.js';
 
 const HELP = `newskg: build a knowledge graph of accusations and responses from news articles
 
@@ -89,11 +91,11 @@ async function main(argv: string[]): Promise<number> {
   const files = await writeOutputs(values.out, quads, graph);
   if (!values.quiet) {
     const recs = result.corpus.records();
-    const entities = new Set(quads.filter((q) => q.predicate.value.endsWith('#label') || q.predicate.value.endsWith('jobTitle')).map((q) => q.subject.value)).size;
+    const entities = new Set(quads.filter((q) => q.graph.value === result.corpus.entitiesGraphIri && q.predicate.equals(RDF.type)).map((q) => q.subject.value)).size;
     const acc = recs.reduce((n, r) => n + r.accusations.length, 0);
     const resp = recs.reduce((n, r) => n + r.responses.length, 0);
-    const triples = files && new Set(quads.map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`)).size;
-    process.stderr.write(`newskg: ${recs.length} articles, ${entities} entities, ${acc} accusations, ${resp} responses, ${triples} triples in ${result.seconds.toFixed(2)} s → ${values.out}/graph.ttl${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}\n`);
+    const triples = toDefaultGraph(quads).length;
+    process.stderr.write(`newskg: ${recs.length} articles, ${entities} entities, ${acc} accusations, ${resp} responses, ${triples} triples in ${result.seconds.toFixed(2)} s → ${files.ttl}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}\n`);
   }
   return result.skipped.length ? 2 : 0;
 }

@@ -80,7 +80,7 @@ export class Corpus {
     this.recs.set(rec.id, rec);
     const clusters = rec.clusters.map((c) => this.refFor(rec, c));
     const outlet = rec.meta.outlet ? this.outletRef(rec.meta.outlet) : undefined;
-    const authors = (rec.meta.byline ?? []).map((name) => this.ref(`person:${normName(name)}`, name, 'Person'));
+    const authors = (rec.meta.byline ?? []).map((name) => this.ref(`person:${normName(name)}`, name));
     this.links.set(rec.id, { clusters, outlet, authors });
   }
 
@@ -89,7 +89,7 @@ export class Corpus {
     return this.recs.delete(id);
   }
 
-  private ref(key: string, label: string, kind: Kind): EntityRef {
+  private ref(key: string, label: string): EntityRef {
     let iri = this.iriByKey.get(key);
     if (!iri) {
       const stem = `${this.base}entity/${slug(label)}`;
@@ -98,28 +98,27 @@ export class Corpus {
       this.usedIris.add(iri);
       this.iriByKey.set(key, iri);
     }
-    void kind;
     return { key, iri };
   }
 
   private outletRef(name: string): EntityRef {
     const hit = this.kb.lookup(name).find((h) => h.entry && (h.how === 'name' || h.how === 'acronym'));
-    if (hit?.entry) return this.ref(`kb:${hit.entry.id}`, hit.entry.label, 'Organization');
+    if (hit?.entry) return this.ref(`kb:${hit.entry.id}`, hit.entry.label);
     const known = this.nameIndex.get(`Organization:${normName(name)}`);
     if (known) return { key: known, iri: this.iriByKey.get(known)! };
     const key = `org::${normName(name)}`;
     this.nameIndex.set(`Organization:${normName(name)}`, key);
-    return this.ref(key, name, 'Organization');
+    return this.ref(key, name);
   }
 
   private refFor(rec: ArticleRecord, c: Omit<Cluster, 'mentions'>): EntityRef | undefined {
     if (c.unnamed) {
       const role = rec.roles.find((r) => r.person === c.id);
       const org = role ? rec.clusters[role.org] : undefined;
-      return this.ref(`unnamed:${rec.id}:${c.id}`, `spokesperson ${org?.label ?? ''} ${rec.id}`, 'Person');
+      return this.ref(`unnamed:${rec.id}:${c.id}`, `spokesperson ${org?.label ?? ''} ${rec.id}`);
     }
     if (!c.label) return undefined;
-    if (c.kbId) return this.ref(`kb:${c.kbId}`, c.label, c.kind);
+    if (c.kbId) return this.ref(`kb:${c.kbId}`, c.label);
     const names = [c.label, ...c.names];
     if (c.kind === 'Organization') {
       for (const n of names) {
@@ -130,9 +129,9 @@ export class Corpus {
     }
     if (c.kind === 'Person') {
       // People join across articles by their full name only: a shared surname is not enough.
-      return this.ref(`person:${normName(c.label)}`, c.label, 'Person');
+      return this.ref(`person:${normName(c.label)}`, c.label);
     }
-    return this.ref(`place:${normName(c.label)}`, c.label, c.kind);
+    return this.ref(`place:${normName(c.label)}`, c.label);
   }
 
   private remember(key: string, names: string[], c: Omit<Cluster, 'mentions'>): EntityRef {
@@ -140,7 +139,7 @@ export class Corpus {
       this.nameIndex.set(`Organization:${c.country ?? ''}:${normName(n)}`, key);
       if (!this.nameIndex.has(`Organization:${normName(n)}`)) this.nameIndex.set(`Organization:${normName(n)}`, key);
     }
-    return this.ref(key, c.label, 'Organization');
+    return this.ref(key, c.label);
   }
 
   /** Entity descriptions from the articles present: types, one label, every other name. */
@@ -177,10 +176,7 @@ export class Corpus {
     const g = namedNode(this.entitiesGraphIri);
     const out: Quad[] = [];
     const views = this.entityViews();
-    const countryIri = (code: string) => {
-      const e = this.kb.country(code);
-      return e ? this.ref(`kb:${e.id}`, e.label, 'Country').iri : undefined;
-    };
+    const described = new Set([...views.values()].map((v) => v.iri));
     for (const v of views.values()) {
       const s = namedNode(v.iri);
       for (const cls of entityClasses(v.kind, v.sub)) out.push(quad(s, RDF.type, cls, g));
@@ -190,26 +186,17 @@ export class Corpus {
       }
       out.push(quad(s, RDFS.label, literal(v.label), g));
       for (const n of v.names) out.push(quad(s, SKOS.altLabel, literal(n), g));
-      if (v.kind === 'Organization' && v.country) {
-        const c = countryIri(v.country);
-        if (c) out.push(quad(s, NKG.country, namedNode(c), g));
+      const country = v.kind === 'Organization' && v.country ? this.kb.country(v.country) : undefined;
+      if (!country) continue;
+      const c = namedNode(this.ref(`kb:${country.id}`, country.label).iri);
+      out.push(quad(s, NKG.country, c, g));
+      // A country an organization points to is described even when no article names it.
+      if (!described.has(c.value)) {
+        described.add(c.value);
+        out.push(quad(c, RDF.type, SCHEMA.Country, g), quad(c, RDFS.label, literal(country.label), g));
       }
     }
-    // Countries an organization points to are described even when no article names them.
-    const described = new Set([...views.values()].map((v) => v.iri));
-    for (const q of [...out]) {
-      if (!q.predicate.equals(NKG.country) || described.has(q.object.value)) continue;
-      const e = this.kb.entries.get(`country-${this.countryCodeOf(q.object.value)}`);
-      described.add(q.object.value);
-      if (!e) continue;
-      out.push(quad(q.object as NamedNode, RDF.type, SCHEMA.Country, g), quad(q.object as NamedNode, RDFS.label, literal(e.label), g));
-    }
     return out;
-  }
-
-  private countryCodeOf(iri: string): string {
-    for (const [key, v] of this.iriByKey) if (v === iri && key.startsWith('kb:country-')) return key.slice('kb:country-'.length);
-    return '';
   }
 
   /** One article's named graph: the article, its roles, accusations, responses and evidence. */

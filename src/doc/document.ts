@@ -52,6 +52,8 @@ export interface Mention extends Span {
   gender?: 'm' | 'f';
   /** A country written as a modifier ("Chinese", "US" in "US Justice Department"), not as an actor. */
   modifier?: boolean;
+  /** The country was written as a demonym ("Chinese"), not by its name ("China", "US"). */
+  demonym?: boolean;
   /** Index of the mention this one restates (an acronym in brackets after a name). */
   aliasOf?: number;
 }

@@ -48,13 +48,11 @@ export async function writeOutputs(dir: string, quads: Quad[], graph: KgGraph): 
     throw e;
   }
   // A target that cannot be replaced (a folder in the way) fails the run before anything moves.
-  for (const [tmp, path] of tmps) {
-    const st = await stat(path).catch(() => undefined);
-    if (st?.isDirectory()) {
+  for (const [, path] of tmps) {
+    if ((await stat(path).catch(() => undefined))?.isDirectory()) {
       await Promise.all(tmps.map(([t]) => rm(t, { force: true })));
       throw new Error(`cannot write ${path}: a folder is in the way; remove it or choose another --out`);
     }
-    void tmp;
   }
   for (const [tmp, path] of tmps) await rename(tmp, path);
   return { ttl: join(dir, 'graph.ttl'), nt: join(dir, 'graph.nt'), json: join(dir, 'graph.json') };

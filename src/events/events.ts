@@ -4,7 +4,7 @@
  * agents around them (subject, object, "by", "against", possessives) and attributed
  * speech ("…, Hua said", "according to Hong", "said X, a spokeswoman for …").
  */
-import type { Accusation, Doc, Mention, Response, ResponseKind } from '../doc/document.js';
+import type { Accusation, Doc, Mention, Response } from '../doc/document.js';
 import { SPEECH_VERBS } from '../mentions/cues.js';
 import { DEMAND_OBJECTS, HACKING, TARGET_CUES, accusationKind, responseKind } from './triggers.js';
 
@@ -45,7 +45,8 @@ export function findEvents(doc: Doc): Doc {
     return cl?.country;
   };
   const sameSide = (a: number, b: number) => a === b || side(a) === side(b) || (!!countryOf(a) && countryOf(a) === countryOf(b));
-  const isActor = (a: Agent) => !(a.m.kind === 'Country' && a.m.modifier && !/^(US|U\.S\.|UK|U\.K\.)$/.test(doc.text.slice(a.m.start, a.m.end)));
+  // A country named as a modifier ("US charges", "Russia's ministry") can act; one named by a demonym ("Chinese hackers") only qualifies.
+  const isActor = (a: Agent) => !(a.m.kind === 'Country' && a.m.modifier && a.m.demonym);
 
   // --- speakers --------------------------------------------------------------
   const speakers: (number | undefined)[] = doc.sentences.map((s, si) => speakerOf(si));
@@ -266,8 +267,7 @@ export function findEvents(doc: Doc): Doc {
     respKey.add(key);
     responses.push(r);
   };
-  const pickAccusations = (si: number, respondent: number, fromTok: number): number[] => {
-    void fromTok;
+  const pickAccusations = (si: number, respondent: number): number[] => {
     const named = new Set(agentsBySentence[si].filter((x) => !sameSide(x.cluster, respondent)).map((x) => x.cluster));
     const countryCluster = (c: number) => doc.clusters.find((x) => x.kind === 'Country' && x.country && x.country === countryOf(c))?.id;
     const hits = accusations.map((a, i) => ({ a, i })).filter(({ a }) => a.accusers.some((c) => named.has(c) || named.has(side(c)) || (countryCluster(c) !== undefined && named.has(countryCluster(c)!))) && !a.accusers.some((c) => sameSide(c, respondent)));
@@ -282,7 +282,7 @@ export function findEvents(doc: Doc): Doc {
   doc.sentences.forEach((s, si) => {
     const agents = agentsBySentence[si].filter(isActor);
     for (let k = s.firstToken; k < s.lastToken; k++) {
-      let kind: ResponseKind | undefined = responseKind(lower[k]);
+      const kind = responseKind(lower[k]);
       if (!kind) continue;
       if (kind === 'demand' && !lower.slice(k + 1, Math.min(s.lastToken, k + 8)).some((w) => DEMAND_OBJECTS.test(w))) continue;
       if (kind === 'countermeasure' && /^(measures|actions|steps)$/.test(lower[k]) && !/^(take|necessary|further|counter)/.test(lower[k - 1] ?? '') && !/^(take|taking)$/.test(lower[k - 2] ?? '')) continue;
@@ -297,13 +297,12 @@ export function findEvents(doc: Doc): Doc {
         .filter((c): c is number => c !== undefined && canRespond(c) && accusations.some((a) => a.accused.some((x) => sameSide(x, c)) && !a.accusers.some((x) => sameSide(x, c))));
       const respondent = candidates[0];
       if (respondent === undefined) continue;
-      const targets = pickAccusations(si, respondent, k);
+      const targets = pickAccusations(si, respondent);
       const quote = quoteIn(s.start, s.end);
       for (const t of targets) {
         if (accusations[t].accusers.some((c) => sameSide(c, respondent!))) continue;
         addResponse({ kind, respondents: [respondent], respondsTo: t, sentence: si, trigger: { start: doc.tokens[k].start, end: doc.tokens[k].end }, quote });
       }
-      kind = undefined;
       break; // one response per sentence and trigger family is enough
     }
   });
@@ -312,7 +311,7 @@ export function findEvents(doc: Doc): Doc {
   for (const c of attributions) {
     if (!canRespond(c.speaker)) continue;
     if (!accusations.some((a) => a.accused.some((x) => sameSide(x, c.speaker)))) continue;
-    for (const t of pickAccusations(c.si, c.speaker, doc.sentences[c.si].firstToken)) {
+    for (const t of pickAccusations(c.si, c.speaker)) {
       if (!accusations[t].accused.some((x) => sameSide(x, c.speaker))) continue;
       addResponse({ kind: 'counter-accusation', respondents: [c.speaker], respondsTo: t, sentence: c.si, trigger: { start: doc.sentences[c.si].start, end: doc.sentences[c.si].end }, quote: quoteIn(doc.sentences[c.si].start, doc.sentences[c.si].end) });
     }

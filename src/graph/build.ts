@@ -97,6 +97,12 @@ export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): KgGr
     evidence[ann] = { article: articles[targetSource.get(target) ?? '']?.id ?? '', text: exact, start: pos.start ?? 0, end: pos.end ?? 0 };
   }
 
+  const roleEvidence = new Map<string, string[]>();
+  for (const [role, { member, org }] of roleOf) {
+    const key = `${member}|${org}`;
+    (roleEvidence.get(key) ?? roleEvidence.set(key, []).get(key)!).push(...(evidenceOf.get(role) ?? []));
+  }
+
   const graph = new Graph({ multi: false, type: 'directed', allowSelfLoops: false });
   graph.setAttribute('articles', articles);
   graph.setAttribute('evidence', evidence);
@@ -135,12 +141,8 @@ export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): KgGr
     }
     const e = graph.getEdgeAttributes(key) as { articles: string[]; evidence: string[] };
     if (art && !e.articles.includes(art)) e.articles.push(art);
-    if (r.p === 'spokespersonFor') {
-      // The role's evidence hangs on the role node, which points at the same person.
-      for (const [role, evs] of evidenceOf) if (roleOf.get(role)?.member === r.s && roleOf.get(role)?.org === r.o) {
-        for (const ev of evs) if (!e.evidence.includes(ev)) e.evidence.push(ev);
-      }
-    }
+    // The role's evidence hangs on the role node, which names the same person and organization.
+    if (r.p === 'spokespersonFor') for (const ev of roleEvidence.get(`${r.s}|${r.o}`) ?? []) if (!e.evidence.includes(ev)) e.evidence.push(ev);
     for (const n of [from, to]) {
       const a = graph.getNodeAttribute(n, 'articles') as string[];
       if (art && !a.includes(art)) a.push(art);

@@ -48,7 +48,6 @@ export class MentionRecogniser {
 
   recognise(doc: Doc): Mention[] {
     const out: Mention[] = [];
-    const allWords = doc.tokens.map((t) => doc.text.slice(t.start, t.end));
     doc.sentences.forEach((s, si) => {
       const c = new Cursor(doc, s.firstToken, s.lastToken);
       let i = s.firstToken;
@@ -61,7 +60,6 @@ export class MentionRecogniser {
         i++;
       }
     });
-    void allWords;
     return out;
   }
 
@@ -146,10 +144,10 @@ export class MentionRecogniser {
         return;
       }
       if (h.how === 'demonym' || h.how === 'seat') {
-        if (this.isModifierOfGeneric(c, j)) return this.modifierWithGeneric(c, a, j, si, out, h.country!);
+        if (this.isModifierOfGeneric(c, j)) return this.modifierWithGeneric(c, a, j, si, out, h.country!, h.how === 'demonym');
         if (h.how === 'seat' && LOCATION_PREPOSITIONS.has(c.l(a - 1))) return;
         if (h.how === 'demonym' && (c.l(j) === 'and' || c.l(j) === ',' || /^[\p{Lu}]/u.test(c.w(j)))) return; // "Chinese and Russian hackers"
-        this.push(out, c, a, j, si, { kind: 'Country', kbId: this.kb.country(h.country!)?.id, country: h.country, modifier: h.how === 'demonym' });
+        this.push(out, c, a, j, si, { kind: 'Country', kbId: this.kb.country(h.country!)?.id, country: h.country, modifier: h.how === 'demonym', demonym: h.how === 'demonym' });
         return;
       }
       if (h.how === 'generic' && j - a > 1) {
@@ -166,7 +164,7 @@ export class MentionRecogniser {
       const after = a + whole.length;
       if (cc && c.w(after) !== '-') {
         country = cc;
-        this.push(out, c, a, after, si, { kind: 'Country', kbId: this.kb.country(cc)?.id, country: cc, modifier: true });
+        this.push(out, c, a, after, si, { kind: 'Country', kbId: this.kb.country(cc)?.id, country: cc, modifier: true, demonym: h.how === 'demonym' });
         coreStart = after + (c.l(after) === "'s" || c.l(after) === '’s' ? 1 : 0);
       } else if (h.entry && h.entry.kind !== 'Country' && (h.how === 'name' || h.how === 'acronym')) {
         // A known organization followed by a title and a name: "FBI Director James Comey".
@@ -273,8 +271,8 @@ export class MentionRecogniser {
   }
 
   /** "Chinese military", "US government", "China's foreign ministry". */
-  private modifierWithGeneric(c: Cursor, a: number, j: number, si: number, out: Mention[], country: string): void {
-    this.push(out, c, a, j, si, { kind: 'Country', kbId: this.kb.country(country)?.id, country, modifier: true });
+  private modifierWithGeneric(c: Cursor, a: number, j: number, si: number, out: Mention[], country: string, demonym = false): void {
+    this.push(out, c, a, j, si, { kind: 'Country', kbId: this.kb.country(country)?.id, country, modifier: true, demonym });
     const k = c.l(j) === "'s" || c.l(j) === '’s' ? j + 1 : j;
     const m = this.kbAt(c, k, c.last)!;
     const h = m.hits.find((x) => x.how === 'generic')!;

@@ -14,13 +14,8 @@ const QUALIFIERS = new Set(['deputy', 'chief', 'senior', 'official', 'a', 'an', 
 
 interface Tok { start: number; end: number; w: string; l: string }
 
+/** Roles; unnamed spokespeople they introduce are added to doc.clusters in place. */
 export function findRoles(doc: Doc): Role[] {
-  const { roles } = findRolesAndUnnamed(doc);
-  return roles;
-}
-
-/** Roles, plus the unnamed spokespeople they introduce (added to doc.clusters in place). */
-export function findRolesAndUnnamed(doc: Doc): { roles: Role[] } {
   const roles: Role[] = [];
   const toks: Tok[] = doc.tokens.map((t) => {
     const w = doc.text.slice(t.start, t.end);
@@ -185,5 +180,5 @@ export function findRolesAndUnnamed(doc: Doc): { roles: Role[] } {
     const prior = roles.filter((r) => doc.sentences[r.sentence].start <= m.start).at(-1);
     if (prior) m.cluster = prior.person;
   }
-  return { roles };
+  return roles;
 }
