@@ -8,9 +8,13 @@ import { Router, type Request, type Response } from 'express';
 import type { Attributes } from 'graphology-types';
 import type { KnowledgeGraph } from './state.js';
 import type { KgGraph } from './graphology.js';
-import { SearchIndex } from './search.js';
+import { bidirectional } from 'graphology-shortest-path/unweighted.js';
+import { SearchIndex, entityCatalog, type CatalogEntity } from './search.js';
 import { BadRequestError, HttpNotFoundError } from './errors.js';
 import { RDFS } from '../src/ontology/terms.js';
+import { Graph } from './graphology.js';
+import { actorView, unnamedSpokespeopleLabels } from '../src/graph/actor-view.js';
+import { BIG_GRAPH_NODES, parseSubgraphQuery, selectSubgraph, serializeSubgraph, type SubgraphQuery } from './subgraph.js';
 
 export interface ArticleMeta { id: string; headline: string; outlet: string; date: string }
 export interface EvidenceOut { text: string; start: number; end: number; article: ArticleMeta | { id: string } }
@@ -54,11 +58,12 @@ function ref(graph: KgGraph, id: string): Ref {
 }
 
 /** The node for a path parameter: a full IRI, or an entity slug under the base IRI. */
-export function resolveNode(kg: KnowledgeGraph, param: unknown, name = 'id'): string {
+export function resolveNode(kg: KnowledgeGraph, param: unknown, name = 'id', orMentioned = false): string {
   if (typeof param !== 'string' || !param) throw new BadRequestError(`the ${name} parameter is missing; give an entity IRI (URL-encoded) or its slug`);
   const g = kg.graph;
+  const catalog = orMentioned ? catalogOf(kg) : null;
   for (const candidate of [param, `${kg.settings.baseIri}entity/${param}`, `${kg.settings.baseIri}${param}`])
-    if (g.hasNode(candidate)) return candidate;
+    if (g.hasNode(candidate) || catalog?.has(candidate)) return candidate;
   throw new HttpNotFoundError(`there is no entity ${JSON.stringify(param)} in the graph; find ids with GET /api/search?q=`);
 }
 
@@ -66,30 +71,82 @@ function edgeEvidence(a: Attributes): string[] {
   return (a.evidence as string[] | undefined) ?? [];
 }
 
+/** Every entity the articles mention, by IRI (memoised per revision). */
+export function catalogOf(kg: KnowledgeGraph): Map<string, CatalogEntity> {
+  return kg.memo('entity-catalog', () => entityCatalog(kg.corpus.quads()));
+}
+
+/** Distinct labels for unnamed spokespeople ("spokesperson for …"), by node. */
+export function labelsOf(kg: KnowledgeGraph): Map<string, string> {
+  return kg.memo('spokesperson-labels', () => unnamedSpokespeopleLabels(kg.graph));
+}
+
+/** The actor view of the graph (memoised per revision). */
+export function actorGraphOf(kg: KnowledgeGraph): KgGraph {
+  return kg.memo('actor-graph', () => {
+    const a = actorView(kg.graph, new Graph({ type: 'directed', multi: true, allowSelfLoops: false }));
+    for (const [n, l] of labelsOf(kg)) if (a.hasNode(n)) a.setNodeAttribute(n, 'label', l);
+    return a;
+  });
+}
+
+/**
+ * What an event says, in a few words: "rebuttal of the charge by United States
+ * Department of Justice", "charge: United States Department of Justice → People's Liberation Army".
+ */
+export function eventSummary(g: KgGraph, ev: string, label: (n: string) => string): string {
+  const ends = (n: string, rel: string) => g.edges(n).filter((e) => g.getEdgeAttribute(e, 'relation') === rel).map((e) => g.opposite(n, e));
+  const names = (ids: string[]) => ids.map(label).join(', ');
+  const kind = String(g.getNodeAttribute(ev, 'kind') ?? g.getNodeAttribute(ev, 'label') ?? '');
+  if (g.getNodeAttribute(ev, 'type') === 'response') {
+    const answered = ends(ev, 'respondsTo');
+    if (!answered.length) return `${kind} (of no accusation found)`;
+    return `${kind} of ${answered.map((a) => `the ${g.getNodeAttribute(a, 'kind') ?? 'accusation'}${ends(a, 'accuser').length ? ` by ${names(ends(a, 'accuser'))}` : ''}`).join('; ')}`;
+  }
+  const accused = ends(ev, 'accused');
+  return `${kind}: ${names(ends(ev, 'accuser')) || 'unknown accuser'} → ${names(accused) || 'unnamed accused'}`;
+}
+
+/** An entity the articles mention but that has no relation (not a node of the graph). */
+function mentionedOnly(kg: KnowledgeGraph, e: CatalogEntity) {
+  const arts = articleIndex(kg.graph);
+  return { id: e.id, label: e.label, type: e.type, altLabels: e.altLabels, inGraph: false, neighbours: {}, evidence: [],
+    articles: e.articles.map((iri) => arts.get(iri) ?? { id: kg.findArticle(iri)?.id ?? iri }) };
+}
+
 export function entityDetail(kg: KnowledgeGraph, id: string) {
   const g = kg.graph;
+  if (!g.hasNode(id)) {
+    const e = catalogOf(kg).get(id);
+    if (!e) throw new HttpNotFoundError(`there is no entity ${JSON.stringify(id)}; find ids with GET /api/search?q=`);
+    return mentionedOnly(kg, e);
+  }
   const a = g.getNodeAttributes(id);
-  const neighbours: Record<string, { id: string; label: string; type: string; direction: 'out' | 'in' }[]> = {};
+  const label = (n: string) => labelsOf(kg).get(n) ?? String(g.getNodeAttribute(n, 'label') ?? '');
+  const neighbours: Record<string, { id: string; label: string; type: string; direction: 'out' | 'in'; summary?: string }[]> = {};
   const evidence: string[] = [];
   g.forEachEdge(id, (_e, ea, source, target) => {
     const other = source === id ? target : source;
     const rel = String(ea.relation ?? 'related');
-    (neighbours[rel] ??= []).push({ id: other, label: String(g.getNodeAttribute(other, 'label') ?? ''), type: String(g.getNodeAttribute(other, 'type') ?? ''), direction: source === id ? 'out' : 'in' });
+    const type = String(g.getNodeAttribute(other, 'type') ?? '');
+    const summary = EVENT_TYPES.has(type) ? eventSummary(g, other, label) : undefined;
+    (neighbours[rel] ??= []).push({ id: other, label: label(other), type, direction: source === id ? 'out' : 'in', ...(summary ? { summary } : {}) });
     evidence.push(...edgeEvidence(ea));
   });
   evidence.push(...((a.evidence as string[] | undefined) ?? []));
   for (const list of Object.values(neighbours)) list.sort((x, y) => x.label.localeCompare(y.label));
   const detail: Record<string, unknown> = {
     id,
-    label: a.label ?? '',
+    label: label(id),
     type: a.type ?? '',
+    inGraph: true,
     altLabels: a.altLabels ?? [],
     articles: ((a.articles as string[] | undefined) ?? []).map((x) => articleIndex(g).get(x) ?? { id: x }),
     neighbours,
     evidence: evidenceFor(g, evidence),
   };
   if (EVENT_TYPES.has(String(a.type))) {
-    const by = (rel: string) => g.edges(id).filter((e) => g.getEdgeAttribute(e, 'relation') === rel).map((e) => ref(g, g.opposite(id, e)));
+    const by = (rel: string) => g.edges(id).filter((e) => g.getEdgeAttribute(e, 'relation') === rel).map((e) => ({ ...ref(g, g.opposite(id, e)), label: label(g.opposite(id, e)) }));
     detail.event = {
       kind: a.kind ?? null,
       cameo: a.cameo ?? null,
@@ -161,30 +218,9 @@ export function spokespeople(graph: KgGraph, named: (id: string) => boolean = ()
   return out.sort((x, y) => x.person.label.localeCompare(y.person.label) || x.person.id.localeCompare(y.person.id));
 }
 
-/** Shortest path ignoring edge direction (breadth first). */
-export function shortestPath(graph: KgGraph, from: string, to: string): { nodes: string[]; edges: { source: string; target: string; relation: string }[] } {
-  const prev = new Map<string, string | null>([[from, null]]);
-  let frontier = [from];
-  while (frontier.length && !prev.has(to)) {
-    const next: string[] = [];
-    for (const n of frontier)
-      graph.forEachNeighbor(n, (m) => {
-        if (!prev.has(m)) {
-          prev.set(m, n);
-          next.push(m);
-        }
-      });
-    frontier = next;
-  }
-  if (!prev.has(to)) return { nodes: [], edges: [] };
-  const nodes: string[] = [];
-  for (let n: string | null | undefined = to; n != null; n = prev.get(n)) nodes.unshift(n);
-  const edges = nodes.slice(1).map((b, i) => {
-    const a = nodes[i]!;
-    const e = graph.edges(a, b)[0] ?? graph.edges(b, a)[0]!;
-    return { source: graph.source(e), target: graph.target(e), relation: String(graph.getEdgeAttribute(e, 'relation') ?? '') };
-  });
-  return { nodes, edges };
+/** Shortest path ignoring edge direction, over the event graph. */
+export function shortestPath(graph: KgGraph, from: string, to: string) {
+  return viewPath(graph, undirectedCopy(graph), from, to);
 }
 
 interface Encoded { json: Buffer; gzip: Buffer; etag: string }
@@ -210,23 +246,81 @@ function sendEncoded(req: Request, res: Response, enc: Encoded): void {
   } else res.send(enc.json);
 }
 
+function articleList(kg: KnowledgeGraph): (ArticleMeta & { iri: string })[] {
+  const byIri = (kg.graph.getAttribute('articles') as Record<string, ArticleMeta> | undefined) ?? {};
+  return Object.entries(byIri).map(([iri, meta]) => ({ ...meta, iri }));
+}
+
 /** The graph for Sigma; the evidence texts stay out (GET /api/entities/:id has them). */
 function graphPayload(kg: KnowledgeGraph) {
   const exported = kg.graph.export();
-  const { evidence: _evidence, articles, ...attributes } = (exported.attributes ?? {}) as Record<string, unknown>;
-  return {
-    ...exported,
-    attributes,
-    articles: Object.entries((articles as Record<string, ArticleMeta> | undefined) ?? {}).map(([iri, meta]) => ({ ...meta, iri })),
-  };
+  const { evidence: _evidence, articles: _articles, ...attributes } = (exported.attributes ?? {}) as Record<string, unknown>;
+  const labels = labelsOf(kg);
+  for (const n of exported.nodes) if (labels.has(n.key)) n.attributes = { ...n.attributes, label: labels.get(n.key) };
+  const total = { nodes: kg.graph.order, edges: kg.graph.size };
+  return { ...exported, attributes, articles: articleList(kg), meta: { view: 'event', complete: true, total, omitted: 0 } };
+}
+
+/** Article dates (yyyy-mm-dd) by article id, for date filters. */
+function datesOf(kg: KnowledgeGraph): Map<string, string> {
+  return kg.memo('article-dates', () => new Map(articleList(kg).filter((a) => a.date).map((a) => [a.id, String(a.date).slice(0, 10)])));
+}
+
+/**
+ * A subgraph of the event or actor view (see server/subgraph.ts). `view=auto` is the
+ * whole event graph while it is small, else the actor view of the most connected.
+ */
+function subgraphPayload(kg: KnowledgeGraph, q: SubgraphQuery) {
+  const small = kg.graph.order <= BIG_GRAPH_NODES;
+  if (q.view === 'auto' && small && !q.focus.length && !q.from && !q.to && !q.types) return graphPayload(kg);
+  const view = q.view === 'event' ? 'event' : 'actor';
+  const g = view === 'event' ? kg.graph : actorGraphOf(kg);
+  for (const f of q.focus) if (!g.hasNode(f)) resolveNode(kg, f, 'focus', true);
+  const sub = selectSubgraph(g, q, datesOf(kg));
+  const out = serializeSubgraph(g, sub);
+  if (view === 'event') {
+    const labels = labelsOf(kg);
+    for (const n of out.nodes) if (labels.has(n.key)) n.attributes.label = labels.get(n.key);
+  }
+  // The first view carries every article (the timeline counts them); a focused one only its own.
+  const used = new Set<string>();
+  if (q.focus.length) for (const n of out.nodes) for (const a of (n.attributes.articles as string[] | undefined) ?? []) used.add(a);
+  const articles = q.focus.length ? articleList(kg).filter((a) => used.has(a.id)) : articleList(kg);
+  return { ...out, articles, meta: { view, complete: false, total: { nodes: g.order, edges: g.size }, omitted: sub.omitted } };
+}
+
+/** Shortest path over an undirected copy of the view (graphology-shortest-path), with each step's edge. */
+export function viewPath(graph: KgGraph, undirected: KgGraph, from: string, to: string) {
+  const nodes = (undirected.hasNode(from) && undirected.hasNode(to) ? bidirectional(undirected, from, to) : null) ?? [];
+  const edges = nodes.slice(1).map((b, i) => {
+    const a = nodes[i]!;
+    const e = graph.edges(a, b)[0] ?? graph.edges(b, a)[0]!;
+    const attrs = graph.getEdgeAttributes(e);
+    return { key: e, source: graph.source(e), target: graph.target(e), relation: String(attrs.relation ?? ''), label: String(attrs.label ?? '') };
+  });
+  return { nodes, edges };
+}
+
+function undirectedCopy(g: KgGraph): KgGraph {
+  const u = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+  g.forEachNode((n) => u.addNode(n));
+  g.forEachEdge((_e, _a, s, t) => { if (s !== t) u.mergeEdge(s, t); });
+  return u;
 }
 
 export function graphApiRouter(kg: KnowledgeGraph): Router {
   const r = Router();
-  r.get('/api/graph', (req, res) => sendEncoded(req, res, kg.memo('api/graph', () => encode(graphPayload(kg)))));
+  r.get('/api/graph', (req, res) => {
+    if (!Object.keys(req.query).length) return sendEncoded(req, res, kg.memo('api/graph', () => encode(graphPayload(kg))));
+    const q = parseSubgraphQuery(req.query as Record<string, unknown>);
+    const key = `api/graph?${JSON.stringify({ ...q, types: q.types ? [...q.types].sort() : null })}`;
+    // Focused queries vary without end: cache only the first views.
+    if (!q.focus.length) return sendEncoded(req, res, kg.memo(key, () => encode(subgraphPayload(kg, q))));
+    sendEncoded(req, res, encode(subgraphPayload(kg, q)));
+  });
 
   r.get('/api/entities/:id', (req, res) => {
-    res.json(entityDetail(kg, resolveNode(kg, req.params.id)));
+    res.json(entityDetail(kg, resolveNode(kg, req.params.id, 'id', true)));
   });
 
   r.get('/api/search', (req, res) => {
@@ -234,7 +328,7 @@ export function graphApiRouter(kg: KnowledgeGraph): Router {
     if (typeof q !== 'string' || !q.trim()) throw new BadRequestError('give the search text as ?q=, e.g. /api/search?q=qin', 'missing-query');
     if (q.length > 200) throw new BadRequestError('the search text is longer than 200 characters');
     const limit = Math.min(100, Math.max(1, Number(req.query.limit ?? 20) || 20));
-    res.json(kg.memo('search-index', () => new SearchIndex(kg.graph)).search(q, limit));
+    res.json(kg.memo('search-index', () => new SearchIndex(kg.graph, catalogOf(kg), labelsOf(kg))).search(q, limit));
   });
 
   r.get('/api/spokespeople', (req, res) => sendEncoded(req, res, kg.memo('api/spokespeople', () => {
@@ -245,7 +339,12 @@ export function graphApiRouter(kg: KnowledgeGraph): Router {
   r.get('/api/path', (req, res) => {
     const from = resolveNode(kg, req.query.from, 'from');
     const to = resolveNode(kg, req.query.to, 'to');
-    res.json(shortestPath(kg.graph, from, to));
+    const view = req.query.view ?? 'event';
+    if (view !== 'event' && view !== 'actor') throw new BadRequestError('view must be event or actor');
+    const g = view === 'actor' ? actorGraphOf(kg) : kg.graph;
+    for (const [n, name] of [[from, 'from'], [to, 'to']] as const)
+      if (!g.hasNode(n)) throw new HttpNotFoundError(`the ${name} node ${JSON.stringify(n)} is not in the ${view} view; give an entity with a relation`);
+    res.json(viewPath(g, kg.memo(`undirected-${view}`, () => undirectedCopy(g)), from, to));
   });
 
   r.get('/api/articles', (req, res) => sendEncoded(req, res, kg.memo('api/articles', () => {

@@ -1,8 +1,45 @@
 /**
- * Search over the labels and aliases of the graph's entities: exact, prefix, word prefix,
+ * Search over the labels and aliases of every entity the articles mention (those with
+ * no relation too, which are not nodes of the graph): exact, prefix, word prefix,
  * substring, then fuzzy (edit distance) matches, best first.
  */
+import type { Quad } from 'n3';
 import type { KgGraph } from './graphology.js';
+import { typeOf } from '../src/graph/build.js';
+import { RDF, RDFS, SCHEMA, SKOS } from '../src/ontology/terms.js';
+
+/** An entity as the quads describe it, whether or not it has a relation. */
+export interface CatalogEntity {
+  id: string;
+  label: string;
+  type: string;
+  altLabels: string[];
+  /** Article IRIs that mention it (schema:mentions). */
+  articles: string[];
+}
+
+/** Every typed entity in the quads, with its names and the articles mentioning it. */
+export function entityCatalog(quads: Iterable<Quad>): Map<string, CatalogEntity> {
+  const types = new Map<string, Set<string>>();
+  const labels = new Map<string, string>();
+  const alts = new Map<string, string[]>();
+  const mentions = new Map<string, string[]>();
+  for (const q of quads) {
+    const s = q.subject.value;
+    const p = q.predicate.value;
+    if (p === RDF.type.value) (types.get(s) ?? types.set(s, new Set()).get(s)!).add(q.object.value);
+    else if (p === RDFS.label.value) labels.set(s, q.object.value);
+    else if (p === SKOS.altLabel.value) (alts.get(s) ?? alts.set(s, []).get(s)!).push(q.object.value);
+    else if (p === SCHEMA.mentions.value) (mentions.get(q.object.value) ?? mentions.set(q.object.value, []).get(q.object.value)!).push(s);
+  }
+  const out = new Map<string, CatalogEntity>();
+  for (const [id, t] of types) {
+    const type = typeOf(t);
+    if (!type || type === 'accusation' || type === 'response' || !labels.has(id)) continue;
+    out.set(id, { id, label: labels.get(id)!, type, altLabels: [...new Set(alts.get(id) ?? [])], articles: [...new Set(mentions.get(id) ?? [])] });
+  }
+  return out;
+}
 
 export interface SearchHit {
   id: string;
@@ -11,6 +48,8 @@ export interface SearchHit {
   /** The label or alias that matched. */
   matched: string;
   score: number;
+  /** False for an entity with no relation: it is not drawn in the graph. */
+  inGraph: boolean;
 }
 
 interface Entry {
@@ -20,6 +59,7 @@ interface Entry {
   name: string;
   norm: string;
   words: string[];
+  inGraph: boolean;
 }
 
 /** Lower case, no diacritics, punctuation as spaces. */
@@ -54,17 +94,21 @@ const EVENT_TYPES = new Set(['accusation', 'response']);
 export class SearchIndex {
   private readonly entries: Entry[] = [];
 
-  constructor(graph: KgGraph) {
+  /** The graph's entities (with `labels` overriding theirs), then the catalogue's entities not in the graph. */
+  constructor(graph: KgGraph, catalog: Map<string, CatalogEntity> = new Map(), labels: Map<string, string> = new Map()) {
+    const add = (id: string, label: string, type: string, alt: string[], inGraph: boolean) => {
+      for (const name of new Set([label, ...alt].filter(Boolean))) {
+        const norm = normalize(name);
+        if (norm) this.entries.push({ id, label, type, name, norm, words: norm.split(' '), inGraph });
+      }
+    };
     graph.forEachNode((id, a) => {
       const type = String(a.type ?? '');
       if (EVENT_TYPES.has(type)) return;
-      const label = String(a.label ?? '');
-      const names = new Set([label, ...((a.altLabels as string[] | undefined) ?? [])].filter(Boolean));
-      for (const name of names) {
-        const norm = normalize(name);
-        if (norm) this.entries.push({ id, label, type, name, norm, words: norm.split(' ') });
-      }
+      const label = labels.get(id) ?? String(a.label ?? '');
+      add(id, label, type, [...((a.altLabels as string[] | undefined) ?? []), ...(catalog.get(id)?.altLabels ?? [])], true);
     });
+    for (const e of catalog.values()) if (!graph.hasNode(e.id)) add(e.id, e.label, e.type, e.altLabels, false);
   }
 
   private scoreOf(q: string, qWords: string[], e: Entry): number {
@@ -96,7 +140,7 @@ export class SearchIndex {
       const score = this.scoreOf(q, qWords, e);
       if (score <= 0) continue;
       const prev = best.get(e.id);
-      if (!prev || score > prev.score) best.set(e.id, { id: e.id, label: e.label, type: e.type, matched: e.name, score: Math.round(score * 1000) / 1000 });
+      if (!prev || score > prev.score) best.set(e.id, { id: e.id, label: e.label, type: e.type, matched: e.name, score: Math.round(score * 1000) / 1000, inGraph: e.inGraph });
     }
     return [...best.values()].sort((a, b) => b.score - a.score || a.label.localeCompare(b.label)).slice(0, limit);
   }

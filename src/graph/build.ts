@@ -23,7 +23,7 @@ const RELATION_LABELS: Record<string, string> = {
   respondent: 'responds', respondsTo: 'responds to',
 };
 
-function typeOf(types: Set<string>): NodeType | undefined {
+export function typeOf(types: Set<string>): NodeType | undefined {
   const t = (local: string, ns: string = NS.nkg) => types.has(ns + local);
   if (t('Accusation')) return 'accusation';
   if (t('Response')) return 'response';

@@ -1,0 +1,136 @@
+/**
+ * The explorer's views of the graph over HTTP: the actor view, subgraphs by focus,
+ * dates, types and limit, paths in either view, search over every mentioned entity.
+ * The real server over the seed articles, on an ephemeral port.
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveSettings } from '../../server/core.js';
+import { startServer, type Running } from '../../server/server.js';
+import { REPO } from './helpers.js';
+
+const work = mkdtempSync(join(tmpdir(), 'newskg-views-'));
+const inputs = join(work, 'inputs');
+cpSync(join(REPO, 'seeds'), inputs, { recursive: true });
+let srv: Running;
+beforeAll(async () => {
+  srv = await startServer(resolveSettings({ inputs: [inputs], dataDir: join(work, 'data'), port: 0, writeToken: '', layoutIterations: 20 }), { log: () => {} });
+}, 300_000);
+afterAll(async () => {
+  await srv?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+interface Payload {
+  nodes: { key: string; attributes: Record<string, unknown> }[];
+  edges: { key: string; source: string; target: string; attributes: Record<string, unknown> }[];
+  articles: { id: string; date: string }[];
+  meta: { view: string; complete: boolean; total: { nodes: number; edges: number }; omitted: number };
+}
+const get = async <T>(path: string) => {
+  const res = await fetch(srv.url + path);
+  expect(res.status, `${path}: ${res.status}`).toBe(200);
+  return (await res.json()) as T;
+};
+const label = (p: Payload, key: string) => String(p.nodes.find((n) => n.key === key)?.attributes.label);
+const edgeNames = (p: Payload) => p.edges.map((e) => `${label(p, e.source)} —${e.attributes.relation}→ ${label(p, e.target)}`);
+const E = 'https://w3id.org/newskg/id/entity/';
+
+describe('GET /api/graph views', () => {
+  it('the actor view folds events into accused / responded to / speaks for / hacked edges with weights and evidence', async () => {
+    const p = await get<Payload>('/api/graph?view=actor&limit=1000');
+    expect(p.meta).toMatchObject({ view: 'actor', complete: false, omitted: 0 });
+    expect(p.nodes.every((n) => n.attributes.type !== 'accusation' && n.attributes.type !== 'response')).toBe(true);
+    const names = edgeNames(p);
+    expect(names).toContain("United States —accused→ People's Liberation Army");
+    expect(names).toContain('Qin Gang —respondedTo→ United States Department of Justice');
+    expect(names).toContain("Hua Chunying —speaksFor→ Ministry of Foreign Affairs of the People's Republic of China");
+    expect(names.some((n) => /—hacked→/.test(n))).toBe(true);
+    const qin = p.edges.find((e) => e.key === `${E}qin-gang|respondedTo|${E}united-states-department-of-justice`)!;
+    expect(qin.attributes.weight).toBe((qin.attributes.events as string[]).length);
+    expect(qin.attributes.weight).toBeGreaterThan(1);
+    expect(qin.attributes.label).toMatch(/^responded to ×\d+$/);
+    expect(qin.attributes).not.toHaveProperty('evidence'); // evidence texts stay on the server
+  });
+
+  it('unnamed spokespeople get distinct names from their organization', async () => {
+    const p = await get<Payload>('/api/graph');
+    const names = p.nodes.filter((n) => n.attributes.type === 'person').map((n) => String(n.attributes.label));
+    expect(names).not.toContain('unnamed spokesperson');
+    const spokes = names.filter((n) => n.startsWith('spokesperson for '));
+    expect(spokes.length).toBeGreaterThan(1);
+    expect(new Set(spokes).size).toBe(spokes.length);
+  });
+
+  it('view=auto sends the whole event graph while it is small', async () => {
+    const p = await get<Payload>('/api/graph?view=auto');
+    expect(p.meta).toMatchObject({ view: 'event', complete: true });
+    expect(p.nodes.length).toBe(p.meta.total.nodes);
+  });
+
+  it('limit keeps the most connected, and says how many were left out', async () => {
+    const p = await get<Payload>('/api/graph?view=actor&limit=3');
+    expect(p.nodes).toHaveLength(3);
+    expect(p.meta.omitted).toBe(p.meta.total.nodes - 3);
+    expect(p.nodes.map((n) => n.key)).toContain(`${E}united-states`);
+    for (const e of p.edges) expect(p.nodes.some((n) => n.key === e.source) && p.nodes.some((n) => n.key === e.target)).toBe(true);
+  });
+
+  it('focus and depth give the neighbourhood of a node; dates and types narrow it', async () => {
+    const one = await get<Payload>(`/api/graph?view=actor&focus=${encodeURIComponent(`${E}qin-gang`)}&depth=1`);
+    const keys = one.nodes.map((n) => n.key);
+    expect(keys[0]).toBe(`${E}qin-gang`);
+    expect(keys).toContain(`${E}united-states-department-of-justice`);
+    const two = await get<Payload>(`/api/graph?view=actor&focus=${encodeURIComponent(`${E}qin-gang`)}&depth=2`);
+    expect(two.nodes.length).toBeGreaterThan(one.nodes.length);
+    const people = await get<Payload>(`/api/graph?view=actor&focus=${encodeURIComponent(`${E}qin-gang`)}&depth=2&types=person`);
+    expect(people.nodes.every((n) => n.attributes.type === 'person')).toBe(true);
+    const all = await get<Payload>('/api/graph?view=event&limit=10000');
+    const may = await get<Payload>('/api/graph?view=event&limit=10000&from=2014-05-01&to=2014-05-31');
+    const inMay = new Set(all.articles.filter((a) => a.date.startsWith('2014-05')).map((a) => a.id));
+    expect(inMay.size).toBeGreaterThan(0);
+    expect(may.nodes.length).toBeLessThan(all.nodes.length);
+    for (const n of may.nodes) expect((n.attributes.articles as string[]).some((a) => inMay.has(a))).toBe(true);
+  });
+
+  it('is gzipped when asked, and bad parameters get 400 naming the fix', async () => {
+    const res = await fetch(`${srv.url}/api/graph?view=actor`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    for (const [q, word] of [['view=tree', 'view'], ['depth=9', 'depth'], ['limit=0', 'limit'], ['from=May', 'from']]) {
+      const bad = await fetch(`${srv.url}/api/graph?${q}`);
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { detail: string }).detail).toContain(word);
+    }
+    expect((await fetch(`${srv.url}/api/graph?view=actor&focus=${encodeURIComponent(`${E}nobody`)}`)).status).toBe(404);
+  });
+});
+
+describe('paths and search', () => {
+  it('finds a path from Hua Chunying to the Justice Department in the actor view, each step with its edge', async () => {
+    const p = await get<{ nodes: string[]; edges: { key: string; relation: string }[] }>(
+      `/api/path?view=actor&from=${encodeURIComponent(`${E}hua-chunying`)}&to=${encodeURIComponent(`${E}united-states-department-of-justice`)}`);
+    expect(p.nodes[0]).toBe(`${E}hua-chunying`);
+    expect(p.nodes.at(-1)).toBe(`${E}united-states-department-of-justice`);
+    expect(p.edges).toHaveLength(p.nodes.length - 1);
+    expect(p.edges.every((e) => ['accused', 'respondedTo', 'speaksFor', 'hacked'].includes(e.relation))).toBe(true);
+  });
+
+  it('finds entities with no relation (Snowden, Holder) and describes them', async () => {
+    const hits = await get<{ id: string; label: string; inGraph: boolean }[]>('/api/search?q=snowden');
+    expect(hits[0]).toMatchObject({ label: 'Edward Snowden', inGraph: false });
+    expect((await get<{ label: string }[]>('/api/search?q=holder')).map((h) => h.label)).toContain('Eric Holder');
+    const d = await get<{ label: string; inGraph: boolean; articles: { headline: string }[] }>(`/api/entities/${encodeURIComponent(hits[0]!.id)}`);
+    expect(d).toMatchObject({ label: 'Edward Snowden', inGraph: false });
+    expect(d.articles.length).toBeGreaterThan(0);
+    expect(d.articles[0]!.headline).toBeTruthy();
+  });
+
+  it('says what each response answered', async () => {
+    const d = await get<{ neighbours: Record<string, { type: string; summary?: string }[]> }>(`/api/entities/${encodeURIComponent(`${E}qin-gang`)}`);
+    const responses = d.neighbours.respondent!.filter((n) => n.type === 'response');
+    expect(responses.length).toBeGreaterThan(0);
+    for (const r of responses) expect(r.summary).toMatch(/ of the \w.* by /);
+  });
+});
