@@ -44,7 +44,7 @@ export function createApp(settings: Settings, kg: KnowledgeGraph, options: AppOp
       },
     },
   }));
-  app.use(sparqlRouter({ store: kg.store, writeToken: settings.writeToken, maxBodyBytes: settings.maxBodyBytes, rateLimitPerMinute: settings.rateLimitPerMinute }));
+  app.use(sparqlRouter({ store: kg.store, maxBodyBytes: settings.maxBodyBytes, rateLimitPerMinute: settings.rateLimitPerMinute }));
   app.use(ingestRouter(kg, { writeToken: settings.writeToken, maxBodyBytes: settings.maxBodyBytes, rateLimitPerMinute: settings.rateLimitPerMinute }));
   app.use(graphApiRouter(kg));
   app.use(exportsRouter(kg));

@@ -122,6 +122,8 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
     maxResultBytes: settings.maxResultBytes,
     ontologyTurtle,
     cacheBytes: options.cacheBytes,
+    workers: settings.queryWorkers,
+    queueLength: settings.queryQueueLength,
   });
   await store.setGraphs(nquadsByGraph(corpus.quads()));
   const kg = new KnowledgeGraph(settings, corpus, graph, store, folder, manifest, kb);

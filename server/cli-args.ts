@@ -18,12 +18,15 @@ Options (environment variable in brackets):
   --host <addr>         address to bind [HOST] (default: 127.0.0.1; 0.0.0.0 for every interface)
   --base-iri <iri>      base IRI of the data [KG_BASE_IRI]
   --query-timeout <ms>  SPARQL time limit per query [KG_QUERY_TIMEOUT_MS] (default: 10000)
+  --query-workers <n>   SPARQL workers, each with a copy of the data [KG_QUERY_WORKERS] (default: 2)
+  --query-queue <n>     queries that may wait for a worker; more get 503 [KG_QUERY_QUEUE] (default: 16)
   --max-result <bytes>  SPARQL result cap [KG_MAX_RESULT_BYTES] (default: 20971520)
   --max-body <bytes>    request body limit [KG_MAX_BODY_BYTES] (default: 2097152)
   --rate-limit <n>      requests per minute per client on /sparql and writes [KG_RATE_LIMIT] (default: 600)
   --help                show this text
-Writes (POST/DELETE /api/articles, SPARQL Update) are enabled by KG_WRITE_TOKEN; clients
-send "Authorization: Bearer <token>". Without it the server is read-only.
+Writes (POST/DELETE /api/articles) are enabled by KG_WRITE_TOKEN; clients send
+"Authorization: Bearer <token>". Without it the server is read-only. SPARQL Update is
+refused: the graph is built from the articles.
 `;
 
 function int(name: string, v: string | undefined): number | undefined {
@@ -44,6 +47,8 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): { help:
       'base-iri': { type: 'string' },
       'query-timeout': { type: 'string' },
       'max-result': { type: 'string' },
+      'query-workers': { type: 'string' },
+      'query-queue': { type: 'string' },
       'max-body': { type: 'string' },
       'rate-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -58,6 +63,8 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): { help:
     baseIri: values['base-iri'] ?? (env.KG_BASE_IRI || undefined),
     writeToken: env.KG_WRITE_TOKEN || undefined,
     queryTimeoutMs: int('--query-timeout / KG_QUERY_TIMEOUT_MS', values['query-timeout'] ?? env.KG_QUERY_TIMEOUT_MS),
+    queryWorkers: int('--query-workers / KG_QUERY_WORKERS', values['query-workers'] ?? env.KG_QUERY_WORKERS),
+    queryQueueLength: int('--query-queue / KG_QUERY_QUEUE', values['query-queue'] ?? env.KG_QUERY_QUEUE),
     maxResultBytes: int('--max-result / KG_MAX_RESULT_BYTES', values['max-result'] ?? env.KG_MAX_RESULT_BYTES),
     maxBodyBytes: int('--max-body / KG_MAX_BODY_BYTES', values['max-body'] ?? env.KG_MAX_BODY_BYTES),
     rateLimitPerMinute: int('--rate-limit / KG_RATE_LIMIT', values['rate-limit'] ?? env.KG_RATE_LIMIT),

@@ -59,10 +59,49 @@ export class ResultTooLargeError extends HttpError {
   }
 }
 
-/** A query ran past the time limit; the store was restarted. */
+/** A query passed its time limit, counted from its arrival (waiting included); it was stopped. */
 export class QueryTimeoutError extends HttpError {
-  constructor(ms: number) {
-    super(503, 'query-timeout', `the query ran longer than the limit of ${ms} ms and was stopped; make it more selective (bind a subject or predicate, add a LIMIT, avoid cross products) or raise KG_QUERY_TIMEOUT_MS`);
+  constructor(ms: number, waited = false) {
+    super(503, 'query-timeout', waited
+      ? `the query waited for a free store worker longer than the limit of ${ms} ms (the limit counts from arrival); retry later, or raise KG_QUERY_TIMEOUT_MS`
+      : `the query ran longer than the limit of ${ms} ms and was stopped; make it more selective (bind a subject or predicate, add a LIMIT, avoid cross products) or raise KG_QUERY_TIMEOUT_MS`,
+    { 'Retry-After': String(Math.max(1, Math.ceil(ms / 1000))) });
+  }
+}
+
+/** The query queue is full: too many queries are waiting for a store worker. */
+export class QueueFullError extends HttpError {
+  constructor(length: number, retryAfterS: number, yours = false) {
+    super(503, 'queue-full', yours
+      ? `${length} of your queries are already waiting for the SPARQL store (one client may fill a quarter of the queue); wait for their answers and retry after ${retryAfterS} s`
+      : `${length} queries are already waiting for the SPARQL store; retry after ${retryAfterS} s, or raise KG_QUERY_QUEUE`,
+    { 'Retry-After': String(retryAfterS) });
+  }
+}
+
+/** The store engine failed on a query (a WebAssembly trap, memory or stack exhausted); the worker was replaced. */
+export class QueryEngineError extends HttpError {
+  constructor(message: string) {
+    super(400, 'query-failed', `the SPARQL engine failed on this query (${message}), usually because it is too deeply nested or too large; simplify it. The store was restarted and serves other queries`);
+  }
+}
+
+/** The query nests groups or expressions deeper than the store can evaluate; refused before it runs. */
+export class QueryTooDeepError extends HttpError {
+  constructor(depth: number, limit: number) {
+    super(400, 'query-too-deep', `the query nests { } or ( ) ${depth} levels deep, over the limit of ${limit}; flatten it (nested groups without FILTER or OPTIONAL can be merged)`);
+  }
+}
+
+/** The client closed the connection before its query ran or finished. */
+export class ClientGoneError extends HttpError {
+  constructor() { super(499, 'client-closed', 'the client closed the connection; the query was cancelled'); }
+}
+
+/** SPARQL Update is not accepted: the graph is derived from the articles. */
+export class UpdateRefusedError extends HttpError {
+  constructor() {
+    super(403, 'update-not-supported', 'SPARQL Update is not supported: the graph is built from the articles, and a change made by an update would disagree with /api/graph and the exports and be lost at the next rebuild. Add or replace an article with POST /api/articles, remove one with DELETE /api/articles/:id (bearer token), or edit the knowledge base in ontology/kb/');
   }
 }
 

@@ -87,7 +87,7 @@ export function linkedDataRouter(store: SparqlStore, baseIri: string): Router {
     if (!safeIri(iri)) throw new HttpNotFoundError(`${JSON.stringify(iri)} is not an IRI of this graph`);
     const type = pick(req);
     if (!type) throw new NotAcceptableError(['text/html', ...RDF_TYPES]);
-    const nt = await store.query(describeQuery(iri), { resultsFormat: 'application/n-triples' });
+    const nt = await store.query(describeQuery(iri), { resultsFormat: 'application/n-triples', client: req.ip });
     if (!nt.trim()) throw new HttpNotFoundError(`nothing is known about ${iri}; search for entities with GET /api/search?q=`);
     res.setHeader('Vary', 'Accept');
     res.setHeader('Link', `<${iri}>; rel="canonical"`);
@@ -95,7 +95,7 @@ export function linkedDataRouter(store: SparqlStore, baseIri: string): Router {
       res.type('text/html').send(renderHtml(iri, new Parser({ format: 'N-Triples' }).parse(nt), baseIri));
       return;
     }
-    const body = type === 'application/n-triples' ? nt : await store.query(describeQuery(iri), { resultsFormat: type });
+    const body = type === 'application/n-triples' ? nt : await store.query(describeQuery(iri), { resultsFormat: type, client: req.ip });
     res.setHeader('Content-Type', `${type}; charset=utf-8`);
     res.send(body);
   });

@@ -3,7 +3,7 @@
  * what kind of query it is, and which results format the client accepts.
  */
 import type { Request } from 'express';
-import { BadRequestError, NotAcceptableError, UnsupportedMediaTypeError } from './errors.js';
+import { BadRequestError, NotAcceptableError, QueryTooDeepError, UnsupportedMediaTypeError } from './errors.js';
 
 export type QueryForm = 'select' | 'ask' | 'construct' | 'describe';
 
@@ -51,6 +51,39 @@ export function queryForm(text: string): QueryForm | 'update' | undefined {
       return 'update';
     default: return undefined;
   }
+}
+
+/**
+ * Deepest nesting of { } ( ) [ ] in a query, outside strings, IRIs and comments. oxigraph's
+ * parser and evaluator recurse on it and break (WebAssembly trap, stack overflow) at a few
+ * hundred levels, so absurd nesting is refused here, in one linear pass, before it runs.
+ */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  const iri = /<[^<>"{}|^`\\\x00-\x20]*>/y;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '(' || c === '[') max = Math.max(max, ++depth);
+    else if (c === '}' || c === ')' || c === ']') depth = Math.max(0, depth - 1);
+    else if (c === '#') i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    else if (c === '<') {
+      iri.lastIndex = i;
+      if (iri.test(text)) i = iri.lastIndex - 1;
+    } else if (c === '"' || c === "'") {
+      const quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      let j = i + quote.length;
+      while (j < text.length && !text.startsWith(quote, j)) j += text[j] === '\\' ? 2 : 1;
+      i = j + quote.length - 1;
+    }
+  }
+  return max;
+}
+
+/** Refuse a query nested deeper than `limit` (400 query-too-deep). */
+export function checkNesting(text: string, limit: number): void {
+  const depth = nestingDepth(text);
+  if (depth > limit) throw new QueryTooDeepError(depth, limit);
 }
 
 function list(v: unknown): string[] {

@@ -1,21 +1,24 @@
 /**
  * /sparql: the SPARQL 1.1 Protocol over the store. GET ?query=, POST form or
- * application/sparql-query; results by Accept; updates only with the write token.
+ * application/sparql-query; results by Accept. SPARQL Update is refused (403): the graph
+ * is derived from the articles, which change through /api/articles.
  */
 import express, { Router } from 'express';
 import type { SparqlStore } from './sparql-store.js';
-import { negotiate, queryForm, readOperation } from './sparql-protocol.js';
-import { BadRequestError } from './errors.js';
-import { checkWriteToken, corsForReads, rateLimiter } from './guards.js';
+import { checkNesting, negotiate, queryForm, readOperation } from './sparql-protocol.js';
+import { BadRequestError, UpdateRefusedError } from './errors.js';
+import { corsForReads, rateLimiter } from './guards.js';
+
+/** Deepest { } ( ) [ ] nesting accepted; real queries stay under 10, oxigraph breaks near 500. */
+export const MAX_QUERY_DEPTH = 64;
 
 export interface SparqlRouteOptions {
   store: SparqlStore;
-  writeToken: string;
   maxBodyBytes: number;
   rateLimitPerMinute: number;
 }
 
-export function sparqlRouter({ store, writeToken, maxBodyBytes, rateLimitPerMinute }: SparqlRouteOptions): Router {
+export function sparqlRouter({ store, maxBodyBytes, rateLimitPerMinute }: SparqlRouteOptions): Router {
   const router = Router();
   router.use('/sparql', corsForReads, rateLimiter(rateLimitPerMinute));
   router.use(
@@ -29,18 +32,15 @@ export function sparqlRouter({ store, writeToken, maxBodyBytes, rateLimitPerMinu
       throw new BadRequestError(`${req.method} is not part of the SPARQL protocol; use GET or POST`, 'method-not-allowed');
     }
     const op = readOperation(req);
-    if (op.kind === 'update') {
-      checkWriteToken(writeToken, req.headers.authorization, 'SPARQL Update');
-      await store.update(op.text);
-      res.status(204).end();
-      return;
-    }
     const form = queryForm(op.text);
-    if (form === 'update')
-      throw new BadRequestError('this is a SPARQL Update, not a query: POST it as update=… (form) or as application/sparql-update', 'update-as-query');
+    if (op.kind === 'update' || form === 'update') throw new UpdateRefusedError();
+    checkNesting(op.text, MAX_QUERY_DEPTH);
     // An unrecognised form is sent as a SELECT so that the parser reports what is wrong.
     const neg = negotiate(req, form ?? 'select');
-    const body = await store.query(op.text, { resultsFormat: neg.resultsFormat, defaultGraphs: op.defaultGraphs, namedGraphs: op.namedGraphs });
+    // A client that leaves takes its query with it: dropped from the queue, or its worker ended.
+    const gone = new AbortController();
+    res.on('close', () => { if (!res.writableFinished) gone.abort(); });
+    const body = await store.query(op.text, { resultsFormat: neg.resultsFormat, defaultGraphs: op.defaultGraphs, namedGraphs: op.namedGraphs, signal: gone.signal, client: req.ip });
     res.setHeader('Content-Type', `${neg.mediaType}; charset=utf-8`);
     res.setHeader('Vary', 'Accept');
     res.setHeader('Cache-Control', 'no-cache');

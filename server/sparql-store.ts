@@ -1,22 +1,20 @@
 /**
- * The SPARQL store: an oxigraph store in a worker thread, with a per-query time limit,
- * a result-size cap and a small result cache.
+ * The SPARQL store: a supervised pool of oxigraph workers (store-slot.ts), a bounded
+ * queue, time limits counted from arrival, a result-size cap and a small result cache.
  *
- * The server keeps the N-Quads of every named graph (and the ontology) here, so when a
- * query passes its time limit the worker is terminated, a fresh one is started and
- * reloaded, and the next request is served as if nothing happened.
+ * The server keeps the N-Quads of every named graph (and the ontology) here: each worker
+ * holds a full copy, so a worker can be ended at any time (a query failed inside the
+ * engine, ran past its time, or its client went away) and a fresh one is loaded from
+ * this snapshot and probed before it serves. Writes come from the server only (article
+ * graphs); SPARQL Update is refused (see UpdateRefusedError).
  */
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { MalformedQueryError, QueryTimeoutError, ResultTooLargeError, HttpError } from './errors.js';
-import type { WorkerRequest, WorkerResponse } from './store-worker.js';
-
-type Op = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+import { StoreSlot, WorkerFailed, WorkerGone, type Op } from './store-slot.js';
+import {
+  ClientGoneError, HttpError, MalformedQueryError, QueryEngineError, QueryTimeoutError, QueueFullError, ResultTooLargeError,
+} from './errors.js';
 
 export interface SparqlStoreOptions {
-  /** Time limit of one query (ms). */
+  /** Time limit of one query (ms), counted from its arrival. */
   timeoutMs: number;
   /** Largest serialized result (bytes). */
   maxResultBytes: number;
@@ -24,19 +22,31 @@ export interface SparqlStoreOptions {
   ontologyTurtle?: string;
   /** Bytes of cached results kept (0 disables the cache). */
   cacheBytes?: number;
+  /** Workers, each with a full copy of the data (default 2). */
+  workers?: number;
+  /** Queries that may wait for a worker; more get 503 queue-full (default 16). */
+  queueLength?: number;
 }
 
 export interface QueryOptions {
   resultsFormat: string;
   defaultGraphs?: string[];
   namedGraphs?: string[];
+  /** Aborted when the client went away: the query is dropped from the queue or its worker ended. */
+  signal?: AbortSignal;
+  /** Who asks (the client address): one client never holds every worker, nor most of the queue. */
+  client?: string;
 }
 
-interface Pending {
+interface Queued {
   op: Op;
-  timed: boolean;
-  resolve: (v: string | number | null) => void;
+  client: string;
+  state: 'queued' | 'running' | 'settled';
+  slot?: StoreSlot;
+  timer: NodeJS.Timeout;
+  resolve: (v: string) => void;
   reject: (e: Error) => void;
+  detach: () => void;
 }
 
 /** Chunks of about this many characters are sent to `store.load` (oxigraph is slow on huge strings). */
@@ -57,181 +67,228 @@ export function chunkLines(text: string, max = CHUNK_CHARS): string[] {
   return out;
 }
 
-function workerUrl(): URL {
-  return new URL(import.meta.url.endsWith('.ts') ? './store-worker.ts' : './store-worker.js', import.meta.url);
-}
-
-/** Start the worker; a .ts worker is loaded through tsx's API (Node 20 workers do not inherit loader hooks). */
-function spawnWorker(): Worker {
-  const url = workerUrl();
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
-  const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const boot = `import { tsImport } from ${JSON.stringify(tsxApi)};\nawait tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)});\n`;
-  return new Worker(new URL('data:text/javascript,' + encodeURIComponent(boot)));
+/** N-Quads texts in chunks of about CHUNK_CHARS, as load operations. */
+function loadOps(texts: Iterable<string>): Op[] {
+  const ops: Op[] = [];
+  let buf = '';
+  const flush = () => {
+    for (const c of chunkLines(buf)) ops.push({ op: 'load', text: c, format: 'application/n-quads' });
+    buf = '';
+  };
+  for (const nq of texts) {
+    buf += nq;
+    if (buf.length >= CHUNK_CHARS) flush();
+  }
+  if (buf) flush();
+  return ops;
 }
 
 export class SparqlStore {
-  private worker!: Worker;
-  private nextId = 1;
-  private queue: Pending[] = [];
-  private inFlight: { id: number; pending: Pending; timer?: NodeJS.Timeout } | undefined;
+  private readonly slots = new Set<StoreSlot>();
+  private readonly queue: Queued[] = [];
   private readonly graphs = new Map<string, string>();
-  private readonly updates: string[] = [];
   private readonly cache = new Map<string, string>();
   private cacheSize = 0;
   private closed = false;
+  private failedStarts = 0;
+  /** When each client with queries here was last given a worker (a dispatch count). */
+  private readonly served = new Map<string, number>();
+  private dispatched = 0;
+  /** Callers that name no client count as a client each. */
+  private calls = 0;
   /** Incremented on every change of the data; cached results of older versions are dropped. */
   version = 0;
-  /** How many times the worker was restarted after a time-out (for tests and logs). */
+  /** How many times a worker was replaced (time-out, engine failure, abandoned query, crash). */
   restarts = 0;
 
   private constructor(private readonly options: SparqlStoreOptions) {}
 
   static async start(options: SparqlStoreOptions): Promise<SparqlStore> {
     const s = new SparqlStore(options);
-    s.startWorker();
-    await s.reloadWorker();
+    const first = Array.from({ length: Math.max(1, options.workers ?? 2) }, () => s.startSlot());
+    await Promise.all(first.map((slot) => slot.ready));
     return s;
   }
 
-  private startWorker(): void {
-    const w = spawnWorker();
-    w.unref();
-    w.on('message', (res: WorkerResponse) => this.onMessage(w, res));
-    w.on('error', (err: unknown) => this.onWorkerExit(w, err instanceof Error ? err : new Error(String(err))));
-    w.on('exit', (code) => this.onWorkerExit(w, new Error(`the SPARQL worker exited with code ${code}`)));
-    this.worker = w;
-  }
+  /** Queries running now (for tests and logs). */
+  get running(): number { return this.queue.filter((q) => q.state === 'running').length; }
 
-  /** Queue the ontology, every graph and every update for the current worker, ahead of waiting work. */
-  private reloadWorker(): Promise<unknown> {
+  get queueLength(): number { return this.options.queueLength ?? 16; }
+
+  /** A fresh worker, loaded from the snapshot and probed; replaced again if it cannot serve. */
+  private startSlot(): { ready: Promise<void> } {
+    const slot = new StoreSlot((s, why) => this.onSlotDeath(s, why));
+    this.slots.add(slot);
     const ops: Op[] = [];
     if (this.options.ontologyTurtle) ops.push({ op: 'load', text: this.options.ontologyTurtle, format: 'text/turtle' });
-    for (const chunk of this.batches()) ops.push({ op: 'load', text: chunk, format: 'application/n-quads' });
-    for (const u of this.updates) ops.push({ op: 'update', update: u });
-    const promises: Promise<unknown>[] = [];
-    const front: Pending[] = [];
-    for (const op of ops)
-      promises.push(new Promise<unknown>((resolve, reject) => front.push({ op, timed: false, resolve, reject: (e: Error) => reject(e) })));
-    this.queue.unshift(...front);
-    this.pump();
-    return Promise.all(promises);
+    ops.push(...loadOps(this.graphs.values()));
+    const ready = slot.load(ops).then(
+      () => { this.failedStarts = 0; this.pump(); },
+      (e: Error) => {
+        this.failedStarts++;
+        void slot.kill(`the fresh SPARQL worker could not load the data: ${e.message}`);
+        if (this.failedStarts > 3) throw e;
+      },
+    );
+    return { ready };
   }
 
-  private *batches(): Generator<string> {
-    let buf: string[] = [];
-    let len = 0;
-    for (const nq of this.graphs.values()) {
-      if (nq.length > CHUNK_CHARS) {
-        yield* chunkLines(nq);
+  private onSlotDeath(slot: StoreSlot, why: Error): void {
+    this.slots.delete(slot);
+    for (const q of [...this.queue]) if (q.slot === slot) this.settle(q, new HttpError(500, 'store-crashed', `the SPARQL store stopped (${why.message}) and is being restarted; retry the request`));
+    if (this.closed) return;
+    this.restarts++;
+    // Back off when fresh workers keep failing, so a broken snapshot does not spin.
+    const delay = this.failedStarts ? Math.min(5000, 100 * 2 ** this.failedStarts) : 0;
+    setTimeout(() => { if (!this.closed) void this.startSlot().ready.catch(() => undefined); }, delay).unref();
+  }
+
+  /** Give every ready worker its pending writes, else the oldest waiting query. */
+  private pump(): void {
+    if (this.closed) return;
+    for (const slot of this.slots) {
+      if (slot.state !== 'ready') continue;
+      const write = slot.writes.shift();
+      if (write) {
+        slot.state = 'busy';
+        slot.send(write.op).then(
+          () => this.freed(slot, write.done),
+          (e: Error) => { write.done(); if (!(e instanceof WorkerGone)) void slot.kill(`a write failed in the SPARQL worker: ${e.message}`); },
+        );
         continue;
       }
-      buf.push(nq);
-      len += nq.length;
-      if (len >= CHUNK_CHARS) {
-        yield buf.join('');
-        buf = [];
-        len = 0;
-      }
+      const q = this.next();
+      if (!q) continue;
+      q.state = 'running';
+      q.slot = slot;
+      slot.state = 'busy';
+      slot.send(q.op).then(
+        (out) => { this.settle(q, undefined, out as string); this.freed(slot); },
+        (e: Error) => this.failed(q, slot, e),
+      );
     }
-    if (buf.length) yield buf.join('');
   }
 
-  private pump(): void {
-    if (this.inFlight || this.closed) return;
-    const pending = this.queue.shift();
-    if (!pending) return;
-    const id = this.nextId++;
-    this.inFlight = { id, pending };
-    if (pending.timed) this.inFlight.timer = setTimeout(() => this.onTimeout(id), this.options.timeoutMs);
-    this.worker.postMessage({ ...pending.op, id } as WorkerRequest);
+  /**
+   * The next query to run: among clients under their share of workers, the one served
+   * longest ago (never first), its oldest query. So a reader's ASK runs before the rest of
+   * an attacker's queue.
+   */
+  private next(): Queued | undefined {
+    let best: Queued | undefined;
+    for (const q of this.queue) {
+      if (q.state !== 'queued' || this.runningFor(q.client) >= this.perClientRunning) continue;
+      if (!best || (this.served.get(q.client) ?? -1) < (this.served.get(best.client) ?? -1)) best = q;
+    }
+    if (best) this.served.set(best.client, this.dispatched++);
+    return best;
   }
 
-  private onMessage(w: Worker, res: WorkerResponse): void {
-    if (w !== this.worker || !this.inFlight || this.inFlight.id !== res.id) return;
-    const { pending, timer } = this.inFlight;
-    clearTimeout(timer);
-    this.inFlight = undefined;
-    if (res.ok) pending.resolve(res.result);
-    else if (res.kind === 'parse') pending.reject(new MalformedQueryError(res.message));
-    else if (res.kind === 'too-large') pending.reject(new ResultTooLargeError(res.bytes ?? 0, this.options.maxResultBytes));
-    else pending.reject(new HttpError(400, 'query-failed', `the store could not run this request: ${res.message}`));
+  /** Workers one client may hold at once: all but one, so one slow client leaves a worker to the others. */
+  private get perClientRunning(): number { return Math.max(1, (this.options.workers ?? 2) - 1); }
+
+  private runningFor(client: string): number {
+    let n = 0;
+    for (const q of this.queue) if (q.state === 'running' && q.client === client) n++;
+    return n;
+  }
+
+  private freed(slot: StoreSlot, then?: () => void): void {
+    if (slot.state === 'busy') slot.state = 'ready';
+    then?.();
     this.pump();
   }
 
-  private onTimeout(id: number): void {
-    if (!this.inFlight || this.inFlight.id !== id) return;
-    const { pending } = this.inFlight;
-    this.inFlight = undefined;
-    this.restarts++;
-    const old = this.worker;
-    this.startWorker();
-    void old.terminate();
-    pending.reject(new QueryTimeoutError(this.options.timeoutMs));
-    void this.reloadWorker();
+  private failed(q: Queued, slot: StoreSlot, e: Error): void {
+    if (!(e instanceof WorkerFailed)) return; // WorkerGone: settled by whoever ended the worker
+    const f = e.failure;
+    if (f.kind === 'engine') {
+      this.settle(q, new QueryEngineError(f.message));
+      void slot.kill(`the engine failed: ${f.message}`);
+      return;
+    }
+    if (f.kind === 'parse') this.settle(q, new MalformedQueryError(f.message));
+    else if (f.kind === 'too-large') this.settle(q, new ResultTooLargeError(f.bytes ?? 0, this.options.maxResultBytes));
+    else this.settle(q, new HttpError(400, 'query-failed', `the store could not run this request: ${f.message}`));
+    this.freed(slot);
   }
 
-  private onWorkerExit(w: Worker, err: Error): void {
-    if (w !== this.worker || this.closed) return;
-    // The worker died on its own (out of memory, a crash): fail what it was doing, start another.
-    const current = this.inFlight;
-    this.inFlight = undefined;
-    clearTimeout(current?.timer);
-    current?.pending.reject(new HttpError(500, 'store-crashed', `the SPARQL store stopped (${err.message}) and is being restarted; retry the request`));
-    this.restarts++;
-    this.startWorker();
-    void this.reloadWorker();
+  private settle(q: Queued, err?: Error, out?: string): void {
+    if (q.state === 'settled') return;
+    q.state = 'settled';
+    clearTimeout(q.timer);
+    q.detach();
+    const i = this.queue.indexOf(q);
+    if (i >= 0) this.queue.splice(i, 1);
+    if (!this.queue.some((x) => x.client === q.client)) this.served.delete(q.client);
+    if (err) q.reject(err);
+    else q.resolve(out!);
   }
 
-  private run(op: Op, timed = false): Promise<string | number | null> {
+  /** The deadline passed or the client left: drop the query, or end the worker running it. */
+  private stop(q: Queued, err: Error): void {
+    const { state, slot } = q;
+    this.settle(q, err);
+    if (state === 'running' && slot) void slot.kill(err.message);
+  }
+
+  private enqueue(op: Op, client: string, signal?: AbortSignal): Promise<string> {
     if (this.closed) return Promise.reject(new HttpError(503, 'shutting-down', 'the server is shutting down'));
+    if (signal?.aborted) return Promise.reject(new ClientGoneError());
+    const waiting = this.queue.filter((q) => q.state === 'queued');
+    const retry = Math.max(1, Math.ceil(this.options.timeoutMs / 1000));
+    if (waiting.length >= this.queueLength) return Promise.reject(new QueueFullError(waiting.length, retry));
+    // One client may fill a quarter of the queue, so others still get in.
+    const mine = waiting.filter((q) => q.client === client).length;
+    if (mine >= Math.max(1, Math.floor(this.queueLength / 4))) return Promise.reject(new QueueFullError(mine, retry, true));
     return new Promise((resolve, reject) => {
-      this.queue.push({ op, timed, resolve, reject });
+      const q: Queued = { op, client, state: 'queued', resolve, reject, detach: () => undefined, timer: undefined as unknown as NodeJS.Timeout };
+      // The limit counts from arrival: waiting for a worker uses it up too.
+      q.timer = setTimeout(() => this.stop(q, new QueryTimeoutError(this.options.timeoutMs, q.state === 'queued')), this.options.timeoutMs);
+      if (signal) {
+        const onAbort = () => this.stop(q, new ClientGoneError());
+        signal.addEventListener('abort', onAbort, { once: true });
+        q.detach = () => signal.removeEventListener('abort', onAbort);
+      }
+      this.queue.push(q);
       this.pump();
     });
   }
 
-  private changed(): void {
+  /** Apply a write to every worker (before its next query); workers started later load it from the snapshot. */
+  private write(op: Op): Promise<void> {
     this.version++;
     this.cache.clear();
     this.cacheSize = 0;
+    const done: Promise<void>[] = [];
+    for (const slot of this.slots) if (slot.state !== 'dead') done.push(new Promise((r) => slot.writes.push({ op, done: r })));
+    this.pump();
+    return Promise.all(done).then(() => undefined);
   }
 
   /** Replace the contents of many named graphs at once (N-Quads whose graph is the key). */
   async setGraphs(graphs: Map<string, string>): Promise<void> {
     for (const [g, nq] of graphs) this.graphs.set(g, nq);
-    this.changed();
-    const ops: Promise<unknown>[] = [];
-    for (const [g] of graphs) ops.push(this.run({ op: 'dropGraph', graph: g }));
-    let buf = '';
-    for (const nq of graphs.values()) {
-      buf += nq;
-      if (buf.length >= CHUNK_CHARS) {
-        for (const c of chunkLines(buf)) ops.push(this.run({ op: 'load', text: c, format: 'application/n-quads' }));
-        buf = '';
-      }
-    }
-    if (buf) for (const c of chunkLines(buf)) ops.push(this.run({ op: 'load', text: c, format: 'application/n-quads' }));
+    const ops: Promise<void>[] = [...graphs.keys()].map((g) => this.write({ op: 'dropGraph', graph: g }));
+    for (const op of loadOps(graphs.values())) ops.push(this.write(op));
     await Promise.all(ops);
   }
 
   /** Replace one named graph with these N-Quads (their graph must be `graph`). */
   async setGraph(graph: string, nquads: string): Promise<void> {
     this.graphs.set(graph, nquads);
-    this.changed();
-    await this.run({ op: 'replaceGraph', graph, nquads });
+    await this.write({ op: 'replaceGraph', graph, nquads });
   }
 
   async dropGraph(graph: string): Promise<void> {
     this.graphs.delete(graph);
-    this.changed();
-    await this.run({ op: 'dropGraph', graph });
+    await this.write({ op: 'dropGraph', graph });
   }
 
-  /** Run a query with the time limit; returns the serialized results. */
+  /** Run a query within the time limit (from now); returns the serialized results. */
   async query(query: string, options: QueryOptions): Promise<string> {
-    const key = JSON.stringify([query, options.resultsFormat, options.defaultGraphs ?? [], options.namedGraphs ?? []]);
+    const { signal, client, ...rest } = options;
+    const key = JSON.stringify([query, rest.resultsFormat, rest.defaultGraphs ?? [], rest.namedGraphs ?? []]);
     const hit = this.cache.get(key);
     if (hit !== undefined) {
       this.cache.delete(key); // LRU: move to the end
@@ -239,7 +296,7 @@ export class SparqlStore {
       return hit;
     }
     const version = this.version;
-    const out = (await this.run({ op: 'query', query, maxBytes: this.options.maxResultBytes, ...options }, true)) as string;
+    const out = await this.enqueue({ op: 'query', query, maxBytes: this.options.maxResultBytes, ...rest }, client ?? `call-${this.calls++}`, signal);
     if (version === this.version) this.remember(key, out);
     return out;
   }
@@ -256,24 +313,10 @@ export class SparqlStore {
     }
   }
 
-  /** Run a SPARQL Update. It changes the live store only and is replayed after a restart of the worker. */
-  async update(update: string): Promise<void> {
-    await this.run({ op: 'update', update }, true);
-    this.updates.push(update);
-    this.changed();
-  }
-
-  async size(): Promise<number> {
-    return (await this.run({ op: 'size' })) as number;
-  }
-
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.inFlight?.timer);
     const err = new HttpError(503, 'shutting-down', 'the server is shutting down');
-    this.inFlight?.pending.reject(err);
-    for (const p of this.queue.splice(0)) p.reject(err);
-    this.inFlight = undefined;
-    await this.worker.terminate();
+    for (const q of [...this.queue]) this.settle(q, err);
+    await Promise.all([...this.slots].map((s) => s.kill('the server is shutting down')));
   }
 }

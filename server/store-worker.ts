@@ -1,7 +1,8 @@
 /**
  * The worker thread that holds the oxigraph store. oxigraph runs queries synchronously
  * with no time limit, so queries run here, off the server's event loop; the parent
- * (sparql-store.ts) terminates this worker when a query passes its time limit.
+ * (sparql-store.ts) terminates this worker when a query passes its time limit, when its
+ * client went away, or when the engine failed ('engine' below), and starts a fresh one.
  *
  * Messages in: WorkerRequest; out: WorkerResponse (same id).
  */
@@ -16,16 +17,19 @@ export type WorkerRequest =
   | { id: number; op: 'update'; update: string }
   | { id: number; op: 'size' };
 
-export type WorkerFailure = 'parse' | 'too-large' | 'error';
+/** 'engine': the store itself broke (a WebAssembly trap, stack or memory exhaustion); its state is suspect. */
+export type WorkerFailure = 'parse' | 'too-large' | 'engine' | 'error';
 export type WorkerResponse =
   | { id: number; ok: true; result: string | number | null }
   | { id: number; ok: false; kind: WorkerFailure; message: string; bytes?: number };
 
 const store = new oxigraph.Store();
 
-/** oxigraph's parser errors read "error at L:C: …". */
-function failureKind(message: string): WorkerFailure {
-  return /^error at \d+:\d+/.test(message) || /^Parser error/i.test(message) ? 'parse' : 'error';
+/** oxigraph's parser errors read "error at L:C: …"; traps of its WebAssembly engine leave it unusable. */
+function failureKind(err: unknown, message: string): WorkerFailure {
+  if (/^error at \d+:\d+/.test(message) || /^Parser error/i.test(message)) return 'parse';
+  if (err instanceof WebAssembly.RuntimeError || err instanceof RangeError) return 'engine';
+  return /memory access out of bounds|unreachable|out of memory|call stack/i.test(message) ? 'engine' : 'error';
 }
 
 function handle(req: WorkerRequest): string | number | null {
@@ -71,7 +75,7 @@ parentPort!.on('message', (req: WorkerRequest) => {
     if (err.tooLarge !== undefined) res = { id: req.id, ok: false, kind: 'too-large', message: err.message, bytes: err.tooLarge };
     else {
       const message = err instanceof Error ? err.message : String(err);
-      res = { id: req.id, ok: false, kind: failureKind(message), message };
+      res = { id: req.id, ok: false, kind: failureKind(e, message), message };
     }
   }
   parentPort!.postMessage(res);

@@ -57,15 +57,15 @@ export async function generateCorpus(dir: string, n: number): Promise<void> {
   }
 }
 
-function rssOf(pid: number): number {
+export function rssOf(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
-async function startChild(inputs: string, data: string): Promise<{ child: ChildProcess; url: string }> {
+export async function startChild(inputs: string, data: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'server/main.ts'), '--input', inputs, '--data', data, '--port', '0'], {
     cwd: REPO,
-    env: { ...process.env, KG_RATE_LIMIT: '100000000', KG_WRITE_TOKEN: '' },
+    env: { ...process.env, KG_RATE_LIMIT: '100000000', KG_WRITE_TOKEN: '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -266,7 +266,7 @@ describe('safety', () => {
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { detail: string }).detail).toMatch(/error at/);
     const update = await fetch(`${srv.url}/sparql`, { method: 'POST', body: new URLSearchParams({ update: 'CLEAR ALL' }) });
-    expect(update.status).toBe(401);
+    expect(update.status).toBe(403);
     const huge = await fetch(`${srv.url}/api/articles`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'x'.repeat(200_000) }) });
     expect(huge.status).toBe(413);
     expect(await huge.json()).toMatchObject({ error: 'payload-too-large' });

@@ -67,13 +67,6 @@ describe('SparqlStore', () => {
     expect(rows(await store.query(count, JSON_RESULTS))[0]!.n).toBe('90');
   });
 
-  it('keeps SPARQL updates across a restart of the worker', async () => {
-    await store.update(`INSERT DATA { GRAPH <${ENTITIES}> { <urn:x> <urn:p> "added" } }`);
-    await expect(store.query(ENDLESS_QUERY, JSON_RESULTS)).rejects.toBeInstanceOf(QueryTimeoutError);
-    expect(await store.query('ASK { <urn:x> <urn:p> "added" }', JSON_RESULTS)).toContain('true');
-    await store.update('DELETE DATA { GRAPH <https://w3id.org/newskg/id/graph/entities> { <urn:x> <urn:p> "added" } }');
-  });
-
   it('serializes graphs for CONSTRUCT', async () => {
     const ttl = await store.query('CONSTRUCT WHERE { <https://w3id.org/newskg/id/entity/qin-gang> ?p ?o }', { resultsFormat: 'text/turtle' });
     expect(ttl).toContain('Qin Gang');

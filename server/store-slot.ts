@@ -1,0 +1,101 @@
+/**
+ * One supervised oxigraph worker of the store pool: it is started, loaded with a
+ * snapshot of the data, checked with a probe query, and then runs one operation at a
+ * time. The pool ends it (terminate) when a query fails inside the engine, runs past
+ * its time or is abandoned; a slot is never reused after that.
+ */
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { WorkerRequest, WorkerResponse } from './store-worker.js';
+
+/** A request without its id (the slot numbers them). */
+export type Op = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+export type Failure = Extract<WorkerResponse, { ok: false }>;
+
+/** A request the worker answered with an error. */
+export class WorkerFailed extends Error {
+  constructor(readonly failure: Failure) { super(failure.message); }
+}
+
+/** The worker stopped (crash, exit or terminate) before answering. */
+export class WorkerGone extends Error {}
+
+function workerUrl(): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? './store-worker.ts' : './store-worker.js', import.meta.url);
+}
+
+/** Start the worker; a .ts worker is loaded through tsx's API (Node 20 workers do not inherit loader hooks). */
+function spawnWorker(): Worker {
+  const url = workerUrl();
+  if (!url.pathname.endsWith('.ts')) return new Worker(url);
+  const require = createRequire(import.meta.url);
+  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const boot = `import { tsImport } from ${JSON.stringify(tsxApi)};\nawait tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)});\n`;
+  return new Worker(new URL('data:text/javascript,' + encodeURIComponent(boot)));
+}
+
+/** The query a fresh worker must answer before it serves. */
+export const PROBE_QUERY = 'ASK {}';
+
+export class StoreSlot {
+  /** loading: taking the snapshot; ready: idle; busy: running an operation; dead: ended. */
+  state: 'loading' | 'ready' | 'busy' | 'dead' = 'loading';
+  /** Writes that arrived after the snapshot was taken, applied before the next query. */
+  readonly writes: { op: Op; done: () => void }[] = [];
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: string | number | null) => void; reject: (e: Error) => void }>();
+
+  constructor(private readonly onDeath: (slot: StoreSlot, why: Error) => void) {
+    this.worker = spawnWorker();
+    this.worker.unref();
+    this.worker.on('message', (res: WorkerResponse) => this.onMessage(res));
+    this.worker.on('error', (err: unknown) => this.died(err instanceof Error ? err : new Error(String(err))));
+    this.worker.on('exit', (code) => this.died(new Error(`the SPARQL worker exited with code ${code}`)));
+  }
+
+  /** Load a snapshot (ontology, graphs) and answer the probe; throws when the worker cannot serve. */
+  async load(ops: Op[]): Promise<void> {
+    await Promise.all(ops.map((op) => this.send(op)));
+    const probe = await this.send({ op: 'query', query: PROBE_QUERY, resultsFormat: 'application/sparql-results+json', maxBytes: 1024 });
+    if (!/"boolean"\s*:\s*true/.test(String(probe))) throw new Error(`the probe query answered ${String(probe).slice(0, 100)}`);
+    if (this.state === 'loading') this.state = 'ready';
+  }
+
+  /** Send one request; resolves with the worker's result, rejects with WorkerFailed or WorkerGone. */
+  send(op: Op): Promise<string | number | null> {
+    if (this.state === 'dead') return Promise.reject(new WorkerGone('the SPARQL worker was stopped'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...op, id } as WorkerRequest);
+    });
+  }
+
+  private onMessage(res: WorkerResponse): void {
+    const p = this.pending.get(res.id);
+    if (!p) return;
+    this.pending.delete(res.id);
+    if (res.ok) p.resolve(res.result);
+    else p.reject(new WorkerFailed(res));
+  }
+
+  private died(why: Error): void {
+    if (this.state === 'dead') return;
+    this.state = 'dead';
+    for (const p of this.pending.values()) p.reject(new WorkerGone(why.message));
+    this.pending.clear();
+    // Its writes are in the snapshot the replacement loads.
+    for (const w of this.writes.splice(0)) w.done();
+    this.onDeath(this, why);
+  }
+
+  /** End the worker now (a query inside it cannot be interrupted otherwise). */
+  kill(why: string): Promise<number> {
+    this.died(new Error(why));
+    return this.worker.terminate();
+  }
+}
