@@ -20,6 +20,8 @@ export type OrgType =
 
 export interface Token extends Span {
   pos: string;
+  /** wink's lemma, lower-cased ("indicted" → "indict"); rules match verbs and nouns by it. */
+  lemma?: string;
   /** Index of the sentence holding the token. */
   sentence: number;
 }
@@ -91,6 +93,8 @@ export interface Accusation {
   targets: number[];
   /** What the accused are said to have done ("economic cyber-espionage"). */
   activity?: string;
+  /** Told as background ("Last year the Justice Department charged …"), not what the article is about. */
+  background?: boolean;
   sentence: number;
   trigger: Span;
 }

@@ -31,6 +31,7 @@ export function tagBody(doc: Doc): { tokens: Token[]; sentences: Sentence[] } {
   const values = wd.tokens().out(its.value) as string[];
   const spaces = wd.tokens().out(its.precedingSpaces) as string[];
   const pos = wd.tokens().out(its.pos) as string[];
+  const lemma = wd.tokens().out(its.lemma as typeof its.value) as string[];
 
   // Joined-string offset of each token → block and text offset; whitespace tokens are dropped.
   const keep: number[] = new Array(values.length).fill(-1);
@@ -46,7 +47,7 @@ export function tagBody(doc: Doc): { tokens: Token[]; sentences: Sentence[] } {
     const textStart = doc.body[b].start + (start - joinedStart[b]);
     keep[i] = tokens.length;
     blockOf[i] = b;
-    tokens.push({ start: textStart, end: textStart + values[i].length, pos: pos[i], sentence: -1 });
+    tokens.push({ start: textStart, end: textStart + values[i].length, pos: pos[i], lemma: lemma[i].toLowerCase(), sentence: -1 });
   }
 
   const open = (first: number, block: number) => ({ first, block });

@@ -1,0 +1,205 @@
+/**
+ * The document-level dispute model. Accusation matches become frames (accusers,
+ * accused, victims, kind, when); frames with the same sides merge; an empty accuser
+ * slot is filled from the sentence's speaker or the frame the article is about.
+ * The principal frame is the one the headline and lead are about; frames cued by a
+ * time phrase ("last May", "in 2014") or an earlier year are background. A response
+ * links to one frame, in order: an accuser it names (or its demonym, possessive),
+ * the head noun it answers ("the charges", "the report"), a time cue, else the
+ * principal frame. Never "the first accusation found".
+ */
+import type { AccusationKind, Doc } from '../doc/document.js';
+import type { Match } from '../rules/matcher.js';
+import type { DocSyntax } from '../syntax/clauses.js';
+import type { DocView } from '../syntax/view.js';
+import type { AccusationData, AccusationRole } from './patterns/accusations.js';
+import type { Sides } from './sides.js';
+
+export interface Frame {
+  kind: AccusationKind;
+  accusers: number[];
+  accused: number[];
+  targets: number[];
+  sentence: number;
+  trigger: { start: number; end: number };
+  background: boolean;
+  /** Index of the frame this one was merged into (kept for evidence), or -1. */
+  patterns: string[];
+}
+
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
+const BACKGROUND_CUE = new RegExp(`\\b(last (year|month|week|spring|summer|autumn|fall|winter|${MONTHS})|earlier this (year|month)|(a|one|two|three|four|five|several|\\d+) (years?|months?) (ago|earlier|before)|previously|in the past|in a separate case|the previous (year|month)|in (19|20)\\d\\d|in (${MONTHS})( (19|20)\\d\\d)?|since (19|20)\\d\\d)\\b`, 'i');
+const KIND_NOUNS: [RegExp, AccusationKind[]][] = [
+  [/^(charge|indictment|case|prosecution|lawsuit|complaint)$/, ['indictment', 'charge']],
+  [/^(report|finding|assessment|conclusion|attribution|disclosure|statement|investigation)$/, ['report', 'allegation', 'advisory']],
+  [/^(sanction|measure)$/, ['sanction']],
+  [/^(expulsion)$/, ['expulsion']],
+  [/^(warning|advisory|alert)$/, ['advisory']],
+  [/^(accusation|allegation|claim|blame|smear|slander|speculation|assertion|rhetoric)$/, ['allegation', 'report', 'charge', 'indictment', 'advisory']],
+];
+
+export class DisputeModel {
+  readonly frames: Frame[] = [];
+  principal = -1;
+
+  constructor(
+    private readonly doc: Doc, private readonly v: DocView, private readonly syntax: DocSyntax,
+    private readonly sides: Sides, private readonly speakers: (number | undefined)[],
+  ) {}
+
+  /** Build frames from the matches of every sentence (in text order). */
+  build(matches: Match<AccusationRole, AccusationData>[]): void {
+    const pending: Frame[] = [];
+    for (const m of matches) {
+      if (m.negated || m.hypothetical) continue;
+      const f = this.frameOf(m);
+      if (f) pending.push(f);
+    }
+    for (const f of pending) this.add(f);
+    this.principal = this.choosePrincipal();
+    this.fillAccusers();
+  }
+
+  private frameOf(m: Match<AccusationRole, AccusationData>): Frame | undefined {
+    const speaker = this.speakers[m.sentence];
+    let accusers = (m.slots.accuser ?? []).map((a) => a.cluster);
+    const reportedBySpeaker = speaker !== undefined && m.clause > 0 || speaker !== undefined && !accusers.length;
+    if (!accusers.length && reportedBySpeaker) accusers = [speaker!];
+    if (!accusers.length && !m.pattern.data.reported) accusers = [];
+    else if (!accusers.length) return undefined; // an attribution nobody makes in this sentence
+    const accused = [...new Set((m.slots.accused ?? []).map((a) => a.cluster))].filter((c) => !accusers.some((x) => this.sides.same(x, c)));
+    if (!accused.length) return undefined;
+    accusers = [...new Set(accusers)].filter((c) => this.canAccuse(c));
+    const t = this.doc.tokens[m.trigger];
+    let kind = m.pattern.data.kind;
+    if (accusers.length && kind === 'allegation' && accusers.every((c) => this.doc.clusters[c]?.sub === 'company')) kind = 'report';
+    return { kind, accusers, accused, targets: [], sentence: m.sentence, trigger: { start: t.start, end: t.end }, background: this.isBackground(m), patterns: [m.pattern.id] };
+  }
+
+  /** A time phrase in the trigger's clause, or a year before the article's. */
+  private isBackground(m: Match<AccusationRole, AccusationData>): boolean {
+    const syn = this.syntax.sentence(m.sentence);
+    const clause = syn.clauses[m.clause];
+    const text = this.v.text(clause.first, clause.last);
+    const cue = BACKGROUND_CUE.exec(text);
+    if (cue && !/^\s*['’]s/.test(text.slice(cue.index + cue[0].length))) return true;
+    const year = Number(this.doc.meta.datePublished?.slice(0, 4));
+    const years = [...text.matchAll(/\b(19|20)\d\d\b/g)].map((x) => Number(x[0]));
+    return !!year && years.some((y) => y < year && !/['’]s/.test(text.slice(text.indexOf(String(y)) + 4, text.indexOf(String(y)) + 7)));
+  }
+
+  canAccuse(c: number): boolean {
+    const cl = this.doc.clusters[c];
+    if (!cl) return false;
+    if (cl.kind !== 'Person') return true;
+    return this.sides.speaksFor(c) !== undefined || cl.mentions.some((mi) => /spokes|secretary|minister|president|ambassador|official|chancellor|premier|director|attorney|general|envoy|chief|head|prosecutor|commissioner|leader|king|prime/i.test(this.doc.mentions[mi].title ?? ''));
+  }
+
+  private sideSet(cs: number[]): Set<string> { return new Set(cs.map((c) => this.sides.key(c))); }
+
+  /** Merge into a frame with the same accusing and accused sides, the same time. */
+  private add(f: Frame): void {
+    const fa = this.sideSet(f.accusers);
+    const fb = this.sideSet(f.accused);
+    const same = this.frames.find((g) => g.background === f.background && intersects(this.sideSet(g.accused), fb)
+      && (!f.accusers.length || !g.accusers.length || intersects(this.sideSet(g.accusers), fa)));
+    if (!same) { this.frames.push(f); return; }
+    for (const c of f.accusers) if (!same.accusers.includes(c)) same.accusers.push(c);
+    for (const c of f.accused) if (!same.accused.includes(c)) same.accused.push(c);
+    same.patterns.push(...f.patterns);
+    // An indictment named later outranks the allegation read first.
+    if (same.kind === 'allegation' && f.kind !== 'allegation') same.kind = f.kind;
+  }
+
+  /** The frame of the headline and lead: not background, earliest in the first paragraphs, named in the headline. */
+  private choosePrincipal(): number {
+    if (!this.frames.length) return -1;
+    const headline = (this.doc.meta.headline ?? '').toLowerCase();
+    const firstBlock = this.doc.sentences[0]?.block ?? 0;
+    const score = (f: Frame) => {
+      let s = 0;
+      if (!f.background) s += 4;
+      if (this.doc.sentences[f.sentence].block <= firstBlock + 1) s += 2;
+      if (f.accusers.some((c) => this.named(headline, c))) s += 1;
+      if (f.accused.some((c) => this.named(headline, c))) s += 1;
+      return s - f.sentence / 1000;
+    };
+    let best = 0;
+    this.frames.forEach((f, i) => { if (score(f) > score(this.frames[best])) best = i; });
+    return best;
+  }
+
+  private named(text: string, c: number): boolean {
+    if (!text) return false;
+    const cl = this.doc.clusters[c];
+    const names = [cl.label, ...cl.names].filter((n) => n.length > 2).map((n) => n.toLowerCase());
+    const country = this.sides.countryNode(c);
+    if (country !== undefined) names.push(...[this.doc.clusters[country].label, ...this.doc.clusters[country].names].map((n) => n.toLowerCase()));
+    return names.some((n) => text.includes(n));
+  }
+
+  /** A frame with no accuser ("five officers were indicted") takes the accuser of the frame it continues. */
+  private fillAccusers(): void {
+    const p = this.frames[this.principal];
+    for (let i = 0; i < this.frames.length; i++) {
+      const f = this.frames[i];
+      if (f.accusers.length) continue;
+      const before = this.frames.slice(0, i).reverse().find((g) => g.accusers.length && (g.kind === f.kind || g.background === f.background));
+      const source = before ?? (p?.accusers.length ? p : undefined);
+      if (source) f.accusers = source.accusers.filter((c) => !f.accused.some((x) => this.sides.same(x, c)));
+    }
+    // Frames that still have no accuser say nothing the graph can hold.
+    const keep = this.frames.map((f) => f.accusers.length > 0);
+    const principal = this.frames[this.principal];
+    for (let i = this.frames.length - 1; i >= 0; i--) if (!keep[i]) this.frames.splice(i, 1);
+    this.principal = principal ? this.frames.indexOf(principal) : -1;
+    if (this.principal < 0 && this.frames.length) this.principal = this.choosePrincipal();
+  }
+
+  /** Is the cluster on the accused side of frame i (and not its accuser)? */
+  answers(c: number, i: number): boolean {
+    const f = this.frames[i];
+    if (f.accusers.some((x) => this.sides.same(x, c))) return false;
+    return f.accused.some((x) => this.sides.same(x, c));
+  }
+
+  /** Which frame a response answers. */
+  link(respondent: number, cues: { accusers: number[]; noun?: string; sentence: number }): number | undefined {
+    const open = this.frames.map((_, i) => i).filter((i) => this.answers(respondent, i));
+    if (!open.length) return undefined;
+    // 1. An accuser it names: "the British allegations", "Merkel's claims", "urged the US to withdraw".
+    const named = open.filter((i) => this.frames[i].accusers.some((a) => cues.accusers.some((c) => this.sides.same(a, c))));
+    if (named.length) return this.prefer(named, cues.noun);
+    // 2. The head noun: "the charges" answers the indictment, "the report" the report.
+    if (cues.noun) {
+      const kinds = KIND_NOUNS.find(([re]) => re.test(cues.noun!))?.[1];
+      const byNoun = kinds ? open.filter((i) => kinds.includes(this.frames[i].kind)) : [];
+      if (byNoun.length && kinds![0] !== 'allegation') return this.prefer(byNoun);
+    }
+    // 3. A time cue in the response's sentence: a background frame.
+    const text = this.v.sentenceText(cues.sentence);
+    if (BACKGROUND_CUE.test(text)) {
+      const bg = open.filter((i) => this.frames[i].background);
+      if (bg.length === 1) return bg[0];
+    }
+    // 4. The frame the article is about.
+    if (open.includes(this.principal)) return this.principal;
+    return this.prefer(open);
+  }
+
+  private prefer(ids: number[], noun?: string): number {
+    if (ids.includes(this.principal)) return this.principal;
+    const fg = ids.filter((i) => !this.frames[i].background);
+    if (noun) {
+      const kinds = KIND_NOUNS.find(([re]) => re.test(noun))?.[1];
+      const k = (fg.length ? fg : ids).find((i) => kinds?.includes(this.frames[i].kind));
+      if (k !== undefined) return k;
+    }
+    return (fg.length ? fg : ids)[0];
+  }
+}
+
+function intersects<T>(a: Set<T>, b: Set<T>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}

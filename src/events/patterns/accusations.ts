@@ -1,0 +1,155 @@
+/**
+ * Accusation frames: who accuses whom, read from verbs ("X accused Y of", "Y was
+ * charged by X", "X attributed the attack to Y"), nouns ("US charges against Y",
+ * "X's report", "evidence of Y's involvement") and attributions in reported speech
+ * ("X said Y was behind the attack"). Roles: accuser, accused. An attribution with
+ * no accuser in its sentence takes the speaker (policy, in ../dispute.ts).
+ */
+import type { AccusationKind } from '../../doc/document.js';
+import type { Pattern } from '../../rules/matcher.js';
+
+export type AccusationRole = 'accuser' | 'accused';
+export interface AccusationData {
+  kind: AccusationKind;
+  /** The accuser is whoever says it: the clause's speaker fills an empty accuser slot. */
+  reported?: boolean;
+}
+type P = Pattern<AccusationRole, AccusationData>;
+
+const ACCUSE = ['accuse', 'blame', 'implicate', 'condemn', 'denounce', 'fault', 'name'];
+const CHARGE = ['charge', 'indict', 'prosecute'];
+const NOUN_BY = ['possessor', 'pp:by|from', 'modifier', 'governor-subject'] as const;
+
+export const ACCUSATION_PATTERNS: readonly P[] = [
+  {
+    id: 'accuse-active', verbs: ACCUSE, voice: 'active',
+    slots: { accuser: ['subject'], accused: ['object'] }, require: ['accused'],
+    data: { kind: 'allegation' },
+    examples: [
+      { text: 'The United States accused Russia of meddling in the election.', expect: { accuser: 'United States', accused: 'Russia' } },
+      { text: 'Britain and the United States blamed North Korea for the attack.', expect: { accuser: 'Britain', accused: 'North Korea' } },
+    ],
+    counter: ['Nobody was blamed.', 'The report accused no one.'],
+  },
+  {
+    id: 'accuse-passive', verbs: ACCUSE, voice: 'passive',
+    slots: { accuser: ['by'], accused: ['subject'] }, require: ['accused'],
+    data: { kind: 'allegation' },
+    examples: [{ text: 'Iran was accused by Israel of attacking water systems.', expect: { accuser: 'Israel', accused: 'Iran' } }],
+    counter: ['The weather was blamed for the delay.'],
+  },
+  {
+    id: 'charge-active', verbs: CHARGE, voice: 'active',
+    slots: { accuser: ['subject'], accused: ['object'] }, require: ['accused'],
+    data: { kind: 'indictment' },
+    examples: [{ text: 'The Justice Department indicted four Russian intelligence officers.', expect: { accuser: 'Justice Department', accused: 'Russian' } }],
+    counter: ['The company charged a fee for the service.'],
+  },
+  {
+    id: 'charge-passive', verbs: CHARGE, voice: 'passive',
+    slots: { accuser: ['by'], accused: ['subject'] }, require: ['accused'],
+    data: { kind: 'indictment' },
+    examples: [{ text: 'Three Iranian nationals were charged by the FBI with hacking.', expect: { accuser: 'FBI', accused: 'Iranian' } }],
+    counter: ['The batteries were charged overnight.'],
+  },
+  {
+    id: 'attribute-to', verbs: ['attribute', 'trace', 'link', 'tie', 'pin'], voice: 'active',
+    slots: { accuser: ['subject'], accused: ['pp:to|on'] }, require: ['accused'],
+    data: { kind: 'allegation' },
+    examples: [{ text: 'Microsoft attributed the intrusion to China.', expect: { accuser: 'Microsoft', accused: 'China' } }],
+    counter: ['The network was linked to the internet.'],
+  },
+  {
+    id: 'attributed-to', verbs: ['attribute', 'trace', 'pin'], voice: 'passive',
+    slots: { accuser: ['by'], accused: ['pp:to|on'] }, require: ['accused'],
+    data: { kind: 'allegation', reported: true },
+    examples: [{ text: 'The attack was attributed by Germany to Russia.', expect: { accuser: 'Germany', accused: 'Russia' } }],
+    counter: ['The quote was attributed to an anonymous source.'],
+  },
+  {
+    id: 'sanction', verbs: ['sanction', 'expel'], voice: 'active',
+    slots: { accuser: ['subject'], accused: ['object'] }, require: ['accused'],
+    data: { kind: 'sanction' },
+    examples: [{ text: 'The European Union sanctioned six Russian officers over the attack.', expect: { accuser: 'European Union', accused: 'Russian' } }],
+    counter: ['The referee expelled the player.'],
+  },
+  {
+    id: 'impose-sanctions', nouns: ['sanction'], slots: { accuser: ['governor-subject', 'modifier'], accused: ['pp:on|against'] }, require: ['accused'],
+    data: { kind: 'sanction' },
+    examples: [{ text: 'Washington imposed sanctions on North Korea over the hacking.', expect: { accuser: 'Washington', accused: 'North Korea' } }],
+    counter: ['Sanctions were discussed at the meeting.'],
+  },
+  {
+    id: 'accusation-noun', nouns: ['accusation', 'allegation', 'charge', 'indictment', 'claim', 'complaint', 'case', 'lawsuit'],
+    slots: { accuser: NOUN_BY, accused: ['pp:against|on', 'complement-subject'] }, require: ['accused'],
+    data: { kind: 'allegation' },
+    examples: [
+      { text: 'The Justice Department unsealed charges against two Chinese hackers.', expect: { accuser: 'Justice Department', accused: 'Chinese' } },
+      { text: 'Germany rejected allegations that its intelligence service spied on Turkey.', expect: { accused: 'intelligence service' } },
+    ],
+    counter: ['The charge was paid in cash.', 'The case of the missing files remains open.'],
+  },
+  {
+    id: 'report-noun', nouns: ['report', 'finding', 'assessment', 'attribution', 'conclusion', 'investigation', 'statement'],
+    slots: { accuser: NOUN_BY, accused: ['complement-subject', 'pp:against|on', 'governor-object'] }, require: ['accused'],
+    data: { kind: 'report' },
+    examples: [{ text: 'A report by Mandiant said that Iranian hackers targeted banks.', expect: { accuser: 'Mandiant', accused: 'Iranian' } }],
+    counter: ['The annual report on growth was published.'],
+  },
+  {
+    id: 'advisory-noun', nouns: ['advisory', 'warning', 'alert'],
+    slots: { accuser: NOUN_BY, accused: ['complement-subject', 'pp:about|against|on|of'] }, require: ['accused'],
+    data: { kind: 'advisory' },
+    examples: [{ text: 'The FBI issued a warning that Chinese hackers were targeting vaccine research.', expect: { accuser: 'FBI', accused: 'Chinese' } }],
+    counter: ['A storm warning was issued for the coast.'],
+  },
+  {
+    id: 'involvement-noun', nouns: ['involvement', 'responsibility', 'role', 'culpability', 'complicity', 'hand', 'fingerprint', 'link', 'participation'],
+    slots: { accuser: ['governor-subject'], accused: ['possessor', 'modifier', 'pp:of'] }, require: ['accused'],
+    data: { kind: 'allegation', reported: true },
+    examples: [{ text: 'The chancellor said there was hard evidence of Russian involvement.', expect: { accused: 'Russian' } }],
+    counter: ['Britain welcomed the involvement of Japan in the talks.'],
+  },
+  {
+    id: 'was-behind', verbs: ['be'], particle: ['behind', 'responsible'],
+    slots: { accused: ['subject'] }, require: ['accused'],
+    data: { kind: 'allegation', reported: true },
+    examples: [{ text: 'The NCSC said Russia was behind the attack.', expect: { accuser: 'NCSC', accused: 'Russia' } }],
+    counter: ['The car was behind the truck.'],
+  },
+  {
+    id: 'carried-out', verbs: ['carry', 'conduct', 'launch', 'orchestrate', 'perpetrate', 'mount', 'stage', 'sponsor', 'direct', 'run', 'commit'],
+    voice: 'active', slots: { accused: ['subject'] }, require: ['accused'],
+    data: { kind: 'allegation', reported: true },
+    examples: [{ text: 'Investigators said North Korea carried out the attack.', expect: { accused: 'North Korea' } }],
+    counter: ['The team conducted a survey of voters.'],
+  },
+  {
+    id: 'carried-out-by', verbs: ['carry', 'conduct', 'launch', 'orchestrate', 'perpetrate', 'mount', 'stage', 'sponsor', 'direct', 'run', 'commit', 'hack', 'breach', 'target', 'attack', 'compromise', 'steal'],
+    voice: 'passive', slots: { accused: ['by'] }, require: ['accused'],
+    data: { kind: 'allegation', reported: true },
+    examples: [{ text: 'Officials said the breach was carried out by the GRU.', expect: { accused: 'GRU' } }],
+    counter: ['The survey was conducted by the university.'],
+  },
+  {
+    id: 'hacked', verbs: ['hack', 'breach', 'infiltrate', 'penetrate', 'compromise', 'steal', 'spy', 'target', 'attack', 'break', 'access'],
+    voice: 'active', slots: { accused: ['subject'] }, require: ['accused'],
+    data: { kind: 'allegation', reported: true },
+    examples: [{ text: 'The agency said Chinese hackers breached the network.', expect: { accused: 'Chinese' } }],
+    counter: ['Microsoft patched the flaw.'],
+  },
+  {
+    id: 'suspected-of', verbs: ['suspect', 'believe', 'think'], voice: 'passive', particle: ['of', 'to'],
+    slots: { accuser: ['by'], accused: ['subject'] }, require: ['accused'],
+    data: { kind: 'allegation', reported: true },
+    examples: [{ text: 'Lazarus, suspected of working for North Korea, stole the funds.', expect: { accused: 'Lazarus' } }],
+    counter: ['The meeting was thought to be useful.'],
+  },
+  {
+    id: 'originated-in', verbs: ['originate', 'come', 'emanate', 'stem'], particle: ['in', 'from'], voice: 'active',
+    slots: { accused: ['pp:in|from'] }, require: ['accused'],
+    data: { kind: 'allegation', reported: true },
+    examples: [{ text: 'The FBI said the attacks originated in Iran.', expect: { accused: 'Iran' } }],
+    counter: ['The minister came from a farming family.'],
+  },
+];

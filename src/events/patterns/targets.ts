@@ -1,0 +1,46 @@
+/**
+ * Victims as frames: the objects of hack/breach/target/hit/compromise, the
+ * prepositions of attack on / hacking of / breach at / intrusion into / theft from,
+ * and the owners of networks, systems and email ("X's networks"). Role: victim.
+ * Any organization or country can be a victim; policy drops the accused side.
+ */
+import type { Pattern } from '../../rules/matcher.js';
+
+export type TargetRole = 'victim';
+type P = Pattern<TargetRole, Record<string, never>>;
+
+const HACK_VERBS = ['hack', 'breach', 'target', 'hit', 'compromise', 'infiltrate', 'penetrate', 'attack', 'access', 'infect', 'disrupt', 'paralyse', 'paralyze', 'cripple', 'spy', 'steal', 'break', 'raid', 'probe', 'surveil', 'eavesdrop', 'wiretap', 'tap', 'victimise', 'victimize', 'affect'];
+const HACK_NOUNS = ['attack', 'cyberattack', 'cyber-attack', 'hack', 'hacking', 'breach', 'intrusion', 'theft', 'compromise', 'infiltration', 'espionage', 'cyberespionage', 'spying', 'campaign', 'operation', 'incident', 'raid', 'penetration', 'snooping', 'surveillance', 'eavesdropping', 'wiretapping', 'cybertheft'];
+
+export const TARGET_PATTERNS: readonly P[] = [
+  {
+    id: 'hack-object', verbs: HACK_VERBS.filter((v) => !['spy', 'steal', 'break', 'eavesdrop'].includes(v)), voice: 'active',
+    slots: { victim: ['object', 'pp:into|on'] }, require: ['victim'], data: {},
+    examples: [{ text: 'The hackers breached Microsoft last year.', expect: { victim: 'Microsoft' } }],
+    counter: ['The hackers breached the rules.'],
+  },
+  {
+    id: 'hacked-subject', verbs: HACK_VERBS, voice: 'passive',
+    slots: { victim: ['subject'] }, require: ['victim'], data: {},
+    examples: [{ text: 'The Bundestag was hacked in 2015.', expect: { victim: 'Bundestag' } }],
+    counter: [],
+  },
+  {
+    id: 'break-into', verbs: ['break', 'get', 'hack', 'spy', 'eavesdrop', 'steal', 'snoop'], particle: ['into', 'on', 'from', 'in'],
+    slots: { victim: ['pp:into|on|from|in'] }, require: ['victim'], data: {},
+    examples: [{ text: 'Hackers broke into Sony and stole films.', expect: { victim: 'Sony' } }],
+    counter: [],
+  },
+  {
+    id: 'attack-on', nouns: HACK_NOUNS,
+    slots: { victim: ['pp:on|of|at|into|against|from|targeting', 'modifier'] }, require: ['victim'], data: {},
+    examples: [
+      { text: 'The attack on the Bundestag shut its network down.', expect: { victim: 'Bundestag' } },
+      { text: 'The theft of records from Equifax affected millions.', expect: { victim: 'Equifax' } },
+    ],
+    counter: ['The theft of a bicycle was reported.'],
+  },
+];
+
+/** Head nouns whose owner is the victim ("a network of the armed forces", "Sony's servers"). */
+export const SYSTEM_NOUNS = new Set(['network', 'networks', 'system', 'systems', 'server', 'servers', 'computer', 'computers', 'email', 'emails', 'e-mail', 'account', 'accounts', 'website', 'websites', 'database', 'databases', 'infrastructure', 'data', 'records', 'files', 'documents', 'mail', 'phone', 'phones', 'device', 'devices', 'communications', 'research', 'secrets', 'information', 'designs', 'technology', 'intellectual']);

@@ -1,0 +1,218 @@
+/**
+ * A small matcher over the clause layer, in the spirit of spaCy's Matcher: a pattern
+ * names the verb or noun lemmas that trigger it, the voice it needs, and for each role
+ * the ordered places its filler is read from (subject, object, by-agent, a preposition,
+ * a possessor…). Matching only reports what the sentence says; deciding what it means
+ * (sides, which accusation a response answers) is policy, elsewhere.
+ */
+import type { Clause, SentenceSyntax } from '../syntax/clauses.js';
+import type { NounChunk, VerbGroup } from '../syntax/chunks.js';
+import type { Agent } from '../syntax/view.js';
+
+/** Where a role's filler is read, relative to the trigger. */
+export type Slot =
+  | 'subject' | 'object' | 'by' | 'possessor' | 'modifier' | 'head'
+  /** the subject of the that-clause the trigger governs ("said that X hacked", "the claim that X hacked") */
+  | 'complement-subject'
+  /** for a noun: the subject of the verb whose object it is ("X released a report", "X filed charges") */
+  | 'governor-subject'
+  /** for a noun: the object of the verb whose subject it is ("the report blamed X") */
+  | 'governor-object'
+  | `pp:${string}`;
+
+export interface Example {
+  text: string;
+  /** Role → a word of the filler's name that must be found. */
+  expect?: Record<string, string>;
+}
+
+export interface Pattern<R extends string = string, D = unknown> {
+  id: string;
+  verbs?: readonly string[];
+  nouns?: readonly string[];
+  /** A word that must follow the trigger ("broke into", "carried out", "was behind"). */
+  particle?: readonly string[];
+  voice?: 'active' | 'passive';
+  /** For nouns: an adjective that must modify it ("groundless accusations"). */
+  modifiedBy?: readonly string[];
+  /** Words that must stand after the trigger in its clause ("called the charges groundless"), or just before it ("take measures"). */
+  after?: readonly string[];
+  before?: readonly string[];
+  /** 'negative': matches only a negated verb ("had never engaged in hacking"). */
+  polarity?: 'negative';
+  slots: Partial<Record<R, readonly Slot[]>>;
+  /** Roles that must be filled for the pattern to match. */
+  require?: readonly R[];
+  data: D;
+  /** Sentences it must match (with the fillers named), and sentences it must not. */
+  examples: readonly Example[];
+  counter: readonly string[];
+}
+
+export interface Match<R extends string = string, D = unknown> {
+  pattern: Pattern<R, D>;
+  sentence: number;
+  clause: number;
+  /** Token index of the trigger word. */
+  trigger: number;
+  slots: Partial<Record<R, Agent[]>>;
+  /** The noun phrase each role was read from, filled or not (a response's "the charges"). */
+  phrases: Partial<Record<R, NounChunk>>;
+  negated: boolean;
+  /** may/might/could, or inside an if-/whether-clause: said to be possible, not asserted. */
+  hypothetical: boolean;
+}
+
+/** Patterns indexed by trigger lemma, so each token costs one map lookup. */
+export class Matcher<R extends string, D> {
+  private readonly byVerb = new Map<string, Pattern<R, D>[]>();
+  private readonly byNoun = new Map<string, Pattern<R, D>[]>();
+
+  constructor(readonly patterns: readonly Pattern<R, D>[], private readonly resolve: (syn: SentenceSyntax, np: NounChunk | undefined) => Agent[] = defaultAgents) {
+    for (const p of patterns) {
+      for (const v of p.verbs ?? []) (this.byVerb.get(v) ?? this.byVerb.set(v, []).get(v)!).push(p);
+      for (const n of p.nouns ?? []) (this.byNoun.get(n) ?? this.byNoun.set(n, []).get(n)!).push(p);
+    }
+  }
+
+  match(syn: SentenceSyntax): Match<R, D>[] {
+    const out: Match<R, D>[] = [];
+    const v = syn.v;
+    for (const c of syn.chunks) {
+      if (c.type === 'VG') {
+        for (const p of this.byVerb.get(c.lemma) ?? []) {
+          if (p.voice && (p.voice === 'passive') !== c.passive) continue;
+          if (p.particle && !p.particle.includes(v.lower[c.last + 1] ?? '')) continue;
+          const m = this.fill(syn, p, c, c.main);
+          if (m) out.push(m);
+        }
+      } else {
+        for (let t = c.first; t <= c.last; t++) {
+          // Nouns trigger as heads or as modifiers of the head ("hacking charges", "the attack on").
+          if (!/^(NOUN|PROPN|VERB|ADJ)$/.test(v.pos[t])) continue;
+          for (const p of this.byNoun.get(nounLemma(v.lower[t], v.lemma[t])) ?? []) {
+            if (p.particle && !p.particle.includes(v.lower[t + 1] ?? '')) continue;
+            if (p.modifiedBy && !v.lower.slice(c.first, t).some((w) => p.modifiedBy!.includes(w))) continue;
+            const m = this.fill(syn, p, c, t);
+            if (m) out.push(m);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private fill(syn: SentenceSyntax, p: Pattern<R, D>, c: VerbGroup | NounChunk, trigger: number): Match<R, D> | undefined {
+    const v = syn.v;
+    if (p.polarity === 'negative' && !(c.type === 'VG' && c.negated)) return undefined;
+    if (p.after) {
+      const clause = syn.clauseOf(c);
+      const end = Math.min(clause.last, trigger + 12);
+      if (!v.lower.slice(trigger + 1, end + 1).some((w) => p.after!.includes(w))) return undefined;
+    }
+    if (p.before && !v.lower.slice(Math.max(0, (c.type === 'VG' ? c.first : trigger) - 3), trigger).some((w) => p.before!.includes(w))) return undefined;
+    const slots: Partial<Record<R, Agent[]>> = {};
+    const phrases: Partial<Record<R, NounChunk>> = {};
+    for (const role of Object.keys(p.slots) as R[]) {
+      for (const slot of p.slots[role]!) {
+        const { np, agents } = this.read(syn, c, trigger, slot);
+        phrases[role] ??= np;
+        if (agents.length) { slots[role] = agents; phrases[role] = np; break; }
+      }
+    }
+    if ((p.require ?? []).some((r) => !slots[r]?.length)) return undefined;
+    const ci = syn.clauseIndex(c);
+    const clause = syn.clauses[ci];
+    const negated = c.type === 'VG' ? c.negated : negatedNoun(syn, c);
+    const governing = c.type === 'VG' ? c : undefined;
+    return {
+      pattern: p, sentence: syn.si, clause: ci, trigger, slots, phrases, negated,
+      hypothetical: !!governing?.modal || isConditional(syn, clause),
+    };
+  }
+
+  private read(syn: SentenceSyntax, c: VerbGroup | NounChunk, trigger: number, slot: Slot): { np?: NounChunk; agents: Agent[] } {
+    const np = locate(syn, c, trigger, slot);
+    if (slot === 'possessor' || slot === 'modifier' || slot === 'head') return { np: c.type === 'NP' ? c : undefined, agents: np ? innerAgents(syn, c as NounChunk, trigger, slot) : [] };
+    return { np, agents: this.resolve(syn, np) };
+  }
+}
+
+function nounLemma(lower: string, lemma: string): string {
+  return lemma || lower;
+}
+
+function locate(syn: SentenceSyntax, c: VerbGroup | NounChunk, trigger: number, slot: Slot): NounChunk | undefined {
+  if (slot === 'possessor' || slot === 'modifier' || slot === 'head') return c.type === 'NP' ? c : undefined;
+  if (c.type === 'VG') {
+    if (slot === 'subject') return syn.subject(c);
+    if (slot === 'object') return syn.object(c);
+    if (slot === 'by') return syn.complements(c).find((x) => x.prep === 'by')?.np;
+    if (slot === 'complement-subject') return complementSubject(syn, c);
+    if (slot.startsWith('pp:')) {
+      const preps = slot.slice(3).split('|');
+      return syn.complements(c).find((x) => preps.includes(x.prep))?.np;
+    }
+    return undefined;
+  }
+  if (slot === 'by') return syn.complements(c).find((x) => x.prep === 'by')?.np;
+  if (slot.startsWith('pp:')) {
+    const preps = slot.slice(3).split('|');
+    // Only phrases that follow the trigger word, not the head's other modifiers.
+    return trigger < c.head ? undefined : syn.complements(c).find((x) => preps.includes(x.prep))?.np;
+  }
+  if (slot === 'complement-subject') return complementSubject(syn, c);
+  const gov = governor(syn, c);
+  if (slot === 'governor-subject') return gov?.role === 'object' || gov?.role === 'by' ? syn.subject(gov.vg) : undefined;
+  if (slot === 'governor-object') return gov?.role === 'subject' ? syn.object(gov.vg) : undefined;
+  return undefined;
+}
+
+/** The verb a noun phrase depends on, and how: its object ("released a report"), its subject ("the report blamed"). */
+function governor(syn: SentenceSyntax, np: NounChunk): { vg: VerbGroup; role: 'object' | 'subject' | 'by' } | undefined {
+  const clause = syn.clauseOf(np);
+  const i = clause.chunks.indexOf(np);
+  for (let k = i - 1; k >= 0; k--) {
+    const c = clause.chunks[k];
+    if (c.type === 'VG') return syn.object(c) === np || syn.complements(c, 2).some((x) => x.np === np && /^(of|against)$/.test(x.prep) === false) ? { vg: c, role: syn.object(c) === np ? 'object' : 'by' } : undefined;
+    if (k < i - 2) break;
+  }
+  const next = clause.chunks[i + 1];
+  if (next?.type === 'VG' && syn.subject(next) === np) return { vg: next, role: 'subject' };
+  return undefined;
+}
+
+function complementSubject(syn: SentenceSyntax, c: VerbGroup | NounChunk): NounChunk | undefined {
+  const ci = syn.clauseIndex(c);
+  const child = syn.clauses.find((cl, k) => k > ci && cl.kind === 'complement' && (cl.parent === ci || (c.type === 'NP' && cl.antecedent === c)));
+  const vg = child?.chunks.find((x): x is VerbGroup => x.type === 'VG');
+  return vg ? syn.subject(vg) : undefined;
+}
+
+/** Agents inside the trigger's noun phrase: its possessor, or a name modifying it ("US charges", "Dutch claim"). */
+function innerAgents(syn: SentenceSyntax, np: NounChunk, trigger: number, slot: Slot): Agent[] {
+  if (slot === 'possessor') return np.possessor && np.possessor.last < trigger ? [np.possessor] : [];
+  const before = np.agents.filter((a) => a.last < trigger && a !== np.possessor);
+  if (slot === 'modifier') return before.length ? [before.at(-1)!] : [];
+  return np.agents.filter((a) => a.first <= np.head && np.head <= a.last);
+}
+
+function negatedNoun(syn: SentenceSyntax, np: NounChunk): boolean {
+  const v = syn.v;
+  if (/^(no|without)$/.test(v.lower[np.first]) || v.lower[np.first - 1] === 'without') return true;
+  const clause = syn.clauseOf(np);
+  const vg = clause.chunks.slice(0, clause.chunks.indexOf(np)).reverse().find((c): c is VerbGroup => c.type === 'VG');
+  return !!vg?.negated && syn.object(vg) === np;
+}
+
+function isConditional(syn: SentenceSyntax, clause: Clause): boolean {
+  for (let c: Clause | undefined = clause; c; c = c.parent !== undefined && c.parent !== syn.clauses.indexOf(c) ? syn.clauses[c.parent] : undefined) {
+    if (c.kind === 'adverbial' && /^(if|unless|whether)$/.test(c.marker ?? '')) return true;
+    if (c.kind === 'main') break;
+  }
+  return false;
+}
+
+export function defaultAgents(syn: SentenceSyntax, np: NounChunk | undefined): Agent[] {
+  return syn.agentsOf(np);
+}

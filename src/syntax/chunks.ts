@@ -1,0 +1,174 @@
+/**
+ * Noun-phrase and verb-group chunks over wink's POS tags, one sentence at a time.
+ * A mention is never split: its tokens (the "of" in "Ministry of Foreign Affairs"
+ * included) always fall in one noun phrase. Verb groups carry what the rules ask
+ * of them: the main verb's lemma, voice, negation and modality.
+ */
+import type { Agent, DocView } from './view.js';
+
+export interface NounChunk {
+  type: 'NP';
+  first: number;
+  last: number;
+  /** Index of the head token (the last noun, or the last token). */
+  head: number;
+  agents: Agent[];
+  /** The agent before a possessive "'s" in the chunk ("Russia's military"), or a possessive pronoun. */
+  possessor?: Agent;
+  possessivePronoun?: string;
+}
+
+export interface VerbGroup {
+  type: 'VG';
+  first: number;
+  last: number;
+  /** Index of the main verb (the last verb; the copula when there is none). */
+  main: number;
+  lemma: string;
+  passive: boolean;
+  negated: boolean;
+  /** may, might, could… : what the group says is possible, not asserted. */
+  modal?: string;
+  /** A participle with no auxiliary after a noun ("hackers backed by Russia"). */
+  reduced: boolean;
+  /** The group has a finite verb (an auxiliary or a past/present form), so it can head a clause. */
+  finite: boolean;
+}
+
+export type Chunk = NounChunk | VerbGroup;
+
+const NP_POS = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN', 'PRON']);
+const NOT_NP_PRON = new Set(['who', 'whom', 'which', 'that', 'what', 'whose', 'where', 'whoever']);
+const VG_POS = new Set(['AUX', 'VERB']);
+const NEGATORS = new Set(['not', "n't", 'never', 'neither', 'nor']);
+const MODALS = new Set(['may', 'might', 'could', 'can', 'would', 'should', 'must', 'will', 'shall', 'ca', 'wo']);
+const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her', 'our', 'my', 'your']);
+/** Past participles that do not end in -ed/-en. */
+const IRREGULAR_PARTICIPLES = new Set(['hit', 'put', 'set', 'cut', 'hurt', 'struck', 'caught', 'brought', 'bought', 'sought', 'thought', 'taught', 'held', 'told', 'sold', 'found', 'made', 'led', 'met', 'paid', 'said', 'sent', 'spent', 'built', 'left', 'lost', 'kept', 'felt', 'meant', 'read', 'run', 'won', 'shut', 'spread', 'leaked', 'stolen', 'hung', 'dealt', 'slain', 'spun', 'begun', 'done', 'gone', 'seen', 'shown', 'known', 'drawn', 'thrown']);
+
+/** Verbs that need an object: followed straight by a preposition, their participle is passive ("officers charged with"). */
+const OBJECT_VERBS = new Set(['accuse', 'charge', 'suspect', 'link', 'tie', 'back', 'sponsor', 'affiliate', 'connect', 'indict', 'blame', 'attribute', 'associate', 'base', 'direct', 'task', 'employ', 'hire', 'sanction', 'convict', 'implicate', 'name', 'identify', 'target', 'hack', 'breach', 'compromise', 'expel', 'arrest', 'detain', 'sentence', 'trace', 'tie', 'believe', 'think', 'know', 'say', 'report', 'allege', 'thought', 'use', 'run', 'control', 'operate']);
+
+export function isParticiple(word: string, lemma: string): boolean {
+  const w = word.toLowerCase();
+  if (w.endsWith('ing')) return false;
+  return (w !== lemma && (/(ed|en|wn)$/.test(w))) || IRREGULAR_PARTICIPLES.has(w);
+}
+
+/** Chunk the tokens [first, last) of one sentence. */
+export function chunkSentence(v: DocView, si: number, first: number, last: number): Chunk[] {
+  const out: Chunk[] = [];
+  const agents = v.agents[si];
+  let k = first;
+  while (k < last) {
+    const np = nounChunkAt(v, agents, k, last);
+    if (np) { out.push(np); k = np.last + 1; continue; }
+    const vg = verbGroupAt(v, k, last, out.at(-1));
+    if (vg) { out.push(vg); k = vg.last + 1; continue; }
+    k++;
+  }
+  return out;
+}
+
+/** wink tags some past forms after a noun as adjectives ("the Department unsealed charges"): they are verbs. */
+function verbTaggedAdjective(v: DocView, k: number): boolean {
+  return v.pos[k] === 'ADJ' && /ed$/.test(v.lower[k]) && /^(NOUN|PROPN)$/.test(v.pos[k - 1] ?? '') && v.lower[k] !== 'based';
+}
+
+function isVerb(v: DocView, t: number): boolean {
+  return VG_POS.has(v.pos[t]) || verbTaggedAdjective(v, t);
+}
+
+function inNp(v: DocView, k: number): boolean {
+  const p = v.pos[k];
+  if (verbTaggedAdjective(v, k)) return false;
+  if (p === 'PRON' && NOT_NP_PRON.has(v.lower[k])) return false;
+  if (v.lower[k] === 'that' || v.lower[k] === 'which') return false;
+  return NP_POS.has(p) || v.lower[k] === "'s" || v.lower[k] === '’s';
+}
+
+function nounChunkAt(v: DocView, agents: Agent[], k: number, last: number): NounChunk | undefined {
+  const agentHere = (t: number) => outerAgent(agents, t);
+  if (!inNp(v, k) && !agentHere(k)) return undefined;
+  // A lone pronoun is its own chunk ("he", "it", "they"); possessive pronouns open a chunk.
+  if (v.pos[k] === 'PRON' && !POSSESSIVE_PRONOUNS.has(v.lower[k])) return makeNp(v, agents, k, k);
+  let j = k;
+  while (j + 1 < last) {
+    const n = j + 1;
+    const a = agentHere(n);
+    if (a && a.first <= j) { j = Math.max(j, a.last); continue; } // inside a mention
+    if (a) { j = a.last; continue; }
+    if (v.pos[n] === 'PRON' && !POSSESSIVE_PRONOUNS.has(v.lower[n])) break;
+    if (inNp(v, n)) { if (v.pos[n] === 'DET' && v.pos[j] !== 'DET' && !/^(’s|'s)$/.test(v.lower[j])) break; j = n; continue; }
+    // "state-sponsored hackers", "the leaked files": a participle inside a noun phrase.
+    if (v.pos[n] === 'VERB' && /^(DET|ADJ|NUM)$/.test(v.pos[j]) && /^(NOUN|PROPN|ADJ)$/.test(v.pos[n + 1] ?? '')) { j = n; continue; }
+    // Tight hyphen compounds ("China-linked", "state-backed").
+    if (v.words[n] === '-' && v.doc.tokens[n].start === v.doc.tokens[j].end && v.doc.tokens[n + 1]?.start === v.doc.tokens[n].end && n + 1 < last) { j = n + 1; continue; }
+    break;
+  }
+  // A chunk never ends on "'s" or a determiner.
+  while (j > k && (v.pos[j] === 'DET' || /^(’s|'s)$/.test(v.lower[j])) && !agentHere(j)) j--;
+  return makeNp(v, agents, k, j);
+}
+
+function outerAgent(agents: Agent[], t: number): Agent | undefined {
+  let best: Agent | undefined;
+  for (const a of agents) {
+    if (a.first > t) break;
+    if (a.last >= t && (!best || a.last - a.first > best.last - best.first)) best = a;
+  }
+  return best;
+}
+
+function makeNp(v: DocView, agents: Agent[], first: number, last: number): NounChunk {
+  let head = last;
+  while (head > first && !/^(NOUN|PROPN|PRON|NUM)$/.test(v.pos[head]) && !outerAgent(agents, head)) head--;
+  const inside = agents.filter((a) => a.first >= first && a.last <= last);
+  const np: NounChunk = { type: 'NP', first, last, head, agents: inside };
+  for (let t = first; t < last; t++) {
+    if (v.lower[t + 1] === "'s" || v.lower[t + 1] === '’s') {
+      const p = inside.filter((a) => a.last === t).sort((x, y) => x.first - y.first)[0];
+      if (p) np.possessor = p;
+    }
+  }
+  if (POSSESSIVE_PRONOUNS.has(v.lower[first])) np.possessivePronoun = v.lower[first];
+  return np;
+}
+
+function verbGroupAt(v: DocView, k: number, last: number, prev: Chunk | undefined): VerbGroup | undefined {
+  // A group may open on a negator or adverb only when a verb follows ("never engaged").
+  let j = k;
+  const isV = (t: number) => isVerb(v, t);
+  const isFiller = (t: number) => v.pos[t] === 'ADV' || NEGATORS.has(v.lower[t]) || (v.lower[t] === 'to' && isV(t + 1));
+  if (!isV(k)) {
+    if (!isFiller(k)) return undefined;
+    while (j < last && isFiller(j)) j++;
+    if (j >= last || !isV(j)) return undefined;
+  }
+  let end = j;
+  while (end + 1 < last && (isV(end + 1) || (isFiller(end + 1) && (isV(end + 2) || (isFiller(end + 2) && isV(end + 3)))))) end++;
+  let main = end;
+  while (main > k && !(v.pos[main] === 'VERB' || verbTaggedAdjective(v, main))) main--;
+  if (!(v.pos[main] === 'VERB' || verbTaggedAdjective(v, main))) main = end;
+  let negated = false;
+  let modal: string | undefined;
+  let be = false;
+  let finite = false;
+  for (let t = k; t <= end; t++) {
+    const l = v.lower[t];
+    if (NEGATORS.has(l)) negated = true;
+    if (v.pos[t] === 'AUX') {
+      finite = true;
+      if (MODALS.has(l) && !['will', 'would', 'shall', 'wo'].includes(l)) modal ??= l;
+      if (t < main && (v.lemma[t] === 'be' || v.lemma[t] === 'get')) be = true;
+    }
+  }
+  const participle = isParticiple(v.words[main], v.lemma[main]);
+  const passive = be && participle && main !== k;
+  if (!finite) finite = isVerb(v, k) && !v.lower[k].endsWith('ing') && v.lower[k - 1] !== 'to';
+  // No auxiliary, a participle right after a noun phrase or a comma, then by/of/with/in: a reduced passive.
+  const next = v.lower[end + 1] ?? '';
+  const reduced = !be && participle && main === k && (prev?.type === 'NP' && prev.last === k - 1 || v.words[k - 1] === ',' || v.lower[k - 1] === 'and')
+    && (next === 'by' || (OBJECT_VERBS.has(v.lemma[main]) && /^(of|with|in|to|for|from|as|over)$/.test(next)));
+  return { type: 'VG', first: k, last: end, main, lemma: v.lemma[main], passive: passive || reduced, negated, modal, reduced, finite: finite && !reduced };
+}

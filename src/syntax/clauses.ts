@@ -1,0 +1,277 @@
+/**
+ * A shallow clause analysis of one sentence over its chunks: where clauses begin
+ * (that-clauses, relative clauses, reported speech, participial and coordinate
+ * clauses), and for each verb group its subject, object, by-agent and prepositional
+ * complements, with coordination ("Britain and the US") and apposition expanded.
+ * Not a parser: it reads what news English puts in the usual places, and says
+ * nothing where it cannot tell.
+ */
+import { chunkSentence, type Chunk, type NounChunk, type VerbGroup } from './chunks.js';
+import type { Agent, DocView } from './view.js';
+
+export type ClauseKind = 'main' | 'complement' | 'relative' | 'adverbial' | 'participial' | 'coordinate';
+
+export interface Clause {
+  kind: ClauseKind;
+  first: number;
+  last: number;
+  /** The word that opened it ("that", "who", "because", ","). */
+  marker?: string;
+  /** Index of the clause it depends on (the one before it, for complements and relatives). */
+  parent?: number;
+  /** A relative clause's antecedent noun phrase. */
+  antecedent?: NounChunk;
+  /** Chunks inside, in order. */
+  chunks: Chunk[];
+}
+
+const SUBORDINATORS = new Set(['because', 'after', 'while', 'although', 'though', 'if', 'whether', 'since', 'before', 'until', 'unless', 'when', 'once', 'as', 'whereas']);
+const RELATIVES = new Set(['who', 'whom', 'which', 'whose', 'where']);
+/** Verbs whose complement clause may come without "that" ("said the charges were false"). */
+export const COMPLEMENT_VERBS = new Set(['say', 'tell', 'add', 'claim', 'insist', 'believe', 'think', 'decide', 'conclude', 'assess', 'find', 'suspect', 'know', 'argue', 'state', 'note', 'allege', 'warn', 'maintain', 'stress', 'suggest', 'announce', 'confirm', 'deny', 'report', 'write', 'indicate', 'declare', 'explain']);
+/** Time-words that make a noun phrase an adverbial, not a subject ("Last May, …"). */
+const TIME_NOUNS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|week|month|year|years|weeks|months|day|days|time|morning|evening|night|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|spring|summer|autumn|fall|winter|decade|period|weekend|\d{4})$/;
+
+export class SentenceSyntax {
+  readonly chunks: Chunk[];
+  readonly clauses: Clause[];
+  private readonly clauseOfChunk: number[] = [];
+
+  constructor(readonly v: DocView, readonly si: number) {
+    const s = v.doc.sentences[si];
+    this.chunks = chunkSentence(v, si, s.firstToken, s.lastToken);
+    this.clauses = this.segment(s.firstToken, s.lastToken);
+  }
+
+  /** Split the sentence at clause markers, keeping each chunk in exactly one clause. */
+  private segment(first: number, last: number): Clause[] {
+    const v = this.v;
+    const clauses: Clause[] = [];
+    let cur: Clause = { kind: 'main', first, last: last - 1, chunks: [] };
+    const open = (kind: ClauseKind, at: number, marker: string, antecedent?: NounChunk, parent?: number) => {
+      cur.last = at - 1;
+      clauses.push(cur);
+      cur = { kind, first: at, last: last - 1, marker, parent: parent ?? clauses.length - 1, antecedent, chunks: [] };
+    };
+    let ci = 0;
+    for (let t = first; t < last; t++) {
+      const l = v.lower[t];
+      const chunk = this.chunks[ci]?.first === t ? this.chunks[ci] : undefined;
+      const prevChunk = cur.chunks.at(-1);
+      const hasVerb = cur.chunks.some((c) => c.type === 'VG' && c.finite);
+      if (!chunk) {
+        if (l === 'that' && v.pos[t] === 'SCONJ' || l === 'that' && prevChunk?.type === 'VG') open('complement', t, l);
+        // "a finding that hackers broke in" completes the noun; "hackers that broke in" is a relative clause.
+        else if ((RELATIVES.has(l) || (l === 'that' && v.pos[t] !== 'SCONJ')) && prevChunk?.type === 'NP') open(l === 'that' && this.startsClause(ci) ? 'complement' : 'relative', t, l, prevChunk);
+        else if (l === 'that') open('complement', t, l);
+        else if (SUBORDINATORS.has(l) && (v.pos[t] === 'SCONJ' || this.startsClause(ci, true, true))) open('adverbial', t, l);
+        else if (l === ';' || l === ':') open('coordinate', t, l, undefined, clauses.length > 0 ? cur.parent : undefined);
+        else if ((l === ',' || l === '—' || l === '–') && this.chunks[ci]?.type === 'VG' && this.chunks[ci].first === t + 1 && /ing$/.test(v.lower[t + 1]))
+          open('participial', t, ',', undefined, lastIndependent(clauses, cur));
+        else if (/^(and|but)$/.test(l) && hasVerb && this.startsClause(ci)) open('coordinate', t, l);
+        // "…, he said." / "…, the ministry said": a new clause after a comma, never an apposition ("X, the spokeswoman, said").
+        else if (l === ',' && hasVerb && this.startsClause(ci, true, true)) open('coordinate', t, l);
+        else if (/^["“”]$/.test(l) && hasVerb && this.startsClause(ci, true)) open('coordinate', t, l);
+        continue;
+      }
+      // "said the accusations were groundless": a noun phrase that is the subject of a second finite verb.
+      if (chunk.type === 'NP' && prevChunk?.type === 'VG' && COMPLEMENT_VERBS.has(prevChunk.lemma) && this.startsClause(ci, true)) open('complement', t, '');
+      cur.chunks.push(chunk);
+      this.clauseOfChunk[ci] = clauses.length;
+      t = chunk.last;
+      ci++;
+    }
+    clauses.push(cur);
+    // Fix the chunk → clause map (open() shifted indices as clauses were pushed).
+    this.clauseOfChunk.length = 0;
+    clauses.forEach((c, i) => c.chunks.forEach((ch) => { this.clauseOfChunk[this.chunks.indexOf(ch)] = i; }));
+    return clauses;
+  }
+
+  /** Does chunk ci begin "NP (NP…) VG-finite", i.e. a clause of its own? */
+  private startsClause(ci: number, mustBeNpHere = false, tight = false): boolean {
+    let k = ci;
+    if (mustBeNpHere && this.chunks[k]?.type !== 'NP') return false;
+    let nps = 0;
+    while (this.chunks[k]?.type === 'NP') {
+      nps++; k++;
+      const gap = this.chunks[k] ? this.v.lower.slice(this.chunks[k - 1].last + 1, this.chunks[k].first) : [];
+      if (gap.some((w) => !(tight ? /^(and|&)$/ : /^(and|,|of|&)$/).test(w))) return false;
+    }
+    const vg = this.chunks[k];
+    return nps > 0 && vg?.type === 'VG' && vg.finite && !vg.reduced;
+  }
+
+  clauseOf(chunk: Chunk): Clause {
+    return this.clauses[this.clauseOfChunk[this.chunks.indexOf(chunk)]];
+  }
+
+  clauseIndex(chunk: Chunk): number { return this.clauseOfChunk[this.chunks.indexOf(chunk)]; }
+
+  verbGroups(): VerbGroup[] { return this.chunks.filter((c): c is VerbGroup => c.type === 'VG'); }
+  nounChunks(): NounChunk[] { return this.chunks.filter((c): c is NounChunk => c.type === 'NP'); }
+
+  /** The noun phrase right before a token, if only the given words stand between. */
+  npBefore(tok: number, allowGap: RegExp = /^$/): NounChunk | undefined {
+    for (let i = this.chunks.length - 1; i >= 0; i--) {
+      const c = this.chunks[i];
+      if (c.last >= tok) continue;
+      if (c.type !== 'NP') return undefined;
+      const gap = this.v.lower.slice(c.last + 1, tok);
+      return gap.every((w) => allowGap.test(w)) ? c : undefined;
+    }
+    return undefined;
+  }
+
+  /** The noun phrase starting right after a token (skipping the given words). */
+  npAfter(tok: number, skip: RegExp = /^$/): NounChunk | undefined {
+    for (const c of this.chunks) {
+      if (c.first <= tok) continue;
+      const gap = this.v.lower.slice(tok + 1, c.first);
+      if (!gap.every((w) => skip.test(w))) return undefined;
+      return c.type === 'NP' ? c : undefined;
+    }
+    return undefined;
+  }
+
+  /** Is the noun phrase the object of a preposition ("of X", "in Beijing")? Not when the word opens its clause ("after X did…"). */
+  afterPreposition(np: NounChunk): boolean {
+    if (this.clauseOf(np)?.first === np.first - 1 && this.clauseOf(np).kind !== 'main') return false;
+    return this.v.pos[np.first - 1] === 'ADP' || /^(of|to|by|for|with|in|at|on|from|against|about|into|over)$/.test(this.v.lower[np.first - 1] ?? '');
+  }
+
+  isTimePhrase(np: NounChunk): boolean {
+    return TIME_NOUNS.test(this.v.lower[np.head]) && !np.agents.length;
+  }
+
+  /** The subject of a verb group: the nearest noun phrase before it in its clause, else what the clause inherits. */
+  subject(vg: VerbGroup): NounChunk | undefined {
+    const ci = this.clauseIndex(vg);
+    const clause = this.clauses[ci];
+    const before = clause.chunks.slice(0, clause.chunks.indexOf(vg));
+    // The verb of a coordinated predicate ("denied the charges and accused …") shares the first one's subject.
+    const prevVg = [...before].reverse().find((c): c is VerbGroup => c.type === 'VG' && (c.finite || c.reduced));
+    if (prevVg && this.v.lower[vg.first - 1] === 'and' && before.at(-1) !== prevVg) {
+      // "were indicted by a grand jury and accused of …": the second verb shares the first one's subject.
+      const sub = this.subject(prevVg);
+      if (sub) return sub;
+    }
+    if (prevVg && !vg.reduced) {
+      const between = this.v.lower.slice(prevVg.last + 1, vg.first);
+      const onlyObjects = before.slice(before.indexOf(prevVg) + 1).every((c) => c.type === 'NP');
+      if (between.includes('and') && onlyObjects && !this.startsClauseAt(vg, before)) return this.subject(prevVg);
+    }
+    // A gerund after a preposition takes its subject from the verb it depends on:
+    // "X joined Y in blaming Z" (X), "X accused Y of hacking Z" (Y, the object).
+    if (!vg.finite && !vg.reduced && /ing$/.test(this.v.lower[vg.first]) && this.v.pos[vg.first - 1] === 'ADP' && prevVg) {
+      return this.v.lower[vg.first - 1] === 'of' ? this.object(prevVg) ?? this.subject(prevVg) : this.subject(prevVg);
+    }
+    for (let i = before.length - 1; i >= 0; i--) {
+      const c = before[i];
+      if (c.type === 'VG') {
+        if (vg.reduced && c.finite) break;
+        if (!c.reduced) break;
+        continue;
+      }
+      if (this.afterPreposition(c) || this.isTimePhrase(c)) continue;
+      return this.appositionHead(c, before);
+    }
+    if (vg.reduced) {
+      const np = this.npBefore(vg.first, /^(,|and)$/);
+      if (np) return np;
+    }
+    if (clause.kind === 'relative' && clause.antecedent) return clause.antecedent;
+    if ((clause.kind === 'participial' || clause.kind === 'coordinate') && clause.parent !== undefined) {
+      const parentVg = this.clauses[clause.parent].chunks.find((c): c is VerbGroup => c.type === 'VG' && c.finite);
+      if (parentVg) return this.subject(parentVg);
+    }
+    return undefined;
+  }
+
+  private startsClauseAt(vg: VerbGroup, before: Chunk[]): boolean {
+    const last = before.at(-1);
+    return last?.type === 'NP' && this.v.lower[last.first - 1] === 'and';
+  }
+
+  /** "Maria Zakharova, the foreign ministry spokeswoman, said": the name, not the title. */
+  private appositionHead(np: NounChunk, before: Chunk[]): NounChunk {
+    const i = before.indexOf(np);
+    const prev = before[i - 1];
+    if (prev?.type === 'NP' && this.v.words[prev.last + 1] === ',' && np.first === prev.last + 2 && this.v.words[np.last + 1] === ',' && prev.agents.length)
+      return prev;
+    return np;
+  }
+
+  /** The direct object: the first noun phrase after the verb group, before any other verb. */
+  object(vg: VerbGroup): NounChunk | undefined {
+    const clause = this.clauseOf(vg);
+    const after = clause.chunks.slice(clause.chunks.indexOf(vg) + 1);
+    for (const c of after) {
+      if (c.type === 'VG') return undefined;
+      if (this.afterPreposition(c)) return undefined;
+      if (this.isTimePhrase(c)) continue;
+      return c;
+    }
+    return undefined;
+  }
+
+  /** Noun phrases after the verb (or noun) introduced by a preposition, in order: [{prep, np}]. */
+  complements(after: Chunk, limit = 4): { prep: string; np: NounChunk }[] {
+    const out: { prep: string; np: NounChunk }[] = [];
+    const i = this.chunks.indexOf(after);
+    for (let k = i + 1; k < this.chunks.length && out.length < limit; k++) {
+      const c = this.chunks[k];
+      if (c.type === 'VG') {
+        // A gerund continues the phrase ("accused of hacking X"): keep reading past it.
+        if (/ing$/.test(this.v.lower[c.first]) && this.v.pos[c.first - 1] === 'ADP') continue;
+        break;
+      }
+      const prep = this.v.lower[c.first - 1];
+      if (this.v.pos[c.first - 1] === 'ADP' || /^(to|of|by|for|against)$/.test(prep)) out.push({ prep, np: c });
+      else if (k !== i + 1 || after.type !== 'VG') break;
+    }
+    return out;
+  }
+
+  /** The agent a noun phrase names: the head mention, else a country modifier or possessor in it. */
+  agentsOf(np: NounChunk | undefined, opts: { modifiers?: boolean } = {}): Agent[] {
+    if (!np) return [];
+    const head = np.agents.filter((a) => !a.m.modifier && a.first <= np.head && np.head <= a.last);
+    const own = head.length ? head : np.agents.filter((a) => !a.m.modifier && a.last === np.last);
+    const base = own.length ? [own.sort((x, y) => (y.last - y.first) - (x.last - x.first))[0]] : (opts.modifiers === false ? [] : np.agents.filter((a) => a !== np.possessor).slice(-1));
+    return this.coordinated(np, base);
+  }
+
+  /** Agents coordinated with a noun phrase's ("Britain and the US", "the FBI, CISA and the NSA"). */
+  coordinated(np: NounChunk, base: Agent[]): Agent[] {
+    if (!base.length) return base;
+    const out = [...base];
+    const i = this.chunks.indexOf(np);
+    // Forward: ", X", "and X", ", and X".
+    for (let k = i + 1; k < this.chunks.length; k++) {
+      const c = this.chunks[k];
+      const gap = this.v.lower.slice(this.chunks[k - 1].last + 1, c.first);
+      if (c.type !== 'NP' || !gap.length || !gap.every((w) => /^(and|,|&|as well as|or)$/.test(w))) break;
+      const a = this.agentsOf(c, {}).filter((x) => !out.includes(x));
+      if (!a.length) break;
+      out.push(a[0]);
+      if (gap.includes('and')) break;
+    }
+    return out;
+  }
+}
+
+function lastIndependent(clauses: Clause[], cur: Clause): number {
+  const all = [...clauses, cur];
+  for (let i = all.length - 1; i >= 0; i--) if (all[i].kind === 'main' || all[i].kind === 'coordinate' && all[i].marker !== ',') return i;
+  return 0;
+}
+
+/** Syntax of every sentence, built on demand and kept with the view. */
+export class DocSyntax {
+  private readonly cache: (SentenceSyntax | undefined)[] = [];
+  constructor(readonly v: DocView) {}
+  sentence(si: number): SentenceSyntax {
+    return (this.cache[si] ??= new SentenceSyntax(this.v, si));
+  }
+}

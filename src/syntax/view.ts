@@ -1,0 +1,97 @@
+/**
+ * One shared view of a document's tokens and mentions, built once per article and
+ * read by the clause layer, the role finder and the event rules: words, lower-case
+ * forms, lemmas and POS tags by token index, and the entity mentions ("agents")
+ * that each token belongs to. Replaces the token-offset maps each stage rebuilt.
+ */
+import type { Doc, Mention } from '../doc/document.js';
+
+/** A resolved mention seen as the tokens it covers. */
+export interface Agent {
+  m: Mention;
+  /** Index of the mention in doc.mentions. */
+  mi: number;
+  cluster: number;
+  /** First and last token index (inclusive). */
+  first: number;
+  last: number;
+}
+
+export class DocView {
+  readonly words: string[];
+  readonly lower: string[];
+  readonly lemma: string[];
+  readonly pos: string[];
+  /** Agents by sentence, in text order; aliases in brackets and unresolved mentions are left out. */
+  readonly agents: Agent[][];
+  /** The innermost agent covering each token, if any. */
+  private readonly agentOf: (Agent | undefined)[];
+  private readonly startTok = new Map<number, number>();
+  private readonly endTok = new Map<number, number>();
+
+  constructor(readonly doc: Doc) {
+    const n = doc.tokens.length;
+    this.words = new Array(n);
+    this.lower = new Array(n);
+    this.lemma = new Array(n);
+    this.pos = new Array(n);
+    doc.tokens.forEach((t, i) => {
+      const w = doc.text.slice(t.start, t.end);
+      this.words[i] = w;
+      this.lower[i] = w.toLowerCase();
+      this.lemma[i] = t.lemma ?? this.lower[i];
+      this.pos[i] = t.pos;
+      this.startTok.set(t.start, i);
+      this.endTok.set(t.end, i);
+    });
+    this.agents = doc.sentences.map(() => []);
+    this.agentOf = new Array(n).fill(undefined);
+    doc.mentions.forEach((m, mi) => {
+      if (m.cluster === undefined || m.aliasOf !== undefined) return;
+      const first = this.startTok.get(m.start);
+      const last = this.endTok.get(m.end);
+      if (first === undefined || last === undefined || m.sentence < 0) return;
+      const a: Agent = { m, mi, cluster: m.cluster, first, last };
+      this.agents[m.sentence].push(a);
+      for (let k = first; k <= last; k++) {
+        const cur = this.agentOf[k];
+        // The innermost (shortest) mention wins: "Chinese" inside "Chinese Foreign Ministry" is its own agent.
+        if (!cur || cur.last - cur.first > last - first) this.agentOf[k] = a;
+      }
+    });
+    for (const list of this.agents) list.sort((x, y) => x.first - y.first || y.last - x.last);
+  }
+
+  get size(): number { return this.words.length; }
+
+  agentAt(tok: number): Agent | undefined { return this.agentOf[tok]; }
+
+  /** The outermost agent covering a token ("Chinese Foreign Ministry", not "Chinese"). */
+  outerAgentAt(tok: number, sentence: number): Agent | undefined {
+    let best: Agent | undefined;
+    for (const a of this.agents[sentence] ?? []) {
+      if (a.first <= tok && tok <= a.last && (!best || a.last - a.first > best.last - best.first)) best = a;
+    }
+    return best;
+  }
+
+  tokenStartingAt(offset: number): number | undefined { return this.startTok.get(offset); }
+  tokenEndingAt(offset: number): number | undefined { return this.endTok.get(offset); }
+
+  text(first: number, last: number): string {
+    return this.doc.text.slice(this.doc.tokens[first].start, this.doc.tokens[last].end);
+  }
+
+  sentenceText(si: number): string {
+    const s = this.doc.sentences[si];
+    return this.doc.text.slice(s.start, s.end);
+  }
+}
+
+/** Views are built once per document and shared by the stages that read it. */
+const views = new WeakMap<Doc, DocView>();
+export function viewOf(doc: Doc): DocView {
+  let v = views.get(doc);
+  if (!v) views.set(doc, (v = new DocView(doc)));
+  return v;
+}
