@@ -40,9 +40,12 @@ function checkboxList<T>(
 }
 
 export function renderFilters(root: HTMLElement, data: FilterData, store: Store, counter: () => string): () => void {
-  const articles = [...data.articles].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.headline.localeCompare(b.headline));
+  // Any of headline, date and outlet may be missing (an article without a title or dateline).
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const articles = [...data.articles].sort((a, b) => text(a.date).localeCompare(text(b.date))
+    || (text(a.headline) || a.id).localeCompare(text(b.headline) || b.id));
   const outlets = [...new Set(articles.map((a) => a.outlet).filter(Boolean))].sort();
-  const dates = articles.map((a) => (a.date ?? '').slice(0, 10)).filter(Boolean).sort();
+  const dates = articles.map((a) => text(a.date).slice(0, 10)).filter(Boolean).sort();
 
   const artList = checkboxList(
     'article',
