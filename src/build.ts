@@ -2,11 +2,12 @@
  * Build a corpus from files and folders: every readable article is annotated and
  * added; a file that cannot be read is skipped with its reason, and the build goes on.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Corpus } from './corpus/corpus.js';
 import { KnowledgeBase } from './kb/knowledge-base.js';
 import { annotateArticle } from './pipeline/annotate.js';
+import { readInputFile } from './read/file.js';
 import type { Settings } from './settings.js';
 import { NewskgError, UnreadableInputError } from './errors.js';
 
@@ -26,7 +27,7 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number, file: string) => void;
 }
 
-const ARTICLE_FILE = /\.(txt|text|html?|xhtml)$/i;
+const ARTICLE_FILE = /\.(txt|text|html?|xhtml)(\.gz)?$/i;
 
 /** The article files under the given paths (folders are walked; hidden files skipped). */
 export async function listInputs(paths: string[]): Promise<{ files: string[]; missing: Skipped[] }> {
@@ -41,7 +42,15 @@ export async function listInputs(paths: string[]): Promise<{ files: string[]; mi
       return;
     }
     if (st.isDirectory()) {
-      for (const name of (await readdir(p)).sort()) if (!name.startsWith('.')) await walk(join(p, name), false);
+      let names: string[];
+      try {
+        names = await readdir(p);
+      } catch (e) {
+        // An unreadable folder is skipped like an unreadable file: one line, and the build goes on.
+        missing.push({ file: p, reason: `the folder cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+        return;
+      }
+      for (const name of names.sort()) if (!name.startsWith('.')) await walk(join(p, name), false);
     } else if (top || ARTICLE_FILE.test(p)) files.push(p);
   };
   for (const p of paths) await walk(p, true);
@@ -59,7 +68,7 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
     const file = files[i];
     options.onProgress?.(i, files.length, file);
     try {
-      const data = await readFile(file);
+      const data = await readInputFile(file, settings.maxFileBytes);
       const rec = annotateArticle({ name: file, data }, kb, settings);
       if (seen.has(rec.id)) {
         skipped.push({ file, reason: `another input has the same file name (${seen.get(rec.id)}); article ids are file names` });

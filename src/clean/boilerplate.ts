@@ -1,81 +1,101 @@
 /**
- * Separate the article body from page boilerplate by what each line looks like:
- * prose (long, with sentence punctuation and function words) against navigation,
- * share buttons, related-headline lists, captions, footers and spam. No list of
- * sites or phrases from particular pages: only the shape of the line.
- * The text is never changed; body and boilerplate are spans into it.
+ * The clean stage: the article body apart from page boilerplate (navigation, share
+ * rows, teasers, "related" and "most read" lists, comment threads, newsletter and
+ * cookie boxes, footers), by the shape of the page and never by the words of one
+ * language, so an article in any language keeps its body. The text is never
+ * changed; body and boilerplate are spans into it.
  */
-import type { Span } from '../doc/document.js';
+import type { Doc, Span } from '../doc/document.js';
+import { isFurniture, isProse, readLines, type Line } from './lines.js';
 
-export interface LineFeatures extends Span {
-  words: number;
-  /** Ends like a sentence (., ?, !, a closing quote after one, or a quote mark). */
-  sentenceEnd: boolean;
-  /** Share of the letters that are CJK, Arabic, Cyrillic and the like. */
-  foreign: number;
-  /** Lower-case function words per word: high in prose, low in titles and menus. */
-  functionRatio: number;
-  separators: number;
-}
-
-const FUNCTION_WORDS = new Set([
-  'the', 'a', 'an', 'of', 'to', 'in', 'on', 'and', 'or', 'but', 'that', 'which', 'who', 'is', 'was', 'are', 'were',
-  'has', 'have', 'had', 'be', 'been', 'it', 'its', 'as', 'at', 'by', 'for', 'with', 'from', 'this', 'not', 'he', 'she',
-  'they', 'we', 'said', 'would', 'will', 'also', 'than', 'their', 'his', 'her', 'after', 'over', 'about', 'into',
-]);
-
-/** Lines a reader would recognise as page furniture whatever the site. */
-const FURNITURE = [
-  /\b(copyright|all rights reserved|reproduction in whole or in part)\b|©|\(c\)\s*\d{4}|\d{4}\s*\(c\)/i,
-  /^\s*(share|print|email|comments?|tweet|like|follow us|back to the top|top|related|advertisement|subscribe)\b.{0,40}$/i,
-  /\b(browsers? with|resolution are suggested|without written authorization|license for publishing|registration number)\b/i,
-  /^[\w.+-]+@[\w-]+\.[\w.]+$/,
-  /(^|\s)(>>|»|›)\s*\w/,
-  /^\s*(file )?photo:/i,
-  /\b(scan the qr code|sign up for|newsletter)\b/i,
-];
-
-export function lineFeatures(text: string, start: number, end: number): LineFeatures {
-  const line = text.slice(start, end);
-  const words = line.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? [];
-  const letters = line.match(/\p{L}/gu)?.length ?? 0;
-  const foreign = letters ? (line.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Thai}]/gu)?.length ?? 0) / letters : 0;
-  const fn = words.filter((w) => FUNCTION_WORDS.has(w.toLowerCase())).length;
-  return {
-    start, end, words: words.length,
-    sentenceEnd: /[.?!]["'”’)]?\s*(>+)?$|["”]$/.test(line.trim()),
-    foreign,
-    functionRatio: words.length ? fn / words.length : 0,
-    separators: (line.match(/[|•·]|\s\/\s/g) ?? []).length,
-  };
-}
-
-/** Is this line article prose? */
-export function isBodyLine(f: LineFeatures, line: string): boolean {
-  if (f.foreign > 0.3) return false;
-  if (f.separators >= 2) return false;
-  if (FURNITURE.some((r) => r.test(line))) return false;
-  // A numbered or bulleted short item is a headline list.
-  if (/^\s*(\d{1,2}[.)]|[-*•])\s/.test(line) && f.words < 15) return false;
-  if (f.words >= 12 && f.sentenceEnd && f.functionRatio >= 0.12) return true;
-  // Short quoted sentences and one-line paragraphs still read as prose.
-  if (f.words >= 6 && f.sentenceEnd && f.functionRatio >= 0.15) return true;
-  return false;
-}
-
-/** Split the text into lines and sort them into body and boilerplate. */
+/**
+ * Split the text into lines and sort them into body and boilerplate by the shape of
+ * the page: the article is the stretch of lines where prose outweighs everything
+ * else (the best-scoring run of lines: prose counts for its length, every other line
+ * against it), so menus above, and teasers, comment threads and footers below, fall
+ * outside it however long their own lines are, once enough short lines part them from
+ * the article. Inside the stretch, subheadings and list items are kept; furniture and
+ * lines that the page repeats are not.
+ */
 export function separateBody(text: string): { body: Span[]; boilerplate: Span[] } {
+  const lines = readLines(text);
+  // Lines in another writing system than the page's prose (a summary in another language) are not its article.
+  const script = dominantScript(lines);
+  for (const l of lines) if (l.script && script && l.script !== script) l.foreign = true;
+  const score = lines.map(lineScore);
+  let best = { from: 0, to: -1, sum: 0 };
+  let from = 0;
+  let sum = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (sum <= 0) { from = i; sum = 0; }
+    sum += score[i];
+    if (sum > best.sum) best = { from, to: i, sum };
+  }
+  // The article's last short sentences ("(Reporting by …)", a closing quote) end it, not the stretch's score.
+  for (let k = 0; k < 2 && best.to + 1 < lines.length && closesArticle(lines[best.to + 1]); k++) best.to++;
   const body: Span[] = [];
   const boilerplate: Span[] = [];
+  lines.forEach((l, i) => {
+    const inside = i >= best.from && i <= best.to && (isProse(l) || keptInside(l));
+    (inside ? body : boilerplate).push({ start: l.start, end: l.end });
+  });
+  return { body, boilerplate };
+}
+
+function dominantScript(lines: Line[]): string {
+  const by = new Map<string, number>();
+  for (const l of lines) if (isProse(l)) by.set(l.script, (by.get(l.script) ?? 0) + l.text.length);
+  return [...by].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+}
+
+/** What a line adds to the article stretch it is in. */
+function lineScore(l: Line): number {
+  if (isProse(l)) return Math.min(l.weight, 600);
+  if (isFurniture(l) || l.repeats > 1) return -40;
+  return -Math.min(25, 8 + l.weight / 4);
+}
+
+function closesArticle(l: Line): boolean {
+  return !isFurniture(l) && l.repeats === 1 && l.sentenceEnd && l.weight >= 30 && l.words >= 4;
+}
+
+/** A short line inside the article that is the article's own: a subheading, a list item, a quote's attribution. */
+function keptInside(l: Line): boolean {
+  return !isFurniture(l) && l.repeats === 1 && l.weight >= 12 && l.words >= 2;
+}
+
+/** Every non-empty line of the text, trimmed, as a span. */
+export function lineSpans(text: string): Span[] {
+  const out: Span[] = [];
   const re = /[^\n]+/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     let start = m.index;
     let end = start + m[0].length;
     while (start < end && /\s/.test(text[start])) start++;
     while (end > start && /\s/.test(text[end - 1])) end--;
-    if (start === end) continue;
-    const f = lineFeatures(text, start, end);
-    (isBodyLine(f, text.slice(start, end)) ? body : boilerplate).push({ start, end });
+    if (start < end) out.push({ start, end });
+  }
+  return out;
+}
+
+const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * HTML was read by Readability: every block is the article's, but the headline the
+ * reader put first (and the article's own copy of it) is not body.
+ */
+function separateHtmlBody(doc: Pick<Doc, 'text' | 'meta'>): { body: Span[]; boilerplate: Span[] } {
+  const body: Span[] = [];
+  const boilerplate: Span[] = [];
+  const headline = doc.meta.headline ? norm(doc.meta.headline) : undefined;
+  for (const s of lineSpans(doc.text)) {
+    const t = doc.text.slice(s.start, s.end);
+    (headline && norm(t) === headline ? boilerplate : body).push(s);
   }
   return { body, boilerplate };
+}
+
+/** The clean stage: body and boilerplate spans of the doc's text. */
+export function cleanDoc(doc: Pick<Doc, 'text' | 'format' | 'meta'>): { body: Span[]; boilerplate: Span[] } {
+  return doc.format === 'html' ? separateHtmlBody(doc) : separateBody(doc.text);
 }

@@ -1,5 +1,6 @@
 /**
- * newskg command line: `newskg build <files or folders…> --out <dir>`.
+ * newskg command line: `newskg build <files or folders…> --out <dir>` and
+ * `newskg extract <files or folders…> [--out FILE]`.
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -10,19 +11,25 @@ import { resolveSettings, DEFAULT_SETTINGS } from '../settings.js';
 import { NewskgError } from '../errors.js';
 import { toDefaultGraph } from '../corpus/corpus.js';
 import { RDF } from '../ontology/terms.js';
+import { runExtract } from './extract.js';
 
 const HELP = `newskg: build a knowledge graph of accusations and responses from news articles
 
 Usage:
   npm run --silent newskg -- build <files or folders…> --out <dir> [options]
+  npm run --silent newskg -- extract <files or folders…> [--out FILE] [--max-file-bytes <n>]
 
-Reads plain-text (.txt) and HTML (.html) articles, annotates them and writes:
+build reads plain-text (.txt) and HTML (.html, .htm) articles, gzip-compressed or not
+(.txt.gz, .html.gz), annotates them and writes:
   <dir>/graph.ttl   Turtle, with prefixes (the contract in KG-CONTRACT.md)
   <dir>/graph.nt    the same triples as N-Triples
   <dir>/graph.json  graphology's serialized graph, with ForceAtlas2 positions
 
+extract writes what newskg read from each input, one JSON object a line (stdout, or
+--out FILE): file, format, language, headline, datePublished, publisher, author, body.
+
 Options:
-  --out <dir>              output folder (required)
+  --out <dir>              build: output folder (required); extract: output file
   --base-iri <iri>         base IRI of articles and entities (default ${DEFAULT_SETTINGS.baseIri})
   --kb <file.json>         extra knowledge-base file (repeatable), shaped like ontology/kb/institutions.json
   --max-file-bytes <n>     skip larger files (default ${DEFAULT_SETTINGS.maxFileBytes})
@@ -36,6 +43,7 @@ stderr with the reason), 1 when the build could not run.
 Examples:
   npm run --silent newskg -- build seeds --out out
   npm run --silent newskg -- build ~/news/2024 extra/article.html --out graphs/2024 --kb my-orgs.json
+  npm run --silent newskg -- extract saved-pages/ --out bodies.jsonl
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -60,15 +68,22 @@ async function main(argv: string[]): Promise<number> {
     return positionals.length === 0 && !values.help ? 1 : 0;
   }
   const [command, ...inputs] = positionals;
-  if (command !== 'build') {
-    process.stderr.write(`newskg: unknown command "${command}"; the command is "build". Run with --help for usage.\n`);
+  if (command !== 'build' && command !== 'extract') {
+    process.stderr.write(`newskg: unknown command "${command}"; the commands are "build" and "extract". Run with --help for usage.\n`);
     return 1;
+  }
+  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  if (command === 'extract') {
+    if (inputs.length === 0) {
+      process.stderr.write('newskg extract: give the input files or folders, e.g. `newskg extract seeds > bodies.jsonl`\n');
+      return 1;
+    }
+    return runExtract(inputs, resolveSettings({ maxFileBytes: num(values['max-file-bytes']) }), values.out);
   }
   if (!values.out || inputs.length === 0) {
     process.stderr.write('newskg build: give the input files or folders and --out <dir>, e.g. `newskg build seeds --out out`\n');
     return 1;
   }
-  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
   const settings = resolveSettings({
     baseIri: values['base-iri'], kbFiles: values.kb, maxFileBytes: num(values['max-file-bytes']),
     layoutIterations: num(values['layout-iterations']),

@@ -36,12 +36,15 @@ function looksLikeName(s: string): boolean {
 function bylineOf(line: string): string[] | undefined {
   const by = /(?:^|[|•]\s*)By\s+(.+)$/i.exec(line);
   if (by) {
-    const first = segments(by[1])[0].replace(/\s+in\s+\p{Lu}.*$/u, '').replace(ROLE_SUFFIX, '');
+    const first = (segments(by[1])[0] ?? '').replace(/\s+in\s+\p{Lu}.*$/u, '').replace(ROLE_SUFFIX, '');
     const names = first.split(/\s*(?:,|\band\b|&)\s*/).map(fixCase).filter(looksLikeName);
     return names.length ? names : undefined;
   }
-  const seg = segments(line)[0].replace(ROLE_SUFFIX, '');
-  if (ROLE_SUFFIX.test(segments(line)[0]) || (segments(line).length > 1 && isDateLine(segments(line).slice(1).join(' ')))) {
+  const segs = segments(line);
+  // A line of separators alone ("|", "• ·") has no segment at all.
+  if (!segs.length) return undefined;
+  const seg = segs[0].replace(ROLE_SUFFIX, '');
+  if (ROLE_SUFFIX.test(segs[0]) || (segs.length > 1 && isDateLine(segs.slice(1).join(' ')))) {
     return looksLikeName(seg) ? [seg] : undefined;
   }
   return undefined;
@@ -56,6 +59,7 @@ function outletFromByline(line: string, byline?: string[]): string | undefined {
 function mastheadOf(line: string): string | undefined {
   if (/[\p{Script=Han}\p{Script=Arabic}\p{Script=Cyrillic}:>]/u.test(line)) return undefined;
   const seg = segments(line)[0];
+  if (!seg) return undefined;
   const words = seg.split(/\s+/);
   if (words.length > 5 || /[.?!]$/.test(seg) || !/^\p{Lu}/u.test(seg)) return undefined;
   return fixCase(seg);
@@ -89,7 +93,8 @@ export function readMetadata(doc: Doc): Metadata {
       ?? header.map((l) => AGENCY_LINE.exec(l)?.[1]).find(Boolean)
       ?? DATELINE_AGENCY.exec(bodyFirst)?.[1]
       ?? header.map((l) => EDITOR_OUTLET.exec(l)?.[1]).find(Boolean)
-      ?? footer.map((l) => COPYRIGHT.exec(l)?.[1]?.replace(/\.$/, '')).find((s) => s && !/^all\b/i.test(s));
+      // "Copyright ©1999-2018 Chinanews.com. All rights reserved": the name ends where its sentence does.
+      ?? footer.map((l) => COPYRIGHT.exec(l)?.[1]?.replace(/\.(\s.*)?$/, '')).find((s) => s && !/^all\b/i.test(s));
     if (meta.outlet) meta.outlet = fixCase(meta.outlet.trim());
   }
   if (!meta.headline) {

@@ -12,6 +12,7 @@ import { toRecord, type ArticleRecord } from '../corpus/record.js';
 import { makePipeline } from './stages.js';
 import type { Pipeline } from './stage.js';
 import { UnreadableInputError } from '../errors.js';
+import { gunzipInput, innerName } from '../read/gzip.js';
 
 export interface ArticleInput {
   /** File name (or any name ending in .html for HTML); its base name is the article id. */
@@ -23,11 +24,11 @@ const pipelines = new WeakMap<KnowledgeBase, Pipeline>();
 
 export function readDoc(input: ArticleInput, settings: Pick<Settings, 'maxFileBytes'>): Doc {
   const id = basename(input.name);
-  let text = typeof input.data === 'string' ? normaliseText(input.data) : decodeArticle(id, input.data, settings);
+  let text = typeof input.data === 'string' ? normaliseText(input.data) : decodeArticle(id, gunzipInput(id, input.data, settings.maxFileBytes), settings);
   if (typeof input.data === 'string' && Buffer.byteLength(input.data) > settings.maxFileBytes)
     throw new UnreadableInputError(id, `the text is over the ${settings.maxFileBytes}-byte limit`);
   if (!/\p{L}/u.test(text)) throw new UnreadableInputError(id, 'the text holds no words');
-  if (looksLikeHtml(id, text)) {
+  if (looksLikeHtml(innerName(id), text)) {
     const html = readHtml(text);
     text = html.text;
     if (!text.trim()) throw new UnreadableInputError(id, 'the HTML page has no readable article text');

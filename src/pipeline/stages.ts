@@ -3,7 +3,7 @@
  * declares the layers it needs and adds, and is checked when the pipeline is made.
  */
 import type { Doc } from '../doc/document.js';
-import { separateBody } from '../clean/boilerplate.js';
+import { cleanDoc } from '../clean/boilerplate.js';
 import { readMetadata } from '../metadata/metadata.js';
 import { tagBody } from '../language/tagger.js';
 import { MentionRecogniser } from '../mentions/recognise.js';
@@ -16,7 +16,7 @@ import { Pipeline, type Stage } from './stage.js';
 export function makePipeline(kb: KnowledgeBase): Pipeline {
   const recogniser = new MentionRecogniser(kb);
   const stages: Stage[] = [
-    { name: 'clean', requires: ['text'], adds: ['body'], run: (d: Doc) => ({ ...d, ...separateBody(d.text) }) },
+    { name: 'clean', requires: ['text'], adds: ['body'], run: (d: Doc) => ({ ...d, ...cleanDoc(d) }) },
     { name: 'metadata', requires: ['body'], adds: ['meta'], run: (d) => ({ ...d, meta: readMetadata(d) }) },
     { name: 'language', requires: ['body'], adds: ['tokens', 'sentences'], run: (d) => ({ ...d, ...tagBody(d) }) },
     { name: 'mentions', requires: ['tokens', 'sentences'], adds: ['mentions'], run: (d) => ({ ...d, mentions: recogniser.recognise(d) }) },

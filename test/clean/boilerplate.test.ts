@@ -79,9 +79,9 @@ describe('separateBody on made-up lines', () => {
     const text = [
       'Home | World | Business | Tech',
       'The agency said on Thursday that it had traced the attack to a group working for a foreign intelligence service.',
+      '"We will respond in kind," the minister said.',
       'Share this article',
       'Copyright 2024 The Example Post. All rights reserved.',
-      '"We will respond in kind," the minister said.',
       '  3. Ten things to know about the election',
     ].join('\n');
     const { body } = separateBody(text);

@@ -1,0 +1,108 @@
+/**
+ * What a line of page text looks like, in any language: its length (a Han, kana or
+ * Hangul character counts about a word), whether it ends like a sentence, whether it
+ * is a link, an address, a list of separators, a date or a credit, and how often the
+ * same line comes back in the page. No words of any one language.
+ */
+import type { Span } from '../doc/document.js';
+import { findDate } from '../metadata/dates.js';
+
+export interface Line extends Span {
+  text: string;
+  /** Length in Latin-letter terms. */
+  weight: number;
+  words: number;
+  /** Ends like a sentence, in any script (or with a closing quote after one). */
+  sentenceEnd: boolean;
+  /** Sentence ends inside the line. */
+  sentences: number;
+  /** Separators between menu items: |, •, ·, " / ". */
+  separators: number;
+  /** How many lines of the page have the same text (case and spacing aside). */
+  repeats: number;
+  /** Preceded or followed by a blank line: a paragraph, as innerText shows <p>. */
+  paragraph: boolean;
+  /** The writing system most of its letters are in ('' when it has none). */
+  script: string;
+  /** In another writing system than the page's prose (set by the caller). */
+  foreign?: boolean;
+  /** Holds a date and little else: a dateline, a timestamp, "Updated …". */
+  dated: boolean;
+}
+
+const SCRIPTS: [string, RegExp][] = [
+  ['latin', /\p{Script=Latin}/gu], ['cjk', /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu], ['hangul', /\p{Script=Hangul}/gu],
+  ['cyrillic', /\p{Script=Cyrillic}/gu], ['greek', /\p{Script=Greek}/gu], ['arabic', /\p{Script=Arabic}/gu], ['hebrew', /\p{Script=Hebrew}/gu],
+  ['thai', /\p{Script=Thai}/gu], ['devanagari', /\p{Script=Devanagari}/gu],
+];
+
+export function scriptOf(text: string): string {
+  let best = '';
+  let n = 0;
+  for (const [name, re] of SCRIPTS) {
+    const c = text.match(re)?.length ?? 0;
+    if (c > n) { best = name; n = c; }
+  }
+  return best;
+}
+
+const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+const SENTENCE_END = /[.!?。！？…:;]["'”’»)\]]*$|[。！？]/u;
+const SENTENCE_INNER = /[.!?。！？]["'”’»)]*(?=\s+\p{Lu}|\s*$)|[。！？]/gu;
+
+export function weight(text: string): number {
+  return text.length + 2 * (text.match(WIDE)?.length ?? 0);
+}
+
+export const normLine = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** Every non-empty line of the text, trimmed, with its shape. */
+export function readLines(text: string): Line[] {
+  const out: Line[] = [];
+  const re = /[^\n]+/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let start = m.index;
+    let end = start + m[0].length;
+    while (start < end && /\s/.test(text[start])) start++;
+    while (end > start && /\s/.test(text[end - 1])) end--;
+    if (start === end) continue;
+    const t = text.slice(start, end);
+    const before = text.lastIndexOf('\n', m.index - 1);
+    const blankBefore = before < 0 || /\n\s*$/.test(text.slice(Math.max(0, before - 4), before)) || before === 0;
+    const after = text.slice(end, end + 6);
+    const blankAfter = /^[^\S\n]*\n[^\S\n]*\n/.test(after) || end === text.length;
+    out.push({
+      start, end, text: t, weight: weight(t), words: t.split(/\s+/).length + (t.match(WIDE)?.length ?? 0) / 2,
+      sentenceEnd: SENTENCE_END.test(t), sentences: t.match(SENTENCE_INNER)?.length ?? 0,
+      separators: (t.match(/[|•·]|\s\/\s/g) ?? []).length, repeats: 1, paragraph: blankBefore || blankAfter,
+      script: scriptOf(t), dated: weight(t) < 90 && !!findDate(t),
+    });
+  }
+  const counts = new Map<string, number>();
+  for (const l of out) counts.set(normLine(l.text), (counts.get(normLine(l.text)) ?? 0) + 1);
+  for (const l of out) l.repeats = counts.get(normLine(l.text)) ?? 1;
+  return out;
+}
+
+/** Page furniture whatever the site: copyright, addresses, credits, counters, share rows. */
+const FURNITURE = [
+  /(^|\s)(©|ⓒ|\(c\)\s*\d{4}|copyright\b)/i,
+  // The legal notice of a footer, as sites write it in the languages of the benchmark and beyond.
+  /\b(all rights reserved|tous droits réservés|todos los derechos reservados|todos os direitos reservados|alle rechte vorbehalten|tutti i diritti riservati|все права защищены)\b|版权所有|무단전재/iu,
+  /^[\w.+-]+@[\w-]+\.[\w.]+$/,
+  /^(https?:\/\/|www\.)\S+$/i,
+  /^@\w+$/,
+  /(^|\s)(>>|»|›)\s*\p{L}/u,
+  /^[\p{L} ]{0,20}(photo|image|foto|credit|bild)s?\s*:/iu,
+  /^\d+\s*\/\s*\d+$/,
+  /^[\d\s:.,/+%-]+$/,
+];
+
+export function isFurniture(l: Line): boolean {
+  return !!l.foreign || l.separators >= 2 || l.dated || FURNITURE.some((r) => r.test(l.text));
+}
+
+/** A line of article prose: long enough to say something, ending like a sentence. */
+export function isProse(l: Line): boolean {
+  return !isFurniture(l) && l.repeats === 1 && ((l.weight >= 80 && l.sentenceEnd) || l.weight >= 200 || (l.weight >= 50 && l.sentences >= 2));
+}

@@ -1,0 +1,47 @@
+/**
+ * The language of an article, from its body text (ISO 639-1), with eld, a small
+ * n-gram detector from npm (measured against franc and tinyld in
+ * `npm run bench:language`). The English-only stages (mentions, roles, events)
+ * run only on articles read as English.
+ */
+import { eld } from 'eld/small';
+import type { Doc } from '../doc/document.js';
+
+declare module '../doc/document.js' {
+  interface Metadata {
+    /** ISO 639-1 code of the body's language (schema:inLanguage). */
+    language?: string;
+  }
+}
+
+/** Fewer letters than this and no detector tells languages apart reliably. */
+const MIN_LETTERS = 20;
+/** Enough text to decide; longer bodies only cost time. */
+const SAMPLE_CHARS = 4000;
+
+export function detectLanguage(text: string): string | undefined {
+  const sample = text.slice(0, SAMPLE_CHARS);
+  if ((sample.match(/\p{L}/gu)?.length ?? 0) < MIN_LETTERS) return undefined;
+  return eld.detect(sample).language || undefined;
+}
+
+/**
+ * The language of the doc's body: each block votes for its language with its letter
+ * count, so a short summary in another language above an article does not decide it.
+ */
+export function detectDocLanguage(doc: Pick<Doc, 'text' | 'body'>): string | undefined {
+  const votes = new Map<string, number>();
+  let seen = 0;
+  for (const s of doc.body) {
+    if (seen >= SAMPLE_CHARS * 4) break;
+    const block = doc.text.slice(s.start, s.end);
+    const letters = block.match(/\p{L}/gu)?.length ?? 0;
+    seen += block.length;
+    const lang = letters >= MIN_LETTERS ? detectLanguage(block) : undefined;
+    if (lang) votes.set(lang, (votes.get(lang) ?? 0) + letters);
+  }
+  const best = [...votes].sort((a, b) => b[1] - a[1])[0];
+  if (best) return best[0];
+  // Only short blocks: read them together.
+  return detectLanguage(doc.body.map((s) => doc.text.slice(s.start, s.end)).join('\n'));
+}
