@@ -31,10 +31,10 @@ function fake(name: string, then = 'exit 0'): void {
 
 /** apt-get that logs and, on install, puts a stand-in `rapper` on PATH as the package would. */
 function fakeAptGet(installOk = true): void {
-  fake(
-    'apt-get',
-    `case "$1" in install) ${installOk ? `case " $* " in *" raptor2-utils "*) printf '#!/bin/sh\\n' > '${bin}/rapper'; /bin/chmod 755 '${bin}/rapper';; esac; exit 0` : 'exit 100'};; esac; exit 0`,
-  );
+  const install = installOk
+    ? `case " $* " in *" raptor2-utils "*) printf '#!/bin/sh\\n' > '${bin}/rapper'; /bin/chmod 755 '${bin}/rapper';; esac`
+    : 'echo "E: Unable to locate package $4" >&2; exit 100';
+  fake('apt-get', `[ "$1" = install ] || exit 0\n${install}`);
 }
 
 /** Grants a real tool by linking it into the fake PATH. */
@@ -45,7 +45,7 @@ function grant(...tools: string[]): void {
 function run(env: Record<string, string> = {}, wrap: string[] = []) {
   const opts: SpawnSyncOptions = {
     encoding: 'utf8',
-    env: { PATH: bin, NEWSKG_DEPS_ROOT: root, ...env },
+    env: { PATH: bin, NEWSKG_DEPS_ROOT: root, TMPDIR: dir, ...env },
   };
   const [cmd, ...args] = [...wrap, '/bin/bash', SCRIPT];
   const r = spawnSync(cmd!, args, opts);
@@ -84,6 +84,7 @@ describe('.ci/deps', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines[0]).toMatch(/installing raptor2-utils \(rapper validates the Turtle.*\), with (sudo )?apt-get\.$/);
     expect(lines[0]).not.toMatch(/rasqal|chromium|python3-/);
+    expect(lines.slice(1)).toEqual(['newskg test setup: done.']);
     expect(r.calls.filter((c) => c.startsWith('apt-get'))).toEqual(['apt-get install -y -qq raptor2-utils']);
     if (!isRoot) expect(r.calls).toContain('sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq raptor2-utils');
   });
@@ -123,6 +124,8 @@ describe('.ci/deps', () => {
       'apt-get update -qq',
       'apt-get install -y -qq raptor2-utils',
     ]);
+    expect(r.stderr).toContain('E: Unable to locate package raptor2-utils\n');
+    expect(r.stderr).toMatch(/apt-get's full output is in \S+newskg-deps-apt\.\d+\.log\n/);
     expect(r.stderr).toContain('apt-get install failed');
     expect(r.stderr).toContain(`install them and rerun: ${sudo}apt-get update && ${sudo}apt-get install -y raptor2-utils\n`);
   });
