@@ -39,6 +39,7 @@ export function buildFingerprint(settings: Settings): Promise<string> {
       code: [join(REPO_ROOT, 'src')],
     },
     { baseIri: settings.baseIri, maxFileBytes: settings.maxFileBytes, layoutIterations: settings.layoutIterations },
+    settings.maxFileBytes,
   );
 }
 

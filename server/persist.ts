@@ -181,8 +181,11 @@ export async function listFiles(paths: string[]): Promise<string[]> {
       return;
     }
     if (st.isFile()) out.push(p);
-    else if (st.isDirectory())
-      for (const name of (await fs.readdir(p)).sort()) if (!name.startsWith('.')) await walk(join(p, name));
+    else if (st.isDirectory()) {
+      // An unreadable folder counts as empty here; the build reports it.
+      const names = await fs.readdir(p).catch(() => [] as string[]);
+      for (const name of names.sort()) if (!name.startsWith('.')) await walk(join(p, name));
+    }
   }
   for (const p of paths) await walk(resolve(p));
   return [...new Set(out)].sort();
@@ -191,13 +194,19 @@ export async function listFiles(paths: string[]): Promise<string[]> {
 /**
  * A fingerprint of files (path, size, content hash) and other values. Same fingerprint:
  * the persisted build can be reused. Missing paths count too (a removed folder changes it).
+ * Files over `maxBytes` (skipped by the build anyway) count by size and time, unread.
  */
-export async function fingerprint(groups: Record<string, string[]>, values: unknown): Promise<string> {
+export async function fingerprint(groups: Record<string, string[]>, values: unknown, maxBytes = Infinity): Promise<string> {
   const h = createHash('sha256');
   h.update(JSON.stringify(values));
   for (const [name, paths] of Object.entries(groups)) {
     h.update(`\0group ${name} ${JSON.stringify(paths.map((p) => resolve(p)))}\n`);
     for (const file of await listFiles(paths)) {
+      const st = await fs.stat(file);
+      if (st.size > maxBytes) {
+        h.update(`${file}\0${st.size}\0${st.mtimeMs}\0`);
+        continue;
+      }
       const data = await fs.readFile(file);
       h.update(`${file}\0${data.length}\0`);
       h.update(createHash('sha256').update(data).digest());

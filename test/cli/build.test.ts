@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, copyFileSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,15 @@ function inputFolder(name: string, withBad: boolean): { dir: string; bad: Map<st
     writeFileSync(join(dir, 'latin1.txt'), Buffer.from('Madrid, Feb 12 -- José Ramón Núñez said the breach at the port was serious and deliberate.', 'latin1'));
     for (const f of ['empty.txt', 'binary.txt', 'latin1.txt']) bad.set(join(dir, f), reasons[f]);
   }
+  // Inputs that must be refused before reading: a FIFO (blocks), /dev/zero (never ends), a 1.5 GB sparse file.
+  execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
+  bad.set(join(dir, 'pipe.txt'), /named pipe \(FIFO\), not a regular file/);
+  symlinkSync('/dev/zero', join(dir, 'zero.txt'));
+  bad.set(join(dir, 'zero.txt'), /a device, not a regular file/);
+  const fd = openSync(join(dir, 'huge.txt'), 'w');
+  ftruncateSync(fd, 1_500_000_000);
+  closeSync(fd);
+  bad.set(join(dir, 'huge.txt'), /1500000000 bytes, over the \d+-byte limit/);
   return { dir, bad };
 }
 

@@ -1,0 +1,57 @@
+/**
+ * Reading one input file safely: regular files only (a FIFO would block for ever, a
+ * device such as /dev/zero never ends), the size checked before reading, and never
+ * more than `maxBytes + 1` bytes read, so an oversized or sparse file is skipped at the
+ * cost of a stat.
+ */
+import { constants, promises as fs } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { UnreadableInputError } from '../errors.js';
+
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isSocket()) return 'a socket';
+  if (st.isDirectory()) return 'a folder';
+  return 'not a regular file';
+}
+
+function refuseIfNotArticle(file: string, st: Stats, maxBytes: number): void {
+  if (!st.isFile()) throw new UnreadableInputError(file, `it is ${kindOf(st)}, not a regular file; only regular files are read`);
+  if (st.size > maxBytes)
+    throw new UnreadableInputError(file, `the file is ${st.size} bytes, over the ${maxBytes}-byte limit (raise maxFileBytes)`);
+}
+
+/** The bytes of a regular file of at most `maxBytes` bytes, or UnreadableInputError naming why not. */
+export async function readInputFile(file: string, maxBytes: number): Promise<Buffer> {
+  let st: Stats;
+  try {
+    st = await fs.stat(file);
+  } catch (e) {
+    throw new UnreadableInputError(file, `it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  refuseIfNotArticle(file, st, maxBytes);
+  // O_NONBLOCK: should the path be swapped for a FIFO after the stat, opening it does not hang.
+  let fh: fs.FileHandle;
+  try {
+    fh = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw new UnreadableInputError(file, `it cannot be opened (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  try {
+    refuseIfNotArticle(file, await fh.stat(), maxBytes);
+    // The file may grow after the stat: read at most one byte over the limit to tell.
+    const buf = Buffer.alloc(Math.min(maxBytes + 1, st.size + 1));
+    let len = 0;
+    while (len < buf.length) {
+      const { bytesRead } = await fh.read(buf, len, buf.length - len, len);
+      if (bytesRead === 0) break;
+      len += bytesRead;
+    }
+    if (len > maxBytes) throw new UnreadableInputError(file, `the file grew past the ${maxBytes}-byte limit while being read (raise maxFileBytes)`);
+    if (len > st.size) throw new UnreadableInputError(file, 'the file grew while being read; build again once it is written');
+    return buf.subarray(0, len);
+  } finally {
+    await fh.close();
+  }
+}
