@@ -27,7 +27,7 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number, file: string) => void;
 }
 
-const ARTICLE_FILE = /\.(txt|text|html?|xhtml)$/i;
+const ARTICLE_FILE = /\.(txt|text|html?|xhtml)(\.gz)?$/i;
 
 /** The article files under the given paths (folders are walked; hidden files skipped). */
 export async function listInputs(paths: string[]): Promise<{ files: string[]; missing: Skipped[] }> {
