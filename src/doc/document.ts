@@ -93,6 +93,8 @@ export interface Accusation {
   targets: number[];
   /** What the accused are said to have done ("economic cyber-espionage"). */
   activity?: string;
+  /** The pattern ids that read it (provenance, for debugging rules). */
+  rule?: string;
   /** Told as background ("Last year the Justice Department charged …"), not what the article is about. */
   background?: boolean;
   sentence: number;
@@ -107,6 +109,8 @@ export interface Response {
   sentence: number;
   trigger: Span;
   quote?: Span;
+  /** The pattern id that read it. */
+  rule?: string;
 }
 
 export interface Metadata {

@@ -7,8 +7,10 @@
 import type { SentenceSyntax } from '../syntax/clauses.js';
 import type { NounChunk } from '../syntax/chunks.js';
 import type { Agent } from '../syntax/view.js';
+import { SYSTEM_NOUNS } from './patterns/targets.js';
 
 const AFFILIATE_VERBS = new Set(['link', 'tie', 'connect', 'affiliate', 'associate', 'back', 'sponsor', 'direct', 'control', 'run', 'employ', 'task', 'support', 'fund', 'base', 'work', 'operate', 'act']);
+const DOCUMENT_HEADS = /^(report|statement|study|analysis|indictment|complaint|advisory|assessment|investigation|document|filing|paper|white|warning|alert|finding|findings|review|inquiry)$/;
 const GROUP_HEADS = /^(hackers?|group|groups|actors?|unit|units|operatives?|spies|agents?|officers?|individuals?|people|nationals|men|persons|team|crew|gang|campaign|operation|attackers?|intruders?)$/;
 
 export function resolveAgents(syn: SentenceSyntax, np: NounChunk | undefined): Agent[] {
@@ -16,14 +18,26 @@ export function resolveAgents(syn: SentenceSyntax, np: NounChunk | undefined): A
   const own = syn.agentsOf(np);
   if (own.length) return own;
   const v = syn.v;
+  // "Mandiant released a report which alleged …": the report speaks for whoever released it.
+  if (DOCUMENT_HEADS.test(v.lemma[np.head])) {
+    if (np.possessor) return [np.possessor];
+    const by = syn.complements(np, 2).find((x) => /^(by|from)$/.test(x.prep));
+    if (by) return syn.agentsOf(by.np);
+    const gov = syn.governor(np);
+    if (gov && gov.role !== 'subject') return syn.agentsOf(syn.subject(gov.vg));
+    return [];
+  }
   if (!GROUP_HEADS.test(v.lower[np.head])) return [];
   // "hackers linked to Beijing", "a group working for its government".
   const i = syn.chunks.indexOf(np);
   const next = syn.chunks[i + 1];
   if (next?.type === 'VG' && next.first === np.last + 1 && AFFILIATE_VERBS.has(next.lemma)) {
-    const patron = syn.complements(next, 2).find((x) => /^(to|by|for|with|of|on)$/.test(x.prep));
-    const agents = syn.agentsOf(patron?.np);
-    if (agents.length) return agents;
+    // "working for, or on behalf of, its government": the first name within a few words.
+    for (const c of syn.chunks.slice(i + 2, i + 6)) {
+      if (c.type === 'VG') break;
+      const agents = syn.agentsOf(c);
+      if (agents.length) return agents;
+    }
   }
   // "APT29, a group …": the name before the comma.
   if (v.words[np.first - 1] === ',') {
@@ -32,4 +46,22 @@ export function resolveAgents(syn: SentenceSyntax, np: NounChunk | undefined): A
     if (agents.length) return agents;
   }
   return [];
+}
+
+/** A victim phrase: its agents, or the owner of the systems it names ("the networks of HPE and IBM", "a network used by the Ministry of Defence"). */
+export function resolveVictims(syn: SentenceSyntax, np: NounChunk | undefined): Agent[] {
+  if (!np) return [];
+  const own = syn.agentsOf(np);
+  if (own.length && !(own.length === 1 && own[0].m.modifier && own[0].m.demonym)) return own;
+  if (!SYSTEM_NOUNS.has(syn.v.lower[np.head])) return own;
+  if (np.possessor) return [np.possessor];
+  const of = syn.complements(np, 2).find((x) => /^(of|at|in|belonging)$/.test(x.prep));
+  if (of) return syn.agentsOf(of.np);
+  const i = syn.chunks.indexOf(np);
+  const next = syn.chunks[i + 1];
+  if (next?.type === 'VG' && next.reduced && /^(use|run|own|operate|belong|manage)$/.test(next.lemma)) {
+    const by = syn.complements(next, 2).find((x) => /^(by|to)$/.test(x.prep));
+    return syn.agentsOf(by?.np);
+  }
+  return own;
 }

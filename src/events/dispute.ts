@@ -28,7 +28,9 @@ export interface Frame {
 }
 
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
-const BACKGROUND_CUE = new RegExp(`\\b(last (year|month|week|spring|summer|autumn|fall|winter|${MONTHS})|earlier this (year|month)|(a|one|two|three|four|five|several|\\d+) (years?|months?) (ago|earlier|before)|previously|in the past|in a separate case|the previous (year|month)|in (19|20)\\d\\d|in (${MONTHS})( (19|20)\\d\\d)?|since (19|20)\\d\\d)\\b`, 'i');
+const BACKGROUND_CUE = new RegExp(`\\b(last (year|month|spring|summer|autumn|fall|winter|${MONTHS})|earlier this year|(a|one|two|three|four|five|several|\\d+) (years?|months?) (ago|earlier|before)|previously|in the past|in a separate case|the previous (year|month)|in (19|20)\\d\\d|since (19|20)\\d\\d)\\b`, 'i');
+const IN_MONTH = new RegExp(`\\bin (${MONTHS})\\b`, 'i');
+const MONTH_NAMES = MONTHS.split('|');
 const KIND_NOUNS: [RegExp, AccusationKind[]][] = [
   [/^(charge|indictment|case|prosecution|lawsuit|complaint)$/, ['indictment', 'charge']],
   [/^(report|finding|assessment|conclusion|attribution|disclosure|statement|investigation)$/, ['report', 'allegation', 'advisory']],
@@ -84,6 +86,10 @@ export class DisputeModel {
     const cue = BACKGROUND_CUE.exec(text);
     if (cue && !/^\s*['’]s/.test(text.slice(cue.index + cue[0].length))) return true;
     const year = Number(this.doc.meta.datePublished?.slice(0, 4));
+    // "In July, the Justice Department charged …" in an article of September.
+    const month = IN_MONTH.exec(text);
+    const published = Number(this.doc.meta.datePublished?.slice(5, 7));
+    if (month && published && MONTH_NAMES.indexOf(month[1].toLowerCase()) + 1 !== published) return true;
     const years = [...text.matchAll(/\b(19|20)\d\d\b/g)].map((x) => Number(x[0]));
     return !!year && years.some((y) => y < year && !/['’]s/.test(text.slice(text.indexOf(String(y)) + 4, text.indexOf(String(y)) + 7)));
   }

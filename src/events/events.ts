@@ -18,13 +18,13 @@ import { TARGET_PATTERNS } from './patterns/targets.js';
 import { Sides } from './sides.js';
 import { findSpeakers } from './speakers.js';
 import { attachVictims } from './victims.js';
-import { resolveAgents } from './agents.js';
+import { resolveAgents, resolveVictims } from './agents.js';
 
 const speech = new Matcher(SPEECH_PATTERNS);
 const affiliations = new Matcher(AFFILIATION_PATTERNS);
 const accusations = new Matcher(ACCUSATION_PATTERNS, resolveAgents);
 const responses = new Matcher(RESPONSE_PATTERNS, resolveAgents);
-const targets = new Matcher(TARGET_PATTERNS, resolveAgents);
+const targets = new Matcher(TARGET_PATTERNS, resolveVictims);
 
 export function findEvents(doc: Doc): Doc {
   const v = viewOf(doc);
@@ -38,7 +38,7 @@ export function findEvents(doc: Doc): Doc {
   const out = linkResponses(doc, v, sentences, dispute, sides, speakers.bySentence);
   counterAccusations(doc, dispute, sides, out);
   const accs: Accusation[] = dispute.frames.map((f) => ({
-    kind: f.kind, accusers: f.accusers, accused: f.accused, targets: f.targets, sentence: f.sentence, trigger: f.trigger,
+    kind: f.kind, accusers: f.accusers, accused: f.accused, targets: f.targets, sentence: f.sentence, trigger: f.trigger, rule: f.patterns.join(' '),
     ...(f.background ? { background: true } : {}),
   }));
   return { ...doc, accusations: accs, responses: out };
@@ -66,7 +66,7 @@ function linkResponses(doc: Doc, v: DocView, sentences: SentenceSyntax[], disput
       seen.add(key);
       const t = doc.tokens[m.trigger];
       const s = doc.sentences[syn.si];
-      out.push({ kind: m.pattern.data.kind, respondents: [respondent], respondsTo: frame, sentence: syn.si, trigger: { start: t.start, end: t.end }, quote: quoteIn(doc, s.start, s.end) });
+      out.push({ kind: m.pattern.data.kind, respondents: [respondent], respondsTo: frame, sentence: syn.si, trigger: { start: t.start, end: t.end }, quote: quoteIn(doc, s.start, s.end), rule: m.pattern.id });
     }
   }
   return out;
@@ -80,7 +80,8 @@ function answeredAgents(np: NounChunk | undefined): Agent[] {
 function respondentOf(doc: Doc, m: Match<ResponseRole, ResponseData>, speaker: number | undefined, dispute: DisputeModel, sides: Sides): number | undefined {
   const accusedAnywhere = (c: number) => dispute.frames.some((_, i) => dispute.answers(c, i));
   const named = (m.slots.respondent ?? []).filter((a) => !(a.m.kind === 'Country' && a.m.demonym && a.m.modifier)).map((a) => a.cluster);
-  const order = m.pattern.data.reported ? [speaker, ...named] : [...named, speaker];
+  // The contract's respondent is the spokesperson when one speaks: the speaker first, then who the clause names.
+  const order = [speaker, ...named];
   for (const c of order) {
     if (c === undefined || !canRespond(doc, c, sides)) continue;
     if (accusedAnywhere(c)) return c;
@@ -92,18 +93,26 @@ function canRespond(doc: Doc, c: number, sides: Sides): boolean {
   const cl = doc.clusters[c];
   if (!cl || cl.sub === 'media') return false;
   if (cl.kind !== 'Person') return true;
-  return sides.speaksFor(c) !== undefined || cl.unnamed === true || cl.mentions.some((mi) => !!doc.mentions[mi].title) || sides.country(c) !== undefined;
+  // A person answers for a side only with an office: a spokesperson, a minister, an official.
+  return sides.speaksFor(c) !== undefined || cl.unnamed === true || cl.mentions.some((mi) => OFFICIAL.test(doc.mentions[mi].title ?? ''));
 }
+
+const OFFICIAL = /spokes|secretary|minister|president|ambassador|official|chancellor|premier|director|envoy|chief|head|commissioner|leader|king|prime|diplomat|consul|press/i;
 
 /** An accused side that accuses its accuser back ("Washington is the biggest hacker") answers with a counter-accusation. */
 function counterAccusations(doc: Doc, dispute: DisputeModel, sides: Sides, out: Response[]): void {
+  // Only the side the principal accusation accuses counters it; its accuser does not "answer" the counter-charge.
+  const p = dispute.frames[dispute.principal];
+  if (!p) return;
   dispute.frames.forEach((f, i) => {
+    if (i === dispute.principal) return;
     for (const by of f.accusers) {
-      const answered = dispute.frames.findIndex((g, j) => j !== i && g.accused.some((x) => sides.same(x, by)) && g.accusers.some((a) => f.accused.some((x) => sides.same(a, x))));
-      if (answered < 0 || !canRespond(doc, by, sides)) continue;
+      if (!dispute.answers(by, dispute.principal) || !f.accused.some((x) => p.accusers.some((a) => sides.same(a, x)))) continue;
+      const answered = dispute.principal;
+      if (!canRespond(doc, by, sides)) continue;
       if (out.some((r) => r.respondents[0] === by && r.respondsTo === answered && r.kind === 'counter-accusation')) continue;
       const s = doc.sentences[f.sentence];
-      out.push({ kind: 'counter-accusation', respondents: [by], respondsTo: answered, sentence: f.sentence, trigger: f.trigger, quote: quoteIn(doc, s.start, s.end) });
+      out.push({ kind: 'counter-accusation', respondents: [by], respondsTo: answered, sentence: f.sentence, trigger: f.trigger, quote: quoteIn(doc, s.start, s.end), rule: `counter:${f.patterns[0]}` });
     }
   });
 }

@@ -28,6 +28,12 @@ export function findSpeakers(doc: Doc, v: DocView, matches: Match<SpeechRole>[][
     const speaker = ownSpeaker(doc, v, si, matches[si] ?? []);
     if (speaker !== undefined) { bySentence[si] = speaker; attributed[si] = true; }
   }
+  // A quoted paragraph attributed at its end ('"… ." Geng said.'): the attribution covers the quote before it.
+  for (let si = n - 1; si > 0; si--) {
+    if (!attributed[si] || !/^["“”]/.test(v.sentenceText(si)) && !/^[^"“”]*$/.test(v.sentenceText(si).split(/["“”]/)[0] ?? '')) continue;
+    const block = doc.sentences[si].block;
+    for (let k = si - 1; k >= 0 && doc.sentences[k].block === block && !attributed[k]; k--) bySentence[k] = bySentence[si];
+  }
   const host = transcriptSpokesperson(doc, v);
   let inQuote = false;
   for (let si = 0; si < n; si++) {

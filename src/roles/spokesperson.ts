@@ -97,6 +97,11 @@ export function findRoles(doc: Doc): Role[] {
         if (['the', 'its', 'his', 'her'].includes(toks[r]?.l)) r++;
         const org = mentionStartingAt(r, orgKinds) ?? mentionCovering(r);
         if (org) add(m.cluster, org.cluster!, m.sentence, doc.text.slice(toks[q].start, toks[t].end));
+        // "press secretary to President Vladimir Putin": the leader's office, when the article names it.
+        else if (/^(president|prime|premier|chancellor|king|supreme)$/.test(toks[r]?.l ?? '')) {
+          const office = leaderOffice();
+          if (office !== undefined) add(m.cluster, office, m.sentence, doc.text.slice(toks[q].start, toks[t].end));
+        }
       }
       continue;
     }
@@ -107,6 +112,12 @@ export function findRoles(doc: Doc): Role[] {
       if (org) add(m.cluster, org.cluster!, m.sentence, toks[e].w);
       break;
     }
+  }
+
+  /** The office of a head of state or government named in the article (the Kremlin, the White House, the Élysée). */
+  function leaderOffice(): number | undefined {
+    const offices = doc.clusters.filter((c) => c.kind === 'Organization' && [c.label, ...c.names].some((n) => /kremlin|white house|presiden|prime minister|élysée|elysee|blue house|downing street|chancellery/i.test(n)));
+    return offices.length === 1 ? offices[0].id : undefined;
   }
 
   /** The nearest government body or organization (not a news outlet) named before `start`, in this or the previous sentence. */
@@ -163,6 +174,9 @@ export function findRoles(doc: Doc): Role[] {
         add(named.cluster, org, si, toks[k].w);
         continue;
       }
+      // "the Kremlin spokesman" after "Dmitry Peskov, press secretary to …": the one already named for that organization.
+      const known = roles.find((r) => r.org === org && !doc.clusters[r.person]?.unnamed && r.sentence <= si);
+      if (known) { add(known.person, org, si, toks[k].w); continue; }
       // One unnamed spokesperson per organization per article.
       let person = doc.clusters.find((c) => c.unnamed && roles.some((r) => r.person === c.id && r.org === org))?.id;
       if (person === undefined) {

@@ -162,23 +162,9 @@ function locate(syn: SentenceSyntax, c: VerbGroup | NounChunk, trigger: number, 
     return trigger < c.head ? undefined : syn.complements(c).find((x) => preps.includes(x.prep))?.np;
   }
   if (slot === 'complement-subject') return complementSubject(syn, c);
-  const gov = governor(syn, c);
+  const gov = syn.governor(c);
   if (slot === 'governor-subject') return gov?.role === 'object' || gov?.role === 'by' ? syn.subject(gov.vg) : undefined;
   if (slot === 'governor-object') return gov?.role === 'subject' ? syn.object(gov.vg) : undefined;
-  return undefined;
-}
-
-/** The verb a noun phrase depends on, and how: its object ("released a report"), its subject ("the report blamed"). */
-function governor(syn: SentenceSyntax, np: NounChunk): { vg: VerbGroup; role: 'object' | 'subject' | 'by' } | undefined {
-  const clause = syn.clauseOf(np);
-  const i = clause.chunks.indexOf(np);
-  for (let k = i - 1; k >= 0; k--) {
-    const c = clause.chunks[k];
-    if (c.type === 'VG') return syn.object(c) === np || syn.complements(c, 2).some((x) => x.np === np && /^(of|against)$/.test(x.prep) === false) ? { vg: c, role: syn.object(c) === np ? 'object' : 'by' } : undefined;
-    if (k < i - 2) break;
-  }
-  const next = clause.chunks[i + 1];
-  if (next?.type === 'VG' && syn.subject(next) === np) return { vg: next, role: 'subject' };
   return undefined;
 }
 

@@ -47,7 +47,14 @@ const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her', 'our', 'my', 
 const IRREGULAR_PARTICIPLES = new Set(['hit', 'put', 'set', 'cut', 'hurt', 'struck', 'caught', 'brought', 'bought', 'sought', 'thought', 'taught', 'held', 'told', 'sold', 'found', 'made', 'led', 'met', 'paid', 'said', 'sent', 'spent', 'built', 'left', 'lost', 'kept', 'felt', 'meant', 'read', 'run', 'won', 'shut', 'spread', 'leaked', 'stolen', 'hung', 'dealt', 'slain', 'spun', 'begun', 'done', 'gone', 'seen', 'shown', 'known', 'drawn', 'thrown']);
 
 /** Verbs that need an object: followed straight by a preposition, their participle is passive ("officers charged with"). */
-const OBJECT_VERBS = new Set(['accuse', 'charge', 'suspect', 'link', 'tie', 'back', 'sponsor', 'affiliate', 'connect', 'indict', 'blame', 'attribute', 'associate', 'base', 'direct', 'task', 'employ', 'hire', 'sanction', 'convict', 'implicate', 'name', 'identify', 'target', 'hack', 'breach', 'compromise', 'expel', 'arrest', 'detain', 'sentence', 'trace', 'tie', 'believe', 'think', 'know', 'say', 'report', 'allege', 'thought', 'use', 'run', 'control', 'operate']);
+const OBJECT_VERBS = new Set(['accuse', 'charge', 'suspect', 'link', 'tie', 'back', 'sponsor', 'affiliate', 'connect', 'indict', 'blame', 'attribute', 'associate', 'base', 'direct', 'task', 'employ', 'hire', 'sanction', 'convict', 'implicate', 'name', 'identify', 'target', 'hack', 'breach', 'compromise', 'expel', 'arrest', 'detain', 'sentence', 'trace', 'use', 'run', 'control', 'operate', 'fund', 'support', 'own']);
+
+/** A verb's lemma from its -ed form, for the words wink tagged as adjectives ("alleged" → "allege"). */
+function pastToLemma(w: string): string {
+  if (w.endsWith('ied')) return `${w.slice(0, -3)}y`;
+  const stem = w.slice(0, -2);
+  return /(g|s|c|v|z|at|ut|ur|iz|ag|um|ul)$/.test(stem) && !/(ss|ll)$/.test(stem) ? `${stem}e` : stem;
+}
 
 export function isParticiple(word: string, lemma: string): boolean {
   const w = word.toLowerCase();
@@ -72,10 +79,13 @@ export function chunkSentence(v: DocView, si: number, first: number, last: numbe
 
 /** wink tags some past forms after a noun as adjectives ("the Department unsealed charges"): they are verbs. */
 function verbTaggedAdjective(v: DocView, k: number): boolean {
-  return v.pos[k] === 'ADJ' && /ed$/.test(v.lower[k]) && /^(NOUN|PROPN)$/.test(v.pos[k - 1] ?? '') && v.lower[k] !== 'based';
+  if (!/^(ADJ|NOUN)$/.test(v.pos[k]) || !/ed$/.test(v.lower[k]) || v.lower[k] === 'based') return false;
+  return (v.pos[k] === 'ADJ' && /^(NOUN|PROPN)$/.test(v.pos[k - 1] ?? '')) || /^(which|who|that)$/.test(v.lower[k - 1] ?? '');
 }
 
 function isVerb(v: DocView, t: number): boolean {
+  // A capitalised word inside a sentence is a name, whatever the tagger says ("in Shanghai was").
+  if (VG_POS.has(v.pos[t]) && /^\p{Lu}/u.test(v.words[t]) && t > 0 && v.doc.tokens[t - 1]?.sentence === v.doc.tokens[t].sentence && v.pos[t] !== 'AUX') return false;
   return VG_POS.has(v.pos[t]) || verbTaggedAdjective(v, t);
 }
 
@@ -164,11 +174,11 @@ function verbGroupAt(v: DocView, k: number, last: number, prev: Chunk | undefine
     }
   }
   const participle = isParticiple(v.words[main], v.lemma[main]);
-  const passive = be && participle && main !== k;
-  if (!finite) finite = isVerb(v, k) && !v.lower[k].endsWith('ing') && v.lower[k - 1] !== 'to';
+  const passive = be && participle && main !== j;
+  if (!finite) finite = isVerb(v, j) && !v.lower[j].endsWith('ing') && v.lower[j - 1] !== 'to' && v.lower[k - 1] !== 'to';
   // No auxiliary, a participle right after a noun phrase or a comma, then by/of/with/in: a reduced passive.
   const next = v.lower[end + 1] ?? '';
-  const reduced = !be && participle && main === k && (prev?.type === 'NP' && prev.last === k - 1 || v.words[k - 1] === ',' || v.lower[k - 1] === 'and')
+  const reduced = !be && participle && main === j && (prev?.type === 'NP' && prev.last === k - 1 || v.words[k - 1] === ',' || v.lower[k - 1] === 'and')
     && (next === 'by' || (OBJECT_VERBS.has(v.lemma[main]) && /^(of|with|in|to|for|from|as|over)$/.test(next)));
-  return { type: 'VG', first: k, last: end, main, lemma: v.lemma[main], passive: passive || reduced, negated, modal, reduced, finite: finite && !reduced };
+  return { type: 'VG', first: k, last: end, main, lemma: verbTaggedAdjective(v, main) ? pastToLemma(v.lower[main]) : v.lemma[main], passive: passive || reduced, negated, modal, reduced, finite: finite && !reduced };
 }

@@ -202,6 +202,26 @@ export class SentenceSyntax {
     return np;
   }
 
+  /** The verb a noun phrase depends on, and how: its object ("released a report"), its subject ("the report blamed"). */
+  governor(np: NounChunk): { vg: VerbGroup; role: 'object' | 'subject' | 'by' } | undefined {
+    const clause = this.clauseOf(np);
+    const i = clause.chunks.indexOf(np);
+    for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+      const c = clause.chunks[k];
+      if (c.type !== 'VG') continue;
+      if (this.object(c) === np) return { vg: c, role: 'object' };
+      if (this.complements(c, 2).some((x) => x.np === np && !/^(of|against|on|about)$/.test(x.prep))) return { vg: c, role: 'by' };
+      return undefined;
+    }
+    const next = clause.chunks[i + 1];
+    if (next?.type === 'VG' && this.subject(next) === np) return { vg: next, role: 'subject' };
+    // "a report which alleged …": the relative clause's verb has the noun for subject.
+    const rel = this.clauses.find((cl) => cl.antecedent === np && cl.kind === 'relative');
+    const rv = rel?.chunks.find((c): c is VerbGroup => c.type === 'VG');
+    if (rv && this.subject(rv) === np) return { vg: rv, role: 'subject' };
+    return undefined;
+  }
+
   /** The direct object: the first noun phrase after the verb group, before any other verb. */
   object(vg: VerbGroup): NounChunk | undefined {
     const clause = this.clauseOf(vg);

@@ -111,6 +111,13 @@ export const ACCUSATION_PATTERNS: readonly P[] = [
     counter: ['Britain welcomed the involvement of Japan in the talks.'],
   },
   {
+    id: 'allege-that', verbs: ['allege', 'claim', 'assert', 'conclude', 'assess', 'charge', 'contend', 'determine', 'confirm', 'establish'], voice: 'active',
+    slots: { accuser: ['subject'], accused: ['complement-subject'] }, require: ['accused'],
+    data: { kind: 'allegation' },
+    examples: [{ text: 'Mandiant released a report which alleged that a Chinese military unit was behind the attacks.', expect: { accuser: 'Mandiant', accused: 'Chinese' } }],
+    counter: ['The minister claimed that the economy was growing.'],
+  },
+  {
     id: 'was-behind', verbs: ['be'], particle: ['behind', 'responsible'],
     slots: { accused: ['subject'] }, require: ['accused'],
     data: { kind: 'allegation', reported: true },

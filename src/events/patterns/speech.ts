@@ -12,6 +12,12 @@ export const SPEECH_VERBS = ['say', 'tell', 'add', 'state', 'note', 'stress', 'i
 
 export const SPEECH_PATTERNS: readonly P[] = [
   {
+    id: 'quote-said-x', verbs: SPEECH_VERBS, voice: 'active', before: ['"', '”', "''"],
+    slots: { speaker: ['object'] }, require: ['speaker'], data: { inverted: true },
+    examples: [{ text: '"We will respond," said Foreign Ministry spokesman Qin Gang on Monday.', expect: { speaker: 'Qin Gang' } }],
+    counter: [],
+  },
+  {
     id: 'x-said', verbs: SPEECH_VERBS, voice: 'active',
     slots: { speaker: ['subject', 'object'] }, require: ['speaker'], data: {},
     examples: [

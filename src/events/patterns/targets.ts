@@ -32,6 +32,18 @@ export const TARGET_PATTERNS: readonly P[] = [
     counter: [],
   },
   {
+    id: 'are-targets', verbs: ['be', 'include', 'become', 'remain'], after: ['targets', 'victims', 'target', 'victim'],
+    slots: { victim: ['subject'] }, require: ['victim'], data: {},
+    examples: [{ text: 'Sony and Microsoft were among the victims of the attack.', expect: { victim: 'Sony' } }],
+    counter: [],
+  },
+  {
+    id: 'targets-were', nouns: ['target', 'victim'], particle: ['included', 'include', 'were', 'are'],
+    slots: { victim: ['governor-object'] }, require: ['victim'], data: {},
+    examples: [{ text: 'Its targets included Airbus and Siemens.', expect: { victim: 'Airbus' } }],
+    counter: [],
+  },
+  {
     id: 'attack-on', nouns: HACK_NOUNS,
     slots: { victim: ['pp:on|of|at|into|against|from|targeting', 'modifier'] }, require: ['victim'], data: {},
     examples: [
