@@ -31,7 +31,30 @@ export interface EdgeAttrs {
   [k: string]: unknown;
 }
 
-export type GraphPayload = SerializedGraph<NodeAttrs, EdgeAttrs> & { articles: ArticleMeta[] };
+/** What a graph payload holds: which view, whether it is all of it, and how much was left out. */
+export interface GraphMeta {
+  view: 'event' | 'actor';
+  complete: boolean;
+  total: { nodes: number; edges: number };
+  omitted: number;
+}
+
+export type GraphPayload = SerializedGraph<NodeAttrs, EdgeAttrs> & { articles: ArticleMeta[]; meta?: GraphMeta };
+
+export interface GraphQuery {
+  view: 'event' | 'actor' | 'auto';
+  focus?: string[];
+  depth?: number;
+  from?: string | null;
+  to?: string | null;
+  types?: string[];
+  limit?: number;
+}
+
+export interface PathResult {
+  nodes: string[];
+  edges: Array<{ key: string; source: string; target: string; relation: string; label: string }>;
+}
 
 export interface Ref {
   id: string;
@@ -42,6 +65,8 @@ export interface Ref {
 export interface Neighbour extends Ref {
   type: string;
   direction: 'in' | 'out' | string;
+  /** For an event: what it says ("rebuttal of the charge by …"). */
+  summary?: string;
 }
 
 export interface Evidence {
@@ -67,6 +92,8 @@ export interface EntityDetails {
   label: string;
   type: string;
   altLabels: string[];
+  /** False for an entity the articles mention with no relation (not drawn). */
+  inGraph?: boolean;
   neighbours: Record<string, Neighbour[]>;
   evidence: Evidence[];
   /** Articles naming the node (metadata; `{id}` alone when unknown). */
@@ -80,6 +107,7 @@ export interface SearchHit {
   type: string;
   matched: string;
   score: number;
+  inGraph?: boolean;
 }
 
 export interface SpokespersonRow {
@@ -164,7 +192,20 @@ export function toRefs(v: unknown): Ref[] {
 }
 
 export const api = {
-  graph: (signal?: AbortSignal) => getJson<GraphPayload>('/api/graph', 'loading the graph', signal),
+  /** The first view: the whole event graph while small, else the actor view of the most connected. */
+  graph: (signal?: AbortSignal) => getJson<GraphPayload>('/api/graph?view=auto', 'loading the graph', signal),
+  graphView(q: GraphQuery, signal?: AbortSignal) {
+    const p = new URLSearchParams({ view: q.view });
+    for (const f of q.focus ?? []) p.append('focus', f);
+    if (q.depth !== undefined) p.set('depth', String(q.depth));
+    if (q.from) p.set('from', q.from);
+    if (q.to) p.set('to', q.to);
+    if (q.types?.length) p.set('types', q.types.join(','));
+    if (q.limit !== undefined) p.set('limit', String(q.limit));
+    return getJson<GraphPayload>(`/api/graph?${p}`, 'loading part of the graph', signal);
+  },
+  path: (from: string, to: string, view: 'event' | 'actor', signal?: AbortSignal) =>
+    getJson<PathResult>(`/api/path?from=${enc(from)}&to=${enc(to)}&view=${view}`, 'finding a path', signal),
   entity: (id: string, signal?: AbortSignal) => getJson<EntityDetails>(`/api/entities/${enc(id)}`, 'loading the node', signal),
   search: (q: string, signal?: AbortSignal) => getJson<SearchHit[]>(`/api/search?q=${enc(q)}`, 'searching', signal),
   spokespeople: (signal?: AbortSignal) => getJson<SpokespersonRow[]>('/api/spokespeople', 'loading spokespeople', signal),

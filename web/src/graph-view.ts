@@ -1,60 +1,62 @@
 /**
- * The sigma renderer and everything it draws: colours by type and relation, size by
- * degree, the selection highlight, filters. All of it goes through `nodeReducer` and
- * `edgeReducer`: the graph itself (the data) is never changed here.
+ * The sigma renderer and everything it draws: colours and sizes (the appearance
+ * mapping), the highlight (ego network, chain, path), filters, labels that never
+ * overlap and never leave the canvas, node dragging. All of it goes through
+ * `nodeReducer` and `edgeReducer`; the only write to the graph is a dragged node's
+ * position (and `fixed`, so the layout leaves a pinned node where it was put).
  */
 import Sigma from 'sigma';
 import type { AbstractGraph as Graph } from 'graphology-types';
-import type { Settings as SigmaSettings } from 'sigma/settings';
-import type { NodeDisplayData, PartialButFor } from 'sigma/types';
+import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { DEFAULT_EXPLORER_SETTINGS, type ExplorerSettings, edgeColor, isEventType, nodeColor, relationName } from './settings.js';
-import { neighbourhood, shortLabel, sizeFromDegree } from './display.js';
+import { shortLabel } from './display.js';
+import { ball } from './explore.js';
 import { ALL_VISIBLE, type Visibility } from './visibility.js';
+import { LabelPlacer } from './labels.js';
+import type { Appearance } from './appearance.js';
 
 export interface GraphViewEvents {
   /** A node was clicked (null: the background). */
   onSelect(node: string | null): void;
+  /** An edge was clicked. */
+  onSelectEdge(edge: string): void;
+  /** A node was dropped after a drag (it is pinned there). */
+  onPin(node: string): void;
 }
 
-type LabelData = PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'>;
-
-/** Labels with a light halo, so they stay readable over edges. */
-function drawLabel(context: CanvasRenderingContext2D, data: LabelData, settings: SigmaSettings): void {
-  if (!data.label) return;
-  const size = settings.labelSize;
-  context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
-  const x = data.x + data.size + 3;
-  const y = data.y + size / 3;
-  context.lineJoin = 'round';
-  context.lineWidth = 4;
-  context.strokeStyle = 'rgba(251, 251, 250, 0.92)';
-  context.strokeText(data.label, x, y);
-  context.fillStyle = '#1d1d1f';
-  context.fillText(data.label, x, y);
+/** What to bring forward: nodes (and edges) of an ego network, a chain or a path; `order` numbers them. */
+export interface Highlight {
+  nodes: ReadonlySet<string>;
+  edges: ReadonlySet<string> | null;
+  order: ReadonlyMap<string, number> | null;
 }
 
 export class GraphView {
   readonly sigma: Sigma;
   #graph: Graph;
   #s: ExplorerSettings;
-  #sizes = new Map<string, number>();
+  #appearance: Appearance | null = null;
   #visibility: Visibility = ALL_VISIBLE;
   #selected: string | null = null;
+  #selectedEdge: string | null = null;
   #hovered: string | null = null;
-  #focus: Set<string> | null = null;
+  #highlight: Highlight | null = null;
+  #hoverSet: Set<string> | null = null;
   #zoomedIn = false;
+  #dragged: string | null = null;
   #events: GraphViewEvents;
   #resize: ResizeObserver;
+  #labels: LabelPlacer;
 
   constructor(container: HTMLElement, graph: Graph, events: GraphViewEvents, s: ExplorerSettings = DEFAULT_EXPLORER_SETTINGS) {
     this.#graph = graph;
     this.#s = s;
     this.#events = events;
-    this.recomputeSizes();
+    this.#labels = new LabelPlacer();
     this.sigma = new Sigma(graph, container, {
       allowInvalidContainer: true,
       renderEdgeLabels: true,
-      enableEdgeEvents: false,
+      enableEdgeEvents: true,
       defaultEdgeType: 'arrow',
       labelDensity: s.labelDensity,
       labelGridCellSize: s.labelGridCellSize,
@@ -66,14 +68,16 @@ export class GraphView {
       edgeLabelFont: s.labelFont,
       edgeLabelSize: 11,
       edgeLabelColor: { color: '#4a4a4f' },
-      defaultDrawNodeLabel: drawLabel,
+      defaultDrawNodeLabel: (ctx, data, st) => this.#labels.draw(ctx, data, st),
+      defaultDrawNodeHover: (ctx, data, st) => this.#labels.drawHover(ctx, data, st),
       minEdgeThickness: 1,
-      stagePadding: 40,
+      stagePadding: 48,
       zIndex: true,
       hideEdgesOnMove: graph.size > s.hideEdgesOnMoveFrom,
       nodeReducer: (node, data) => this.#nodeReducer(node, data),
       edgeReducer: (edge, data) => this.#edgeReducer(edge, data),
     });
+    this.sigma.on('beforeRender', () => this.#labels.reset());
     // The container changes size with the panel and the window: keep the canvases in step.
     this.#resize = new ResizeObserver(() => {
       this.sigma.resize();
@@ -83,19 +87,21 @@ export class GraphView {
     this.resetCamera(false);
     this.sigma.on('clickNode', ({ node }) => this.#events.onSelect(node));
     this.sigma.on('clickStage', () => this.#events.onSelect(null));
-    // Hover highlights the neighbourhood on graphs small enough to re-run the reducers
-    // at mouse speed; on large ones sigma's own hover label is enough.
-    const hoverHighlight = () => graph.order <= s.hoverHighlightMaxNodes && !this.#selected;
+    this.sigma.on('clickEdge', ({ edge }) => this.#events.onSelectEdge(edge));
+    const hoverHighlight = () => this.#graph.order <= s.hoverHighlightMaxNodes && !this.#selected && !this.#highlight;
     this.sigma.on('enterNode', ({ node }) => {
       this.#hovered = node;
       container.style.cursor = 'pointer';
-      if (hoverHighlight()) this.#refreshHighlight();
+      if (hoverHighlight()) this.#refreshHover();
     });
     this.sigma.on('leaveNode', () => {
       this.#hovered = null;
       container.style.cursor = '';
-      if (hoverHighlight()) this.#refreshHighlight();
+      if (this.#hoverSet) this.#refreshHover();
     });
+    this.sigma.on('enterEdge', () => (container.style.cursor = 'pointer'));
+    this.sigma.on('leaveEdge', () => (container.style.cursor = ''));
+    this.#wireDrag();
     this.sigma.getCamera().on('updated', (state) => {
       const zoomedIn = state.ratio < this.#s.edgeLabelZoomRatio;
       if (zoomedIn !== this.#zoomedIn) {
@@ -105,12 +111,23 @@ export class GraphView {
     });
   }
 
-  /** Degree-based sizes; call after the graph was (re)loaded. */
-  recomputeSizes(): void {
-    this.#sizes.clear();
-    this.#graph.forEachNode((n, a) => this.#sizes.set(n, sizeFromDegree(String(a.type), this.#graph.degree(n), this.#s)));
-    if (this.#selected && !this.#graph.hasNode(this.#selected)) this.#selected = null;
-    this.#focus = null;
+  get graph(): Graph {
+    return this.#graph;
+  }
+
+  /** Draw another graph (the other view, or a reloaded one). */
+  setGraph(graph: Graph): void {
+    if (graph === this.#graph) return;
+    this.#graph = graph;
+    this.#hovered = null;
+    this.#hoverSet = null;
+    this.sigma.setSetting('hideEdgesOnMove', graph.size > this.#s.hideEdgesOnMoveFrom);
+    this.sigma.setGraph(graph);
+  }
+
+  setAppearance(a: Appearance | null): void {
+    this.#appearance = a;
+    this.sigma.refresh({ skipIndexation: false });
   }
 
   setVisibility(v: Visibility): void {
@@ -118,36 +135,40 @@ export class GraphView {
     this.sigma.refresh();
   }
 
+  setLabelDensity(factor: number): void {
+    this.sigma.setSetting('labelDensity', this.#s.labelDensity * factor);
+    this.sigma.setSetting('renderLabels', factor > 0);
+  }
+
   get selected(): string | null {
     return this.#selected;
   }
 
-  /** Highlight a node and its neighbourhood (null clears); `focus` moves the camera to it. */
-  select(node: string | null, opts: { focus?: boolean } = {}): void {
+  /** Mark the selected node / edge and what to bring forward with it (null: nothing). */
+  select(node: string | null, highlight: Highlight | null, edge: string | null = null): void {
     this.#selected = node && this.#graph.hasNode(node) ? node : null;
-    this.#refreshHighlight();
-    if (this.#selected && opts.focus !== false) this.focusOn(this.#selected);
+    this.#selectedEdge = edge && this.#graph.hasEdge(edge) ? edge : null;
+    this.#highlight = highlight;
+    this.#hoverSet = null;
+    this.sigma.refresh({ skipIndexation: true });
   }
 
-  /** Centre the camera on a node's neighbourhood, zoomed so it fits. */
-  focusOn(node: string): void {
-    const set = neighbourhood(this.#graph, node);
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (const n of set) {
+  /** Centre the camera on a set of nodes, zoomed so they fit. */
+  focusOn(nodes: Iterable<string>): void {
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, count = 0;
+    for (const n of nodes) {
       const d = this.sigma.getNodeDisplayData(n);
       if (!d) continue;
+      count++;
       minX = Math.min(minX, d.x); maxX = Math.max(maxX, d.x);
       minY = Math.min(minY, d.y); maxY = Math.max(maxY, d.y);
     }
-    const own = this.sigma.getNodeDisplayData(node);
-    if (!own || !Number.isFinite(minX)) return;
+    if (!count) return;
     const extent = Math.max(maxX - minX, maxY - minY);
     const ratio = Math.min(1.15, Math.max(0.12, extent * 2.4));
-    // Centre on the neighbourhood (on the node alone when it has none), a little to the
-    // right of the middle: labels are drawn to the right of their nodes.
-    const x = set.size > 1 ? (minX + maxX) / 2 + extent * 0.22 : own.x + 0.05 * ratio;
-    const y = set.size > 1 ? (minY + maxY) / 2 : own.y;
-    void this.sigma.getCamera().animate({ x, y, ratio }, { duration: this.#s.animationMs });
+    // A little right of the middle: labels are drawn to the right of their nodes.
+    const x = (minX + maxX) / 2 + (count > 1 ? extent * 0.12 : 0.05 * ratio);
+    void this.sigma.getCamera().animate({ x, y: (minY + maxY) / 2, ratio }, { duration: this.#s.animationMs });
   }
 
   zoom(factor: number): void {
@@ -162,7 +183,7 @@ export class GraphView {
   }
 
   /** The whole graph, shifted left a little so labels on the right edge fit. */
-  static readonly HOME = { x: 0.58, y: 0.5, ratio: 1.18, angle: 0 };
+  static readonly HOME = { x: 0.56, y: 0.5, ratio: 1.22, angle: 0 };
 
   resetCamera(animate = true): void {
     const cam = this.sigma.getCamera();
@@ -175,9 +196,33 @@ export class GraphView {
     this.sigma.kill();
   }
 
-  #refreshHighlight(): void {
-    const center = this.#selected ?? this.#hovered;
-    this.#focus = center ? neighbourhood(this.#graph, center) : null;
+  /** Drag a node with the mouse; dropping pins it (`fixed`, which ForceAtlas2 respects). */
+  #wireDrag(): void {
+    let moved = false;
+    this.sigma.on('downNode', ({ node }) => {
+      this.#dragged = node;
+      moved = false;
+    });
+    this.sigma.on('moveBody', ({ event }) => {
+      if (!this.#dragged) return;
+      const p = this.sigma.viewportToGraph(event);
+      this.#graph.mergeNodeAttributes(this.#dragged, { x: p.x, y: p.y, fixed: true });
+      moved = true;
+      event.preventSigmaDefault();
+      event.original.preventDefault();
+      event.original.stopPropagation();
+    });
+    const drop = () => {
+      const node = this.#dragged;
+      this.#dragged = null;
+      if (node && moved) this.#events.onPin(node);
+    };
+    this.sigma.on('upNode', drop);
+    this.sigma.on('upStage', drop);
+  }
+
+  #refreshHover(): void {
+    this.#hoverSet = this.#hovered ? ball(this.#graph, this.#hovered, 1) : null;
     this.sigma.refresh({ skipIndexation: true });
   }
 
@@ -189,37 +234,41 @@ export class GraphView {
       y: data.y as number,
       // Overview: short labels, none on events; the full label shows on hover, in focus and in the panel.
       label: event && !this.#zoomedIn ? null : shortLabel(data.label, this.#s.maxLabelChars),
-      color: nodeColor(type, this.#s),
-      size: this.#sizes.get(node) ?? 4,
+      color: this.#appearance?.colors?.get(node) ?? nodeColor(type, this.#s),
+      size: this.#appearance?.sizes.get(node) ?? 5,
       zIndex: event ? 0 : 1,
     };
     if (this.#visibility.nodes && !this.#visibility.nodes.has(node)) {
       res.hidden = true;
       return res;
     }
-    if (this.#focus) {
-      if (this.#focus.has(node)) {
-        res.zIndex = 3;
-        res.label = (data.label as string | undefined) ?? null;
-        res.forceLabel = this.#focus.size <= 60;
-        if (node === this.#selected || (!this.#selected && node === this.#hovered)) {
-          res.highlighted = true;
-          res.zIndex = 4;
-        }
-      } else {
-        res.color = this.#s.fadedNodeColor;
-        res.label = null;
-        res.zIndex = 0;
+    const focus = this.#highlight?.nodes ?? this.#hoverSet;
+    if (!focus) return res;
+    if (focus.has(node)) {
+      const n = this.#highlight?.order?.get(node);
+      res.zIndex = 3;
+      res.label = n !== undefined ? `${n + 1}. ${String(data.label ?? '')}` : shortLabel(data.label, this.#s.maxLabelChars * 2);
+      // Numbered steps and small neighbourhoods always say who they are; larger ones share the space.
+      res.forceLabel = n !== undefined || (focus.size <= 12 && !event) || node === this.#selected;
+      if (node === this.#selected || (!this.#selected && node === this.#hovered)) {
+        res.highlighted = true;
+        res.zIndex = 4;
       }
+    } else {
+      res.color = this.#s.fadedNodeColor;
+      res.label = null;
+      res.zIndex = 0;
     }
     return res;
   }
 
-  #edgeReducer(edge: string, data: Record<string, unknown>): Partial<NodeDisplayData> {
+  #edgeReducer(edge: string, data: Record<string, unknown>): Partial<EdgeDisplayData> {
     const relation = String(data.relation ?? '');
-    const res: Partial<NodeDisplayData> = {
+    const weight = typeof data.weight === 'number' ? data.weight : 1;
+    const w = this.#s.actorEdgeSize;
+    const res: Partial<EdgeDisplayData> = {
       color: edgeColor(relation, this.#s),
-      size: 1.4,
+      size: Math.min(w.max, w.min + w.scale * Math.log2(weight)),
       label: null,
       zIndex: 1,
     };
@@ -228,15 +277,22 @@ export class GraphView {
       return res;
     }
     const text = typeof data.label === 'string' && data.label ? data.label : relationName(relation, this.#s);
-    if (this.#focus) {
+    if (edge === this.#selectedEdge) {
+      res.size = (res.size ?? 1) + 2;
+      res.label = text;
+      res.forceLabel = true;
+      res.zIndex = 3;
+      return res;
+    }
+    const focus = this.#highlight?.nodes ?? this.#hoverSet;
+    if (focus) {
       const g = this.#graph;
-      const s = g.source(edge);
-      const t = g.target(edge);
-      if (this.#focus.has(s) && this.#focus.has(t)) {
-        res.size = 2.2;
+      const on = this.#highlight?.edges ? this.#highlight.edges.has(edge) : focus.has(g.source(edge)) && focus.has(g.target(edge));
+      if (on) {
+        res.size = (res.size ?? 1) + 0.8;
         res.zIndex = 2;
         res.label = text;
-        res.forceLabel = this.#focus.size <= 60;
+        res.forceLabel = !!this.#highlight?.edges || focus.size <= 12;
       } else {
         res.color = this.#s.fadedEdgeColor;
         res.zIndex = 0;

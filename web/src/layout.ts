@@ -35,7 +35,9 @@ export class LayoutRunner {
   start(): void {
     if (this.running) return;
     if (!this.#layout) {
-      const settings = inferSettings(this.#graph);
+      // inferSettings alone barely moves a graph already laid out: more repulsion and a
+      // faster pace make a run visible; pinned (dragged) nodes carry `fixed` and stay.
+      const settings = { ...inferSettings(this.#graph), scalingRatio: 8, slowDown: 2, edgeWeightInfluence: 0.5 };
       if (this.#graph.order >= this.#s.barnesHutFrom) settings.barnesHutOptimize = true;
       this.#layout = new FA2Layout(this.#graph, { settings });
     }

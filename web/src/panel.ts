@@ -7,12 +7,17 @@ import { api, toRefs, type ArticleMeta, type EntityDetails, type Evidence, type 
 import { formatDate, h, replace, swatch } from './dom.js';
 import { isEventType, nodeColor, relationName, typeName } from './settings.js';
 import { openArticle } from './reader.js';
+import { renderEdge, type EdgeInfo } from './edge-panel.js';
 
 export interface PanelHooks {
   select(id: string): void;
   close(): void;
   /** Label and type of a node in the loaded graph (for ids the server gave without them). */
   describe(id: string): { label: string; type: string } | null;
+  /** The exploration controls for a node (depth, expand, path…); null when it is not drawn. */
+  tools(id: string): HTMLElement | null;
+  /** The dispute chain of a response, in order (empty for anything else). */
+  chain(id: string): Ref[];
 }
 
 /**
@@ -52,9 +57,22 @@ function nodeButton(ref: Ref, hooks: PanelHooks): HTMLElement {
   );
 }
 
-function refList(refs: Ref[], hooks: PanelHooks): HTMLElement {
+function refList(refs: Array<Ref & { summary?: string }>, hooks: PanelHooks): HTMLElement {
   if (!refs.length) return h('span', { class: 'muted' }, 'not named');
+  // An event says what it is about ("denial of the charge by …"), not only its kind.
+  if (refs.some((r) => r.summary)) return h('ul', { class: 'ref-list ref-list-events' }, ...refs.map((r) => h('li', null, nodeButton({ ...r, label: r.summary ?? r.label }, hooks))));
   return h('ul', { class: 'ref-list' }, ...refs.map((r) => h('li', null, nodeButton(r, hooks))));
+}
+
+function chainSection(chain: Ref[], hooks: PanelHooks): HTMLElement | null {
+  if (chain.length < 2) return null;
+  const roles = ['responds', 'with', 'to', 'made by'];
+  return h(
+    'section',
+    { class: 'panel-section', attrs: { 'aria-labelledby': 'panel-chain-title' } },
+    h('h3', { id: 'panel-chain-title' }, 'The dispute chain'),
+    h('ol', { class: 'chain', id: 'chain' }, ...chain.map((r, i) => h('li', null, h('span', { class: 'muted' }, `${roles[i] ?? ''} `), nodeButton(r, hooks)))),
+  );
 }
 
 function evidenceItem(ev: Evidence): HTMLElement {
@@ -164,7 +182,12 @@ export function renderDetails(root: HTMLElement, d: EntityDetails, hooks: PanelH
       h('button', { type: 'button', class: 'btn btn-small panel-close', attrs: { 'aria-label': 'Close the panel' }, on: { click: hooks.close } }, '×'),
     ),
     alt.length ? h('p', { class: 'alt-labels' }, h('span', { class: 'muted' }, 'Also called '), alt.join(' · ')) : null,
+    d.inGraph === false
+      ? h('p', { class: 'note', id: 'panel-not-drawn' }, 'Named in the articles below, with no accusation, response or role: it is not drawn in the graph.')
+      : null,
+    hooks.tools(d.id),
     isEventType(d.type) ? eventSection(d, hooks) : null,
+    d.type === 'response' ? chainSection(hooks.chain(d.id), hooks) : null,
     relationsSection(d, hooks),
     h(
       'section',
@@ -189,8 +212,9 @@ export function renderIntro(root: HTMLElement): void {
       'ul',
       { class: 'intro' },
       h('li', null, 'Each dot is a ', h('strong', null, 'person'), ' ', dot('person'), ', an ', h('strong', null, 'organization'), ' ', dot('government'), ' or a ', h('strong', null, 'country'), ' ', dot('country'), ' named in the news. Bigger dots have more connections.'),
-      h('li', null, 'Small red dots ', dot('accusation'), ' are ', h('strong', null, 'accusations'), ' (an indictment, a report, a charge); small teal dots ', dot('response'), ' are ', h('strong', null, 'responses'), ' to them (a denial, a rebuttal, a counter-accusation).'),
-      h('li', null, 'Arrows link them: who accused, who was accused or hacked, who responded, and whom a spokesperson speaks for.'),
+      h('li', null, 'In the ', h('strong', null, 'Actors'), ' view, arrows say who ', h('strong', null, 'accused'), ' whom, who ', h('strong', null, 'responded to'), ' whom, who hacked what and whom a spokesperson speaks for; thicker arrows stand for more events. Click an arrow for the events and their sentences.'),
+      h('li', null, 'The ', h('strong', null, 'Events'), ' view draws each accusation ', dot('accusation'), ' and response ', dot('response'), ' as a small dot between the actors; a response shows the chain it belongs to.'),
+      h('li', null, 'The timeline below the graph filters by date; Play shows the dispute unfolding.'),
       h('li', null, 'Search a name or click a dot to see its connections and the sentences they were read from.'),
     ),
   );
@@ -227,6 +251,23 @@ export class Panel {
       if ((e as Error).name === 'AbortError') return;
       replace(this.#root, h('p', { class: 'error' }, (e as Error).message));
     }
+  }
+
+  /** Show an edge of the actor view and the events behind it. */
+  async showEdge(info: EdgeInfo): Promise<void> {
+    this.#current = `edge:${info.key}`;
+    this.#ctrl?.abort();
+    const ctrl = (this.#ctrl = new AbortController());
+    await renderEdge(this.#root, info, this.#hooks, ctrl.signal);
+  }
+
+  /** Re-render the current node's details (the exploration controls changed). */
+  refreshTools(): void {
+    const slot = this.#root.querySelector('#explore-tools');
+    const id = this.#current;
+    if (!slot || !id || id.startsWith('edge:')) return;
+    const next = this.#hooks.tools(id);
+    if (next) slot.replaceWith(next);
   }
 
   /** Force a reload of the current node (after the graph changed). */

@@ -5,7 +5,7 @@
  */
 import type { AbstractGraph as Graph } from 'graphology-types';
 import { api, type SearchHit } from './api.js';
-import { announce, h, replace, swatch } from './dom.js';
+import { h, replace, swatch } from './dom.js';
 import { DEFAULT_EXPLORER_SETTINGS, type ExplorerSettings, nodeColor, typeName } from './settings.js';
 
 /** Fallback: prefix, then substring matches over labels and altLabels of the graph. */
@@ -34,7 +34,7 @@ export function mountSearch(
   input: HTMLInputElement,
   listbox: HTMLUListElement,
   graph: () => Graph,
-  onChoose: (id: string) => void,
+  onChoose: (hit: SearchHit) => void,
   s: ExplorerSettings = DEFAULT_EXPLORER_SETTINGS,
 ): () => void {
   let hits: SearchHit[] = [];
@@ -63,7 +63,7 @@ export function mountSearch(
     replace(
       listbox,
       ...hits.map((hit, i) => {
-        const inGraph = g.hasNode(hit.id);
+        const inGraph = hit.inGraph !== false || g.hasNode(hit.id);
         const li = h(
           'li',
           {
@@ -78,7 +78,7 @@ export function mountSearch(
           swatch(nodeColor(hit.type)),
           h('span', { class: 'opt-label' }, hit.label),
           hit.matched && hit.matched.toLowerCase() !== hit.label.toLowerCase() ? h('span', { class: 'opt-alias' }, `“${hit.matched}”`) : null,
-          h('span', { class: 'opt-type' }, typeName(hit.type)),
+          h('span', { class: 'opt-type' }, inGraph ? typeName(hit.type) : `${typeName(hit.type)}, not drawn`),
         );
         if (!inGraph) li.classList.add('not-in-graph');
         return li;
@@ -99,11 +99,8 @@ export function mountSearch(
     if (!hit) return;
     input.value = hit.label;
     close();
-    if (!graph().hasNode(hit.id)) {
-      announce(`${hit.label} is not in the graph`, 'error');
-      return;
-    }
-    onChoose(hit.id);
+    // Entities not drawn (no relation, or not loaded yet) are chosen too: the app loads or describes them.
+    onChoose(hit);
   };
 
   const query = async () => {

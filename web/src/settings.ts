@@ -14,6 +14,10 @@ export type Relation = (typeof RELATIONS)[number];
 
 export const EVENT_TYPES: readonly NodeType[] = ['accusation', 'response'];
 
+/** Relations of the actor view (src/graph/actor-view.ts). */
+export const ACTOR_RELATIONS = ['accused', 'respondedTo', 'speaksFor', 'hacked'] as const;
+export type ActorRelation = (typeof ACTOR_RELATIONS)[number];
+
 export interface ExplorerSettings {
   /** Page background (the graph is drawn on it): light, so text is dark on light. */
   background: string;
@@ -23,10 +27,16 @@ export interface ExplorerSettings {
   unknownNodeColor: string;
   /** Human names of the types (legend, panel). */
   typeNames: Record<NodeType, string>;
-  /** Edge colour per relation. */
-  edgeColors: Record<Relation, string>;
+  /** Edge colour per relation (event view and actor view). */
+  edgeColors: Record<Relation | ActorRelation, string>;
   /** How an edge reads, source → target. */
-  relationNames: Record<Relation, string>;
+  relationNames: Record<Relation | ActorRelation, string>;
+  /** Actor edges grow with the events behind them: min + scale·log2(weight), capped. */
+  actorEdgeSize: { min: number; scale: number; max: number };
+  /** Nodes above this many are laid out in a worker, not at once on the main thread. */
+  syncLayoutMaxNodes: number;
+  /** Timeline: play advances one bin per this many ms. */
+  playStepMs: number;
   /** Colour of nodes and edges faded by a highlight. */
   fadedNodeColor: string;
   fadedEdgeColor: string;
@@ -96,6 +106,9 @@ export const DEFAULT_EXPLORER_SETTINGS: Readonly<ExplorerSettings> = Object.free
     target: '#e39a52',
     respondent: '#62b5bb',
     respondsTo: '#1f8790',
+    respondedTo: '#1f8790',
+    hacked: '#e39a52',
+    speaksFor: '#7f92d8',
   },
   relationNames: {
     spokespersonFor: 'spokesperson for',
@@ -104,7 +117,13 @@ export const DEFAULT_EXPLORER_SETTINGS: Readonly<ExplorerSettings> = Object.free
     target: 'target',
     respondent: 'respondent',
     respondsTo: 'responds to',
+    respondedTo: 'responded to',
+    hacked: 'hacked',
+    speaksFor: 'speaks for',
   },
+  actorEdgeSize: { min: 1.4, scale: 1.1, max: 6 },
+  syncLayoutMaxNodes: 600,
+  playStepMs: 700,
   fadedNodeColor: '#e4e4e2',
   fadedEdgeColor: '#efefed',
   entitySize: { min: 5, scale: 2.4, max: 22 },

@@ -23,7 +23,33 @@ export interface Filters {
   to: string | null;
 }
 
-export interface ViewState extends Filters {
+export const MODES = ['actor', 'event'] as const;
+/** Which view of the graph is drawn: actors with folded events (default), or events as nodes. */
+export type Mode = (typeof MODES)[number];
+export const SIZE_BY = ['degree', 'betweenness', 'articles', 'type'] as const;
+export type SizeBy = (typeof SIZE_BY)[number];
+export const COLOR_BY = ['type', 'community', 'degree', 'betweenness'] as const;
+export type ColorBy = (typeof COLOR_BY)[number];
+
+export interface Exploration {
+  mode: Mode;
+  /** Ego network depth around the selection, 1–3. */
+  depth: number;
+  /** Draw only the ego network (and what was expanded), not the whole graph. */
+  ego: boolean;
+  /** Nodes whose neighbours are drawn too, in ego mode. */
+  expanded: ReadonlySet<string>;
+  /** The other end of a path from the selected node (drawn from /api/path). */
+  pathTo: string | null;
+  sizeBy: SizeBy;
+  colorBy: ColorBy;
+  /** Label density multiplier (1 = default). */
+  labels: number;
+  /** A selected edge of the actor view (its evidence is shown). */
+  edge: string | null;
+}
+
+export interface ViewState extends Filters, Exploration {
   view: View;
   node: string | null;
 }
@@ -38,7 +64,20 @@ export const EMPTY_FILTERS: Filters = Object.freeze({
   to: null,
 });
 
-export const INITIAL_STATE: ViewState = Object.freeze({ view: 'graph' as View, node: null, ...EMPTY_FILTERS });
+export const INITIAL_EXPLORATION: Exploration = Object.freeze({
+  mode: 'actor' as Mode, depth: 1, ego: false, expanded: new Set<string>(), pathTo: null, sizeBy: 'degree' as SizeBy, colorBy: 'type' as ColorBy, labels: 1, edge: null,
+});
+
+export const INITIAL_STATE: ViewState = Object.freeze({ view: 'graph' as View, node: null, ...EMPTY_FILTERS, ...INITIAL_EXPLORATION });
+
+function labelsParam(v: string | null): number {
+  const n = Number(v);
+  return v !== null && v !== '' && Number.isFinite(n) ? Math.min(4, Math.max(0, n)) : 1;
+}
+
+function oneOf<T extends string>(list: readonly T[], v: string | null, fallback: T): T {
+  return (list as readonly string[]).includes(v ?? '') ? (v as T) : fallback;
+}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -65,6 +104,15 @@ export function parseQuery(search: string): ViewState {
     outlets: new Set(p.getAll('outlet').filter(Boolean)),
     from: from && DATE.test(from) ? from : null,
     to: to && DATE.test(to) ? to : null,
+    mode: oneOf(MODES, p.get('mode'), 'actor'),
+    depth: Math.min(3, Math.max(1, Number(p.get('depth')) || 1)),
+    ego: p.get('ego') === '1',
+    expanded: new Set(p.getAll('expand').filter(Boolean)),
+    pathTo: p.get('path') || null,
+    sizeBy: oneOf(SIZE_BY, p.get('size'), 'degree'),
+    colorBy: oneOf(COLOR_BY, p.get('color'), 'type'),
+    labels: labelsParam(p.get('labels')),
+    edge: p.get('edge') || null,
   };
 }
 
@@ -80,6 +128,15 @@ export function toQuery(s: ViewState): string {
   for (const o of [...s.outlets].sort()) p.append('outlet', o);
   if (s.from) p.set('from', s.from);
   if (s.to) p.set('to', s.to);
+  if (s.mode !== 'actor') p.set('mode', s.mode);
+  if (s.depth !== 1) p.set('depth', String(s.depth));
+  if (s.ego) p.set('ego', '1');
+  for (const n of [...s.expanded].sort()) p.append('expand', n);
+  if (s.pathTo) p.set('path', s.pathTo);
+  if (s.sizeBy !== 'degree') p.set('size', s.sizeBy);
+  if (s.colorBy !== 'type') p.set('color', s.colorBy);
+  if (s.labels !== 1) p.set('labels', String(s.labels));
+  if (s.edge) p.set('edge', s.edge);
   return p.toString();
 }
 

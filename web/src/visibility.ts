@@ -55,6 +55,8 @@ export function computeVisibility(graph: Graph, articles: readonly ArticleMeta[]
   graph.forEachEdge((key, a, source, target) => {
     if (!nodes.has(source) || !nodes.has(target)) return;
     if (f.hiddenRelations.has(String(a.relation ?? ''))) return;
+    // Actor edges fold events: keep one when any of its events is of a chosen kind.
+    if (f.kinds.size && Array.isArray(a.kinds) && a.kinds.length && !a.kinds.some((k: unknown) => f.kinds.has(String(k)))) return;
     const list = a.articles;
     if (allowed && Array.isArray(list) && list.length && !inArticles(list, allowed)) return;
     edges.add(key);
@@ -76,11 +78,25 @@ export function computeVisibility(graph: Graph, articles: readonly ArticleMeta[]
   return { nodes, edges };
 }
 
-/** Event kinds present in the graph, sorted. */
+/** Event kinds present in the graph (event nodes, or the kinds folded into actor edges), sorted. */
 export function eventKinds(graph: Graph): string[] {
   const kinds = new Set<string>();
   graph.forEachNode((_, a) => {
     if (isEventType(String(a.type)) && a.kind) kinds.add(String(a.kind));
   });
+  graph.forEachEdge((_, a) => {
+    if (Array.isArray(a.kinds)) for (const k of a.kinds) kinds.add(String(k));
+  });
   return [...kinds].sort();
+}
+
+/** Restrict a visibility to a set of nodes (the ego network), and the edges between them. */
+export function within(graph: Graph, v: Visibility, only: ReadonlySet<string>): Visibility {
+  const nodes = new Set<string>();
+  for (const n of only) if (graph.hasNode(n) && (!v.nodes || v.nodes.has(n))) nodes.add(n);
+  const edges = new Set<string>();
+  graph.forEachEdge((e, _a, s, t) => {
+    if (nodes.has(s) && nodes.has(t) && (!v.edges || v.edges.has(e))) edges.add(e);
+  });
+  return { nodes, edges };
 }

@@ -1,0 +1,62 @@
+/**
+ * Exploration over the drawn graph, pure (no sigma, no DOM): the ego network of a
+ * node to a depth, what expanding nodes adds, the dispute chain of a response, the
+ * edges along a path. In the event view, accusations and responses are steps
+ * between actors, not hops: a depth of 1 reaches the actors one event away.
+ */
+import type { AbstractGraph as Graph } from 'graphology-types';
+import { disputeChain } from '../../src/graph/actor-view.js';
+import { isEventType } from './settings.js';
+
+/** Nodes within `depth` hops of `center`, either direction; events are see-through. */
+export function ball(graph: Graph, center: string, depth: number): Set<string> {
+  const out = new Set<string>();
+  if (!graph.hasNode(center)) return out;
+  out.add(center);
+  let frontier = [center];
+  for (let d = 0; d < depth && frontier.length; d++) {
+    const next: string[] = [];
+    const visit = (n: string) => {
+      graph.forEachNeighbor(n, (m, a) => {
+        if (out.has(m)) return;
+        out.add(m);
+        // An event is passed through in the same step: its other ends are one hop away.
+        if (isEventType(String(a.type))) visit(m);
+        else next.push(m);
+      });
+    };
+    for (const n of frontier) visit(n);
+    frontier = next;
+  }
+  return out;
+}
+
+/** The ego network of `center` to `depth`, plus the neighbours of every expanded node. */
+export function egoNetwork(graph: Graph, center: string | null, depth: number, expanded: Iterable<string>): Set<string> {
+  const out = center ? ball(graph, center, depth) : new Set<string>();
+  for (const e of expanded) for (const n of ball(graph, e, 1)) out.add(n);
+  return out;
+}
+
+/** What expanding `node` adds to the drawn set `shown` (its neighbours not yet drawn). */
+export function expansion(graph: Graph, node: string, shown: ReadonlySet<string>): string[] {
+  return [...ball(graph, node, 1)].filter((n) => !shown.has(n));
+}
+
+/** The chain of a response in reading order: respondent → response → accusation → accuser. */
+export function chainOf(events: Graph, node: string): string[] {
+  return disputeChain(events, node);
+}
+
+/** The edges joining consecutive nodes of a path (either direction), one per step. */
+export function edgesAlong(graph: Graph, nodes: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < nodes.length; i++) {
+    const a = nodes[i - 1]!;
+    const b = nodes[i]!;
+    if (!graph.hasNode(a) || !graph.hasNode(b)) continue;
+    const e = graph.edges(a, b)[0] ?? graph.edges(b, a)[0];
+    if (e) out.push(e);
+  }
+  return out;
+}
