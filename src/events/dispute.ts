@@ -36,7 +36,7 @@ const KIND_NOUNS: [RegExp, AccusationKind[]][] = [
   [/^(report|finding|assessment|conclusion|attribution|disclosure|statement|investigation)$/, ['report', 'allegation', 'advisory']],
   [/^(sanction|measure)$/, ['sanction']],
   [/^(expulsion)$/, ['expulsion']],
-  [/^(warning|advisory|alert)$/, ['advisory']],
+  [/^(warning|warn|advisory|alert|announcement|notice)$/, ['advisory', 'report', 'allegation']],
   [/^(accusation|allegation|claim|blame|smear|slander|speculation|assertion|rhetoric)$/, ['allegation', 'report', 'charge', 'indictment', 'advisory']],
 ];
 
@@ -52,13 +52,16 @@ export class DisputeModel {
   /** Build frames from the matches of every sentence (in text order). */
   build(matches: Match<AccusationRole, AccusationData>[]): void {
     const pending: Frame[] = [];
+    const corefs: Match<AccusationRole, AccusationData>[] = [];
     for (const m of matches) {
       if (m.negated || m.hypothetical) continue;
+      if (m.pattern.data.corefers) { corefs.push(m); continue; }
       const f = this.frameOf(m);
       if (f) pending.push(f);
     }
     for (const f of pending) this.add(f);
     this.principal = this.choosePrincipal();
+    for (const m of corefs) this.corefer(m);
     this.fillAccusers();
   }
 
@@ -76,6 +79,23 @@ export class DisputeModel {
     let kind = m.pattern.data.kind;
     if (accusers.length && kind === 'allegation' && accusers.every((c) => this.doc.clusters[c]?.sub === 'company')) kind = 'report';
     return { kind, accusers, accused, targets: [], sentence: m.sentence, trigger: { start: t.start, end: t.end }, background: this.isBackground(m), patterns: [m.pattern.id] };
+  }
+
+  /** "The warning was issued by the FBI": the accuser joins the frame the noun refers to. */
+  private corefer(m: Match<AccusationRole, AccusationData>): void {
+    const np = m.phrases.document;
+    if (!np) return;
+    const noun = this.v.lemma[np.head];
+    const kinds = KIND_NOUNS.find(([re]) => re.test(noun) || re.test(this.v.lower[np.head]))?.[1];
+    if (!kinds) return;
+    const definite = /^(the|this|that|these|those|its|their)$/.test(this.v.lower[np.first]);
+    const candidates = this.frames.map((_, i) => i).filter((i) => kinds.includes(this.frames[i].kind) || kinds[0] === 'allegation');
+    const i = definite && candidates.includes(this.principal) ? this.principal : candidates.find((k) => this.frames[k].sentence <= m.sentence);
+    if (i === undefined) return;
+    const f = this.frames[i];
+    for (const a of m.slots.accuser ?? []) {
+      if (this.canAccuse(a.cluster) && !f.accused.some((x) => this.sides.same(x, a.cluster)) && !f.accusers.includes(a.cluster)) f.accusers.push(a.cluster);
+    }
   }
 
   /** A time phrase in the trigger's clause, or a year before the article's. */

@@ -145,7 +145,8 @@ export class MentionRecogniser {
       }
       if (h.how === 'demonym' || h.how === 'seat') {
         if (this.isModifierOfGeneric(c, j)) return this.modifierWithGeneric(c, a, j, si, out, h.country!, h.how === 'demonym');
-        if (h.how === 'seat' && LOCATION_PREPOSITIONS.has(c.l(a - 1))) return;
+        // "in Beijing" is a place; "linked to Beijing", "backed by Moscow" name the government.
+        if (h.how === 'seat' && LOCATION_PREPOSITIONS.has(c.l(a - 1)) && !/^(linked|tied|connected|close|loyal|attributed|traced|backed|sponsored|blamed)$/.test(c.l(a - 2))) return;
         if (h.how === 'demonym' && (c.l(j) === 'and' || c.l(j) === ',' || /^[\p{Lu}]/u.test(c.w(j)))) return; // "Chinese and Russian hackers"
         this.push(out, c, a, j, si, { kind: 'Country', kbId: this.kb.country(h.country!)?.id, country: h.country, modifier: h.how === 'demonym', demonym: h.how === 'demonym' });
         return;
@@ -298,6 +299,33 @@ export class MentionRecogniser {
     out.push({ ...c.span(j + 1, j + 2), sentence, kind: out[prev].kind, sub: out[prev].sub, kbId: out[prev].kbId, country: out[prev].country, core: c.w(j + 1), aliasOf: prev });
   }
 
+  /**
+   * "China's embassy in the Netherlands", "the Chinese embassy in The Hague", "Russia's mission to the OPCW":
+   * a state's mission written in lower case, named with its state and, when given, its place.
+   */
+  private mission(c: Cursor, i: number, si: number, out: Mention[]): boolean {
+    if (!/^(embassy|consulate|mission|legation)$/.test(c.l(i))) return false;
+    const poss = c.l(i - 1) === "'s" || c.l(i - 1) === '’s';
+    const modTok = poss ? i - 2 : i - 1;
+    const end = c.doc.tokens[modTok]?.end;
+    const country = [...out].reverse().find((m) => m.end === end && m.kind === 'Country' && m.country);
+    if (!country || country.sentence !== si) return false;
+    let j = i + 1;
+    // "in the Netherlands", "in The Hague", "to the United Nations": capitalised words after in/to.
+    if (/^(in|to|at)$/.test(c.l(j))) {
+      let k = j + 1;
+      if (c.l(k) === 'the') k++;
+      const startPlace = k;
+      while (k < c.last && c.cap(k)) k++;
+      if (k > startPlace) j = k;
+    }
+    const start = c.doc.tokens.findIndex((t) => t.start === country.start);
+    if (start < 0) return false;
+    country.modifier = true;
+    this.push(out, c, start, j, si, { kind: 'Organization', sub: 'embassy', country: country.country, core: c.text(i, j) });
+    return true;
+  }
+
   /** Lower-case references: pronouns, "the ministry", "its foreign ministry". */
   private lowercase(c: Cursor, i: number, si: number, out: Mention[]): void {
     const l = c.l(i);
@@ -307,6 +335,7 @@ export class MentionRecogniser {
       return;
     }
     const prev = c.l(i - 1);
+    if (this.mission(c, i, si, out)) return;
     // "foreign ministry spokesman …", "the defence ministry": a generic name of two words or more.
     const gm = this.kbAt(c, i, c.last);
     const gh = gm?.hits.find((x) => x.how === 'generic');

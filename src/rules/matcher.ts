@@ -90,7 +90,7 @@ export class Matcher<R extends string, D> {
         for (let t = c.first; t <= c.last; t++) {
           // Nouns trigger as heads or as modifiers of the head ("hacking charges", "the attack on").
           if (!/^(NOUN|PROPN|VERB|ADJ)$/.test(v.pos[t])) continue;
-          for (const p of this.byNoun.get(nounLemma(v.lower[t], v.lemma[t])) ?? []) {
+          for (const p of this.nounPatterns(v.lower[t], v.lemma[t])) {
             if (p.particle && !p.particle.includes(v.lower[t + 1] ?? '')) continue;
             if (p.modifiedBy && !v.lower.slice(c.first, t).some((w) => p.modifiedBy!.includes(w))) continue;
             const m = this.fill(syn, p, c, t);
@@ -100,6 +100,13 @@ export class Matcher<R extends string, D> {
       }
     }
     return out;
+  }
+
+  /** wink lemmatises some nouns as verbs ("warning" → "warn"): try the lemma, then the word and its singular. */
+  private nounPatterns(lower: string, lemma: string): Pattern<R, D>[] {
+    const byLemma = this.byNoun.get(lemma);
+    if (byLemma) return byLemma;
+    return this.byNoun.get(lower) ?? (lower.endsWith('s') ? this.byNoun.get(lower.slice(0, -1)) : undefined) ?? [];
   }
 
   private fill(syn: SentenceSyntax, p: Pattern<R, D>, c: VerbGroup | NounChunk, trigger: number): Match<R, D> | undefined {
@@ -136,10 +143,6 @@ export class Matcher<R extends string, D> {
     if (slot === 'possessor' || slot === 'modifier' || slot === 'head') return { np: c.type === 'NP' ? c : undefined, agents: np ? innerAgents(syn, c as NounChunk, trigger, slot) : [] };
     return { np, agents: this.resolve(syn, np) };
   }
-}
-
-function nounLemma(lower: string, lemma: string): string {
-  return lemma || lower;
 }
 
 function locate(syn: SentenceSyntax, c: VerbGroup | NounChunk, trigger: number, slot: Slot): NounChunk | undefined {

@@ -98,6 +98,11 @@ export class SentenceSyntax {
       const gap = this.chunks[k] ? this.v.lower.slice(this.chunks[k - 1].last + 1, this.chunks[k].first) : [];
       if (gap.some((w) => !(tight ? /^(and|&)$/ : /^(and|,|of|&)$/).test(w))) return false;
     }
+    // "hackers linked to Beijing were …": a reduced relative and its phrases stand between subject and verb.
+    while (this.chunks[k]?.type === 'VG' && (this.chunks[k] as VerbGroup).reduced) {
+      k++;
+      while (this.chunks[k]?.type === 'NP' && this.v.pos[this.chunks[k].first - 1] === 'ADP') k++;
+    }
     const vg = this.chunks[k];
     return nps > 0 && vg?.type === 'VG' && vg.finite && !vg.reduced;
   }

@@ -8,11 +8,13 @@
 import type { AccusationKind } from '../../doc/document.js';
 import type { Pattern } from '../../rules/matcher.js';
 
-export type AccusationRole = 'accuser' | 'accused';
+export type AccusationRole = 'accuser' | 'accused' | 'document';
 export interface AccusationData {
   kind: AccusationKind;
   /** The accuser is whoever says it: the clause's speaker fills an empty accuser slot. */
   reported?: boolean;
+  /** Names the accuser of an accusation told elsewhere ("The warning was issued by the FBI"): the frame its noun refers to. */
+  corefers?: boolean;
 }
 type P = Pattern<AccusationRole, AccusationData>;
 
@@ -65,6 +67,20 @@ export const ACCUSATION_PATTERNS: readonly P[] = [
     data: { kind: 'allegation', reported: true },
     examples: [{ text: 'The attack was attributed by Germany to Russia.', expect: { accuser: 'Germany', accused: 'Russia' } }],
     counter: ['The quote was attributed to an anonymous source.'],
+  },
+  {
+    id: 'issued-by', verbs: ['issue', 'publish', 'release', 'make', 'announce', 'file', 'bring', 'level', 'unseal', 'return', 'lodge', 'present', 'produce', 'write', 'author', 'compile'], voice: 'passive',
+    slots: { accuser: ['by'], document: ['subject'] }, require: ['accuser'],
+    data: { kind: 'allegation', corefers: true },
+    examples: [{ text: 'The indictment was unsealed by the Justice Department on Monday.', expect: { accuser: 'Justice Department' } }],
+    counter: [],
+  },
+  {
+    id: 'issued', verbs: ['issue', 'publish', 'release', 'unseal', 'file', 'bring', 'level', 'announce', 'present'], voice: 'active',
+    slots: { accuser: ['subject'], document: ['object'] }, require: ['accuser'],
+    data: { kind: 'allegation', corefers: true },
+    examples: [{ text: 'The FBI issued the warning on Wednesday.', expect: { accuser: 'FBI' } }],
+    counter: [],
   },
   {
     id: 'sanction', verbs: ['sanction', 'expel'], voice: 'active',
