@@ -6,7 +6,7 @@
  * changed; body and boilerplate are spans into it.
  */
 import type { Doc, Span } from '../doc/document.js';
-import { isFurniture, isProse, readLines, type Line } from './lines.js';
+import { isFurniture, isProse, normLine, readLines, type Line } from './lines.js';
 
 /**
  * Split the text into lines and sort them into body and boilerplate by the shape of
@@ -31,6 +31,7 @@ export function separateBody(text: string): { body: Span[]; boilerplate: Span[] 
     sum += score[i];
     if (sum > best.sum) best = { from, to: i, sum };
   }
+  best.to = Math.min(best.to, threadStart(lines, best.from, best.to) - 1);
   // The article's last short sentences ("(Reporting by …)", a closing quote) end it, not the stretch's score.
   for (let k = 0; k < 2 && best.to + 1 < lines.length && closesArticle(lines[best.to + 1]); k++) best.to++;
   const body: Span[] = [];
@@ -53,6 +54,38 @@ function lineScore(l: Line): number {
   if (isProse(l)) return Math.min(l.weight, 600);
   if (isFurniture(l) || l.repeats > 1) return -40;
   return -Math.min(25, 8 + l.weight / 4);
+}
+
+/**
+ * Where a comment thread starts inside the stretch, or past its end: a short line the
+ * page repeats ("Reply", "Like") three times or more, a few lines apart with prose between, and a timestamp
+ * near each, is the thread's furniture; the thread starts at the header (name, date)
+ * of the comment before its first occurrence. An ad label repeated between paragraphs
+ * has no timestamps beside it, so it does not cut the article.
+ */
+function threadStart(lines: Line[], from: number, to: number): number {
+  const seen = new Map<string, number[]>();
+  for (let i = from; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.repeats < 2 || l.weight >= 40) continue;
+    const k = normLine(l.text);
+    if (!seen.has(k)) seen.set(k, []);
+    seen.get(k)!.push(i);
+  }
+  const datedNear = (i: number) => lines.slice(Math.max(from, i - 4), i + 2).some((l) => l.dated);
+  // Occurrences before the stretch's end count; the thread may run on past it.
+  for (const [k, at] of seen) if (at[0] > to) seen.delete(k);
+  let cut = to + 1;
+  for (const at of seen.values()) {
+    // Three comments or more, each a few lines long, most of them dated.
+    if (at.length < 3 || at.filter(datedNear).length < 2) continue;
+    if (!at.slice(1).every((i, n) => i - at[n] <= 12 && lines.slice(at[n] + 1, i).some(isProse))) continue;
+    let i = at[0] - 1;
+    while (i > from && isProse(lines[i])) i--;
+    while (i > from && !isProse(lines[i])) i--;
+    cut = Math.min(cut, i + 1);
+  }
+  return cut;
 }
 
 function closesArticle(l: Line): boolean {

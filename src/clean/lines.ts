@@ -59,25 +59,27 @@ export const normLine = (s: string): string => s.toLowerCase().replace(/[^\p{L}\
 /** Every non-empty line of the text, trimmed, with its shape. */
 export function readLines(text: string): Line[] {
   const out: Line[] = [];
-  const re = /[^\n]+/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    let start = m.index;
-    let end = start + m[0].length;
+  const raw: { start: number; end: number }[] = [];
+  for (let at = 0; at <= text.length;) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    raw.push({ start: at, end });
+    at = end + 1;
+  }
+  const blank = (i: number) => i < 0 || i >= raw.length || !text.slice(raw[i].start, raw[i].end).trim();
+  raw.forEach((r, i) => {
+    let { start, end } = r;
     while (start < end && /\s/.test(text[start])) start++;
     while (end > start && /\s/.test(text[end - 1])) end--;
-    if (start === end) continue;
+    if (start === end) return;
     const t = text.slice(start, end);
-    const before = text.lastIndexOf('\n', m.index - 1);
-    const blankBefore = before < 0 || /\n\s*$/.test(text.slice(Math.max(0, before - 4), before)) || before === 0;
-    const after = text.slice(end, end + 6);
-    const blankAfter = /^[^\S\n]*\n[^\S\n]*\n/.test(after) || end === text.length;
     out.push({
       start, end, text: t, weight: weight(t), words: t.split(/\s+/).length + (t.match(WIDE)?.length ?? 0) / 2,
       sentenceEnd: SENTENCE_END.test(t), sentences: t.match(SENTENCE_INNER)?.length ?? 0,
-      separators: (t.match(/[|•·]|\s\/\s/g) ?? []).length, repeats: 1, paragraph: blankBefore || blankAfter,
+      separators: (t.match(/[|•·]|\s\/\s/g) ?? []).length, repeats: 1, paragraph: blank(i - 1) && blank(i + 1),
       script: scriptOf(t), dated: weight(t) < 90 && !!findDate(t),
     });
-  }
+  });
   const counts = new Map<string, number>();
   for (const l of out) counts.set(normLine(l.text), (counts.get(normLine(l.text)) ?? 0) + 1);
   for (const l of out) l.repeats = counts.get(normLine(l.text)) ?? 1;
@@ -98,7 +100,11 @@ const FURNITURE = [
   /^[\d\s:.,/+%-]+$/,
 ];
 
+/** A cookie or consent notice: the word is the same in most languages the web is written in. */
+export const COOKIE_NOTICE = /\bcookies?\b|куки|쿠키|クッキー/iu;
+
 export function isFurniture(l: Line): boolean {
+  if (l.weight < 400 && COOKIE_NOTICE.test(l.text)) return true;
   return !!l.foreign || l.separators >= 2 || l.dated || FURNITURE.some((r) => r.test(l.text));
 }
 

@@ -13,6 +13,7 @@ import { parseHTML } from 'linkedom';
 import type { Metadata } from '../doc/document.js';
 import { htmlMetadata } from '../metadata/html-meta.js';
 import { separateBody } from '../clean/boilerplate.js';
+import { COOKIE_NOTICE } from '../clean/lines.js';
 
 export interface HtmlReading {
   text: string;
@@ -85,6 +86,8 @@ export function articleBlocks(blocks: TextBlock[]): string[] {
   // A link alone is a printed source or a product the article lists; a run of links is a list of other pages.
   const listed = (i: number) => linky(blocks[i]) && ((i > 0 && linky(blocks[i - 1])) || (i + 1 < blocks.length && linky(blocks[i + 1])));
   const keep = blocks.map((b, i) => !b.caption && !listed(i) && (first < 0 || i >= first));
+  // A cookie or consent box Readability took in beside the article, first or last.
+  for (const i of [0, blocks.length - 1]) if (blocks[i] && blocks[i].text.length < 400 && COOKIE_NOTICE.test(blocks[i].text)) keep[i] = false;
   // A short line right before a run of link blocks is that list's heading.
   for (let i = 0; i + 1 < blocks.length; i++) if (keep[i] && !isProse(blocks[i].text) && listed(i + 1)) keep[i] = false;
   return blocks.filter((_, i) => keep[i]).map((b) => b.text);
