@@ -99,7 +99,7 @@ export function findRoles(doc: Doc): Role[] {
         if (org) add(m.cluster, org.cluster!, m.sentence, doc.text.slice(toks[q].start, toks[t].end));
         // "press secretary to President Vladimir Putin": the leader's office, when the article names it.
         else if (/^(president|prime|premier|chancellor|king|supreme)$/.test(toks[r]?.l ?? '')) {
-          const office = leaderOffice();
+          const office = leaderOffice(m.start);
           if (office !== undefined) add(m.cluster, office, m.sentence, doc.text.slice(toks[q].start, toks[t].end));
         }
       }
@@ -115,9 +115,17 @@ export function findRoles(doc: Doc): Role[] {
   }
 
   /** The office of a head of state or government named in the article (the Kremlin, the White House, the Élysée). */
-  function leaderOffice(): number | undefined {
-    const offices = doc.clusters.filter((c) => c.kind === 'Organization' && [c.label, ...c.names].some((n) => /kremlin|white house|presiden|prime minister|élysée|elysee|blue house|downing street|chancellery/i.test(n)));
-    return offices.length === 1 ? offices[0].id : undefined;
+  function leaderOffice(at: number): number | undefined {
+    const isOffice = (c: number | undefined) => c !== undefined && doc.clusters[c]?.kind === 'Organization'
+      && [doc.clusters[c].label, ...doc.clusters[c].names].some((n) => /kremlin|white house|presiden|prime minister|élysée|elysee|blue house|downing street|chancellery/i.test(n));
+    // The office named nearest to the title (the article's other offices belong to other leaders).
+    let best: { c: number; d: number } | undefined;
+    for (const m of doc.mentions) {
+      if (!isOffice(m.cluster)) continue;
+      const d = Math.abs(m.start - at);
+      if (!best || d < best.d) best = { c: m.cluster!, d };
+    }
+    return best?.c;
   }
 
   /** The nearest government body or organization (not a news outlet) named before `start`, in this or the previous sentence. */

@@ -173,7 +173,9 @@ function locate(syn: SentenceSyntax, c: VerbGroup | NounChunk, trigger: number, 
 
 function complementSubject(syn: SentenceSyntax, c: VerbGroup | NounChunk): NounChunk | undefined {
   const ci = syn.clauseIndex(c);
-  const child = syn.clauses.find((cl, k) => k > ci && cl.kind === 'complement' && (cl.parent === ci || (c.type === 'NP' && cl.antecedent === c)));
+  // For a noun, the clause may follow its phrases: "a report by FireEye that hackers …".
+  const own = c.type === 'NP' ? [c, ...syn.complements(c, 3).map((x) => x.np)] : [];
+  const child = syn.clauses.find((cl, k) => k >= ci && cl.kind === 'complement' && (c.type === 'VG' ? cl.parent === ci && k > ci : !!cl.antecedent && own.includes(cl.antecedent)));
   const vg = child?.chunks.find((x): x is VerbGroup => x.type === 'VG');
   return vg ? syn.subject(vg) : undefined;
 }

@@ -99,9 +99,9 @@ export class SentenceSyntax {
       if (gap.some((w) => !(tight ? /^(and|&)$/ : /^(and|,|of|&)$/).test(w))) return false;
     }
     // "hackers linked to Beijing were …": a reduced relative and its phrases stand between subject and verb.
-    while (this.chunks[k]?.type === 'VG' && (this.chunks[k] as VerbGroup).reduced) {
+    while (this.chunks[k]?.type === 'VG' && ((this.chunks[k] as VerbGroup).reduced || !(this.chunks[k] as VerbGroup).finite && /ing$/.test(this.v.lower[this.chunks[k].first]))) {
       k++;
-      while (this.chunks[k]?.type === 'NP' && this.v.pos[this.chunks[k].first - 1] === 'ADP') k++;
+      while (this.chunks[k]?.type === 'NP' && (this.v.pos[this.chunks[k].first - 1] === 'ADP' || this.v.words[this.chunks[k].first - 1] === ',')) k++;
     }
     const vg = this.chunks[k];
     return nps > 0 && vg?.type === 'VG' && vg.finite && !vg.reduced;
