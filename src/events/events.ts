@@ -53,6 +53,9 @@ function linkResponses(doc: Doc, v: DocView, sentences: SentenceSyntax[], disput
       if (m.hypothetical || (m.negated && m.pattern.polarity !== 'negative')) continue;
       const respondent = respondentOf(doc, m, speakers[syn.si], dispute, sides);
       if (respondent === undefined) continue;
+      // The side that made the article's accusation does not "answer" the counter-charges it drew.
+      const principal = dispute.frames[dispute.principal];
+      if (principal && principal.accusers.some((a) => sides.same(a, respondent)) && !dispute.answers(respondent, dispute.principal)) continue;
       const answered = m.phrases.answered;
       const cues = {
         accusers: [...(m.slots.addressee ?? []), ...answeredAgents(answered), ...syn.v.agents[syn.si].filter((a) => !sides.same(a.cluster, respondent))].map((a) => a.cluster),

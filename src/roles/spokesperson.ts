@@ -102,6 +102,10 @@ export function findRoles(doc: Doc): Role[] {
           const office = leaderOffice(m.start);
           if (office !== undefined) add(m.cluster, office, m.sentence, doc.text.slice(toks[q].start, toks[t].end));
         }
+      } else {
+        // "NAME, the foreign ministry spokeswoman": the organization written just before the title.
+        const org = mentionEndingAt(titleEndingAt(t) - 1, orgKinds);
+        if (org) add(m.cluster, org.cluster!, m.sentence, toks[t].w);
       }
       continue;
     }

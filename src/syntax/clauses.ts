@@ -282,6 +282,17 @@ export class SentenceSyntax {
       out.push(a[0]);
       if (gap.includes('and')) break;
     }
+    // Backward: "A, B and C are among the targets" read from C.
+    if (/^(and|&|or)$/.test(this.v.lower[np.first - 1] ?? '')) {
+      for (let k = i - 1; k >= 0; k--) {
+        const c = this.chunks[k];
+        const gap = this.v.lower.slice(c.last + 1, this.chunks[k + 1].first);
+        if (c.type !== 'NP' || !gap.length || !gap.every((w) => /^(and|,|&|or)$/.test(w))) break;
+        const a = c.agents.filter((x) => !x.m.modifier && x.last === c.last);
+        if (!a.length) break;
+        out.unshift(a[0]);
+      }
+    }
     return out;
   }
 }
