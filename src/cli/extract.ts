@@ -13,7 +13,6 @@ import { listInputs, type Skipped } from '../build.js';
 import { readDoc, type ArticleInput } from '../pipeline/annotate.js';
 import { cleanDoc } from '../clean/boilerplate.js';
 import { readMetadata } from '../metadata/metadata.js';
-import { detectDocLanguage } from '../language/detect.js';
 import type { Settings } from '../settings.js';
 import { NewskgError, UnreadableInputError } from '../errors.js';
 
@@ -36,7 +35,7 @@ export function extractArticle(input: ArticleInput, settings: Pick<Settings, 'ma
   let doc = readDoc(input, settings);
   doc = { ...doc, ...cleanDoc(doc) };
   doc = { ...doc, meta: readMetadata(doc) };
-  const language = detectDocLanguage(doc);
+  const language = doc.meta.language;
   const m = doc.meta;
   return {
     file: input.name,

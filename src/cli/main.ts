@@ -12,6 +12,7 @@ import { NewskgError } from '../errors.js';
 import { toDefaultGraph } from '../corpus/corpus.js';
 import { RDF } from '../ontology/terms.js';
 import { runExtract } from './extract.js';
+import { NOT_ENGLISH } from '../language/detect.js';
 
 const HELP = `newskg: build a knowledge graph of accusations and responses from news articles
 
@@ -110,7 +111,8 @@ async function main(argv: string[]): Promise<number> {
     const acc = recs.reduce((n, r) => n + r.accusations.length, 0);
     const resp = recs.reduce((n, r) => n + r.responses.length, 0);
     const triples = toDefaultGraph(quads).length;
-    process.stderr.write(`newskg: ${recs.length} articles, ${entities} entities, ${acc} accusations, ${resp} responses, ${triples} triples in ${result.seconds.toFixed(2)} s → ${files.ttl}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}\n`);
+    const foreign = recs.filter((r) => r.warnings.some((w) => w.startsWith(NOT_ENGLISH))).length;
+    process.stderr.write(`newskg: ${recs.length} articles, ${entities} entities, ${acc} accusations, ${resp} responses, ${triples} triples in ${result.seconds.toFixed(2)} s → ${files.ttl}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}${foreign ? `; ${foreign} not in English: mentions, roles and events skipped for them` : ''}\n`);
   }
   return result.skipped.length ? 2 : 0;
 }

@@ -45,3 +45,16 @@ export function detectDocLanguage(doc: Pick<Doc, 'text' | 'body'>): string | und
   // Only short blocks: read them together.
   return detectLanguage(doc.body.map((s) => doc.text.slice(s.start, s.end)).join('\n'));
 }
+
+/** The warning an article gets when the English-only stages skip it; the build summary counts it. */
+export const NOT_ENGLISH = 'not in English';
+
+/** Is the doc for the English-only stages? Unknown language (too little text) counts as English. */
+export function isEnglish(doc: Pick<Doc, 'meta'>): boolean {
+  return !doc.meta.language || doc.meta.language === 'en';
+}
+
+/** A doc the English-only stages skip: no tokens or sentences, and a warning saying why. */
+export function skipForLanguage(doc: Doc): Doc {
+  return { ...doc, warnings: [...doc.warnings, `${NOT_ENGLISH} (${doc.meta.language}): mentions, roles and events were not read`] };
+}

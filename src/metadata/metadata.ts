@@ -5,6 +5,7 @@
  */
 import type { Doc, Metadata, Span } from '../doc/document.js';
 import { findDate } from './dates.js';
+import { detectDocLanguage } from '../language/detect.js';
 
 const STAFF = /\b(staff|newsroom|desk|wire|reports?|agencies|editor|edition|service|online|news|times|daily|post|observer|review)\b/i;
 const ROLE_SUFFIX = /,\s*(?:[A-Z][a-z]+\s+)*(correspondent|reporter|editor|writer|columnist|journalist)\b.*$/i;
@@ -110,5 +111,6 @@ export function readMetadata(doc: Doc): Metadata {
     for (const c of candidates) if (c.split(/\s+/).length > best.split(/\s+/).length) best = c;
     meta.headline = best?.trim();
   }
+  meta.language ??= detectDocLanguage(doc);
   return meta;
 }

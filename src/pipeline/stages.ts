@@ -6,6 +6,7 @@ import type { Doc } from '../doc/document.js';
 import { cleanDoc } from '../clean/boilerplate.js';
 import { readMetadata } from '../metadata/metadata.js';
 import { tagBody } from '../language/tagger.js';
+import { isEnglish, skipForLanguage } from '../language/detect.js';
 import { MentionRecogniser } from '../mentions/recognise.js';
 import { resolveMentions } from '../resolve/within-article.js';
 import { findRoles } from '../roles/spokesperson.js';
@@ -18,7 +19,7 @@ export function makePipeline(kb: KnowledgeBase): Pipeline {
   const stages: Stage[] = [
     { name: 'clean', requires: ['text'], adds: ['body'], run: (d: Doc) => ({ ...d, ...cleanDoc(d) }) },
     { name: 'metadata', requires: ['body'], adds: ['meta'], run: (d) => ({ ...d, meta: readMetadata(d) }) },
-    { name: 'language', requires: ['body'], adds: ['tokens', 'sentences'], run: (d) => ({ ...d, ...tagBody(d) }) },
+    { name: 'language', requires: ['body', 'meta'], adds: ['tokens', 'sentences'], run: (d) => (isEnglish(d) ? { ...d, ...tagBody(d) } : skipForLanguage(d)) },
     { name: 'mentions', requires: ['tokens', 'sentences'], adds: ['mentions'], run: (d) => ({ ...d, mentions: recogniser.recognise(d) }) },
     { name: 'resolve', requires: ['mentions'], adds: ['clusters'], run: (d) => resolveMentions(d, kb) },
     // Roles may add unnamed spokespeople to the clusters and point "the spokesperson" at them.

@@ -88,3 +88,17 @@ describe('the extract command', () => {
     expect(r.stderr).toMatch(/skipped .*c\.txt\.gz: .*decompresses to more than the 1000000-byte limit/);
   });
 });
+
+describe('articles not in English in a build', () => {
+  it('keep their body and language; the English-only stages skip them with a warning', async () => {
+    const { annotateArticle } = await import('../../src/pipeline/annotate.js');
+    const { KnowledgeBase } = await import('../../src/kb/knowledge-base.js');
+    const de = ['Die Hafenbehörde teilte am Dienstag mit, dass eine Gruppe ausländischer Hacker in die Computersysteme des Hafens eingedrungen sei.', '',
+      'Nach Angaben der Behörde nutzten die Angreifer gestohlene Passwörter, um auf die Server der Schiffsplanung zuzugreifen, sagte Anna Schmidt.'].join('\n');
+    const rec = annotateArticle({ name: 'de.txt', data: de }, KnowledgeBase.load(settings), settings);
+    expect(rec.meta.language).toBe('de');
+    expect(rec.text).toContain('Die Hafenbehörde');
+    expect(rec.clusters).toEqual([]);
+    expect(rec.warnings.some((w) => w.startsWith('not in English (de)'))).toBe(true);
+  });
+});
