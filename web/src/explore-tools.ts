@@ -52,18 +52,20 @@ export function explorationTools(id: string, s: ViewState, opts: { pinned: boole
   const depthButtons = [1, 2, 3].map((d) =>
     h('button', { type: 'button', class: 'btn btn-small', dataset: { depth: String(d) }, attrs: { 'aria-pressed': String(s.depth === d) }, on: { click: () => hooks.set({ depth: d }) } }, String(d)),
   );
-  const ego = h('input', { type: 'checkbox', id: 'ego-only', checked: s.ego });
-  ego.addEventListener('change', () => hooks.set({ ego: ego.checked, expanded: ego.checked ? s.expanded : new Set() }));
+  // The ego network stays rooted where it was drawn from while other nodes are selected in it.
+  const rooted = s.ego === id;
+  const ego = h('input', { type: 'checkbox', id: 'ego-only', checked: rooted });
+  ego.addEventListener('change', () => hooks.set({ ego: ego.checked ? id : null, expanded: new Set() }));
   const expanded = s.expanded.has(id);
   return h(
     'section',
     { class: 'panel-section explore', id: 'explore-tools', attrs: { 'aria-label': 'Explore from here' } },
     h('div', { class: 'row' }, h('span', { class: 'muted' }, 'Neighbourhood depth'), h('span', { class: 'seg', role: 'group', attrs: { 'aria-label': 'Depth' } }, ...depthButtons)),
-    h('div', { class: 'row' }, ego, h('label', { htmlFor: 'ego-only' }, 'Draw only this neighbourhood')),
+    h('div', { class: 'row' }, ego, h('label', { htmlFor: 'ego-only' }, s.ego && !rooted ? 'Draw only the neighbourhood of this node instead' : 'Draw only this neighbourhood')),
     h(
       'div',
       { class: 'row' },
-      s.ego && opts.expandable
+      s.ego && !rooted && opts.expandable
         ? h('button', { type: 'button', class: 'btn btn-small', id: expanded ? 'collapse-node' : 'expand-node', on: { click: () => (expanded ? hooks.collapse(id) : hooks.expand(id)) } }, expanded ? 'Collapse' : 'Expand its neighbours')
         : null,
       h('button', { type: 'button', class: 'btn btn-small', id: 'path-pick', on: { click: () => hooks.pickPath() } }, 'Path to…'),

@@ -24,7 +24,7 @@ export function viewAsSvg(sigma: Sigma, v: Visibility, s: ExplorerSettings = DEF
   const { width, height } = sigma.getDimensions();
   const px = (n: string) => {
     const d = sigma.getNodeDisplayData(n)!;
-    return { ...sigma.graphToViewport(d), d };
+    return { ...sigma.framedGraphToViewport(d), d };
   };
   const shown = (n: string) => (!v.nodes || v.nodes.has(n)) && !sigma.getNodeDisplayData(n)?.hidden;
   const lines: string[] = [];

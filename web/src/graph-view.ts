@@ -47,6 +47,8 @@ export class GraphView {
   #events: GraphViewEvents;
   #resize: ResizeObserver;
   #labels: LabelPlacer;
+  #pairLabels: Map<string, string | null> | null = null;
+  #pairSize = -1;
 
   constructor(container: HTMLElement, graph: Graph, events: GraphViewEvents, s: ExplorerSettings = DEFAULT_EXPLORER_SETTINGS) {
     this.#graph = graph;
@@ -115,12 +117,18 @@ export class GraphView {
     return this.#graph;
   }
 
+  /** The node label boxes of the last frame, with the canvas width (nothing overlaps, nothing leaves it). */
+  labelBoxes(): { boxes: ReadonlyArray<{ x: number; y: number; w: number; h: number }>; width: number } {
+    return { boxes: [...this.#labels.boxes], width: this.sigma.getDimensions().width };
+  }
+
   /** Draw another graph (the other view, or a reloaded one). */
   setGraph(graph: Graph): void {
     if (graph === this.#graph) return;
     this.#graph = graph;
     this.#hovered = null;
     this.#hoverSet = null;
+    this.#pairLabels = null;
     this.sigma.setSetting('hideEdgesOnMove', graph.size > this.#s.hideEdgesOnMoveFrom);
     this.sigma.setGraph(graph);
   }
@@ -221,6 +229,29 @@ export class GraphView {
     this.sigma.on('upStage', drop);
   }
 
+  /**
+   * Edges between the same two nodes would draw their labels on top of each other:
+   * the first carries them all ("accused · responded to ×5"), the others none.
+   */
+  #pairLabel(edge: string, own: string): string | null {
+    const g = this.#graph;
+    if (!this.#pairLabels || this.#pairSize !== g.size) {
+      const groups = new Map<string, string[]>();
+      g.forEachEdge((e, _a, src, tgt) => {
+        const k = src < tgt ? `${src}\u0000${tgt}` : `${tgt}\u0000${src}`;
+        (groups.get(k) ?? groups.set(k, []).get(k)!).push(e);
+      });
+      this.#pairLabels = new Map();
+      for (const es of groups.values()) {
+        if (es.length < 2) continue;
+        const texts = es.map((e) => String(g.getEdgeAttribute(e, 'label') ?? relationName(String(g.getEdgeAttribute(e, 'relation')), this.#s)));
+        es.forEach((e, i) => this.#pairLabels!.set(e, i === 0 ? texts.join(' · ') : null));
+      }
+      this.#pairSize = g.size;
+    }
+    return this.#pairLabels.has(edge) ? this.#pairLabels.get(edge)! : own;
+  }
+
   #refreshHover(): void {
     this.#hoverSet = this.#hovered ? ball(this.#graph, this.#hovered, 1) : null;
     this.sigma.refresh({ skipIndexation: true });
@@ -276,10 +307,11 @@ export class GraphView {
       res.hidden = true;
       return res;
     }
-    const text = typeof data.label === 'string' && data.label ? data.label : relationName(relation, this.#s);
+    const own = typeof data.label === 'string' && data.label ? data.label : relationName(relation, this.#s);
+    const text = this.#pairLabel(edge, own);
     if (edge === this.#selectedEdge) {
+      res.label = own;
       res.size = (res.size ?? 1) + 2;
-      res.label = text;
       res.forceLabel = true;
       res.zIndex = 3;
       return res;

@@ -31,6 +31,11 @@ export class LabelPlacer {
     this.#taken = [];
   }
 
+  /** The label boxes drawn in the last frame (CSS pixels), for tests and the benchmark. */
+  get boxes(): readonly Box[] {
+    return this.#taken;
+  }
+
   draw(ctx: CanvasRenderingContext2D, data: LabelData, settings: SigmaSettings): void {
     if (!data.label) return;
     const size = settings.labelSize;

@@ -83,6 +83,6 @@ export function hiddenSummary(graph: Graph, v: Visibility, store: Store): string
   if (s.kinds.size) why.push(`kinds: ${[...s.kinds].join(', ')}`);
   if (s.articles.size) why.push(`${s.articles.size} article${s.articles.size > 1 ? 's' : ''} chosen`);
   if (s.outlets.size) why.push(`outlets: ${[...s.outlets].join(', ')}`);
-  if (s.ego) why.push('only the neighbourhood of the selection');
+  if (s.ego) why.push(`only the neighbourhood of ${graph.hasNode(s.ego) ? String(graph.getNodeAttribute(s.ego, 'label')) : 'the selection'}`);
   return `${v.nodes.size} of ${graph.order} nodes shown (${hiddenNodes} hidden${hiddenEdges ? `, ${hiddenEdges} edges` : ''})${why.length ? ` — ${why.join('; ')}` : ''}.`;
 }

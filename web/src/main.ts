@@ -21,6 +21,7 @@ import { computeVisibility, eventKinds, within, type Visibility } from './visibi
 import { GraphModel } from './model.js';
 import { ball, chainOf, edgesAlong, egoNetwork } from './explore.js';
 import { explorationTools, type PathView } from './explore-tools.js';
+import { actorRelations } from './edge-panel.js';
 import { renderTimeline } from './timeline.js';
 import { renderAppearance, renderModeSwitch } from './controls.js';
 import { MetricsClient, appearanceFor, type Appearance } from './appearance.js';
@@ -59,6 +60,8 @@ class App {
       },
       tools: (id) => this.#tools(id),
       chain: (id) => chainOf(this.model.events, id).map((n) => this.#ref(this.model.events, n)),
+      actorRelations: (id) => (this.store.get().mode === 'actor' ? actorRelations(this.graph, id, { selectEdge: (e) => this.#selectEdge(e) }) : null),
+      selectEdge: (e) => this.#selectEdge(e),
     });
     this.spokespeople = new SpokespeopleView($('#view-spokespeople'), (id) => this.select(id, 'graph'), (id) => this.graph.hasNode(id));
   }
@@ -107,7 +110,7 @@ class App {
     if (s0.mode === 'event') await this.model.ensureEvents(s0.node, s0.depth);
     this.view = new GraphView($('#graph'), this.graph, {
       onSelect: (node) => this.select(node),
-      onSelectEdge: (edge) => this.store.set({ edge, node: null, pathTo: null }),
+      onSelectEdge: (edge) => this.#selectEdge(edge),
       onPin: (node) => { announce(`Pinned ${this.graph.getNodeAttribute(node, 'label') ?? node}`); this.panel.refreshTools(); },
     });
     this.#cleanups.push(wireKeys($('#graph'), this.view, () => this.select(null), () => !!this.store.get().node || !!this.store.get().edge));
@@ -121,7 +124,7 @@ class App {
       document.documentElement.dataset.ready = 'true';
     });
     // A read-only handle for the console, the tests and the benchmark.
-    Object.defineProperty(window, '__newskg', { get: () => Object.freeze({ graph: this.graph, model: this.model, sigma: this.view!.sigma, store: this.store }), configurable: true });
+    Object.defineProperty(window, '__newskg', { get: () => Object.freeze({ graph: this.graph, model: this.model, sigma: this.view!.sigma, store: this.store, labels: () => this.view!.labelBoxes() }), configurable: true });
   }
 
   /** Fetch the graph again (after an article was added) and redraw. */
@@ -193,7 +196,7 @@ class App {
     const node = s.node && g.hasNode(s.node) ? s.node : null;
     if (force || changed(s, prev, FILTER_KEYS)) {
       let v = computeVisibility(g, this.model.articles, s);
-      if (s.ego && (node || s.expanded.size)) v = within(g, v, egoNetwork(g, node, s.depth, s.expanded));
+      if (s.ego) v = within(g, v, egoNetwork(g, g.hasNode(s.ego) ? s.ego : null, s.depth, s.expanded));
       this.visibility = v;
       this.view.setVisibility(v);
       this.#showCounts();
@@ -297,10 +300,19 @@ class App {
     this.store.set({ expanded: new Set([...s.expanded, n]) });
   }
 
+  #selectEdge(edge: string): void {
+    this.#picking = false;
+    this.store.set({ edge, node: null, pathTo: null });
+  }
+
   #edgeInfo(edge: string) {
     const g = this.graph;
     const a = g.getEdgeAttributes(edge);
+    const [src, tgt] = [g.source(edge), g.target(edge)];
+    const siblings = [...g.edges(src, tgt), ...g.edges(tgt, src)].filter((e) => e !== edge)
+      .map((e) => ({ key: e, text: `${g.getNodeAttribute(g.source(e), 'label')} ${String(g.getEdgeAttribute(e, 'label'))} ${g.getNodeAttribute(g.target(e), 'label')}` }));
     return {
+      siblings,
       key: edge, relation: String(a.relation), source: this.#ref(g, g.source(edge)), target: this.#ref(g, g.target(edge)),
       weight: Number(a.weight ?? 1), events: (a.events as string[] | undefined) ?? [], kinds: (a.kinds as string[] | undefined) ?? [],
     };
@@ -333,7 +345,7 @@ class App {
       empty,
       g.order === 0
         ? 'The graph is empty: add an article.'
-        : h('span', null, 'No node matches these filters. ', h('button', { type: 'button', class: 'btn btn-small', id: 'empty-clear', on: { click: () => this.store.set({ hiddenTypes: new Set(), hiddenRelations: new Set(), kinds: new Set(), articles: new Set(), outlets: new Set(), from: null, to: null, ego: false }) } }, 'Clear the filters')),
+        : h('span', null, 'No node matches these filters. ', h('button', { type: 'button', class: 'btn btn-small', id: 'empty-clear', on: { click: () => this.store.set({ hiddenTypes: new Set(), hiddenRelations: new Set(), kinds: new Set(), articles: new Set(), outlets: new Set(), from: null, to: null, ego: null, expanded: new Set() }) } }, 'Clear the filters')),
     );
   }
 

@@ -18,6 +18,9 @@ export interface PanelHooks {
   tools(id: string): HTMLElement | null;
   /** The dispute chain of a response, in order (empty for anything else). */
   chain(id: string): Ref[];
+  /** The node's edges in the actor view (null in the event view). */
+  actorRelations(id: string): HTMLElement | null;
+  selectEdge(key: string): void;
 }
 
 /**
@@ -186,6 +189,7 @@ export function renderDetails(root: HTMLElement, d: EntityDetails, hooks: PanelH
       ? h('p', { class: 'note', id: 'panel-not-drawn' }, 'Named in the articles below, with no accusation, response or role: it is not drawn in the graph.')
       : null,
     hooks.tools(d.id),
+    hooks.actorRelations(d.id),
     isEventType(d.type) ? eventSection(d, hooks) : null,
     d.type === 'response' ? chainSection(hooks.chain(d.id), hooks) : null,
     relationsSection(d, hooks),

@@ -35,8 +35,8 @@ export interface Exploration {
   mode: Mode;
   /** Ego network depth around the selection, 1–3. */
   depth: number;
-  /** Draw only the ego network (and what was expanded), not the whole graph. */
-  ego: boolean;
+  /** Draw only the ego network of this node (and what was expanded), not the whole graph. */
+  ego: string | null;
   /** Nodes whose neighbours are drawn too, in ego mode. */
   expanded: ReadonlySet<string>;
   /** The other end of a path from the selected node (drawn from /api/path). */
@@ -65,7 +65,7 @@ export const EMPTY_FILTERS: Filters = Object.freeze({
 });
 
 export const INITIAL_EXPLORATION: Exploration = Object.freeze({
-  mode: 'actor' as Mode, depth: 1, ego: false, expanded: new Set<string>(), pathTo: null, sizeBy: 'degree' as SizeBy, colorBy: 'type' as ColorBy, labels: 1, edge: null,
+  mode: 'actor' as Mode, depth: 1, ego: null, expanded: new Set<string>(), pathTo: null, sizeBy: 'degree' as SizeBy, colorBy: 'type' as ColorBy, labels: 1, edge: null,
 });
 
 export const INITIAL_STATE: ViewState = Object.freeze({ view: 'graph' as View, node: null, ...EMPTY_FILTERS, ...INITIAL_EXPLORATION });
@@ -106,7 +106,7 @@ export function parseQuery(search: string): ViewState {
     to: to && DATE.test(to) ? to : null,
     mode: oneOf(MODES, p.get('mode'), 'actor'),
     depth: Math.min(3, Math.max(1, Number(p.get('depth')) || 1)),
-    ego: p.get('ego') === '1',
+    ego: p.get('ego') || null,
     expanded: new Set(p.getAll('expand').filter(Boolean)),
     pathTo: p.get('path') || null,
     sizeBy: oneOf(SIZE_BY, p.get('size'), 'degree'),
@@ -130,7 +130,7 @@ export function toQuery(s: ViewState): string {
   if (s.to) p.set('to', s.to);
   if (s.mode !== 'actor') p.set('mode', s.mode);
   if (s.depth !== 1) p.set('depth', String(s.depth));
-  if (s.ego) p.set('ego', '1');
+  if (s.ego) p.set('ego', s.ego);
   for (const n of [...s.expanded].sort()) p.append('expand', n);
   if (s.pathTo) p.set('path', s.pathTo);
   if (s.sizeBy !== 'degree') p.set('size', s.sizeBy);
