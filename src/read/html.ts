@@ -10,6 +10,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { checkHtmlDepth } from './html-depth.js';
 import type { Metadata } from '../doc/document.js';
 import { htmlMetadata } from '../metadata/html-meta.js';
 import { separateBody } from '../clean/boilerplate.js';
@@ -36,6 +37,7 @@ export function looksLikeHtml(name: string, text: string): boolean {
 }
 
 export function readHtml(html: string): HtmlReading {
+  checkHtmlDepth('the HTML page', html);
   const { document } = parseHTML(html);
   const meta = htmlMetadata(document as unknown as Document);
   // Readability mutates the DOM it is given: metadata is read first, the fallback reads a fresh parse.
