@@ -23,6 +23,8 @@ export interface Frame {
   sentence: number;
   trigger: { start: number; end: number };
   background: boolean;
+  /** Read in an after-/following-clause of the lead ("…, hours after Canberra blamed …"). */
+  answeredInLead?: boolean;
   /** Index of the frame this one was merged into (kept for evidence), or -1. */
   patterns: string[];
 }
@@ -78,7 +80,9 @@ export class DisputeModel {
     const t = this.doc.tokens[m.trigger];
     let kind = m.pattern.data.kind;
     if (accusers.length && kind === 'allegation' && accusers.every((c) => this.doc.clusters[c]?.sub === 'company')) kind = 'report';
-    return { kind, accusers, accused, targets: [], sentence: m.sentence, trigger: { start: t.start, end: t.end }, background: this.isBackground(m), patterns: [m.pattern.id] };
+    const clause = this.syntax.sentence(m.sentence).clauses[m.clause];
+    const answeredInLead = clause.kind === 'adverbial' && /^(after|following|since)$/.test(clause.marker ?? '');
+    return { kind, accusers, accused, targets: [], sentence: m.sentence, trigger: { start: t.start, end: t.end }, background: this.isBackground(m), answeredInLead, patterns: [m.pattern.id] };
   }
 
   /** "The warning was issued by the FBI": the accuser joins the frame the noun refers to. */
@@ -145,6 +149,8 @@ export class DisputeModel {
     const score = (f: Frame) => {
       let s = 0;
       if (!f.background) s += 4;
+      // "X hit back after Y blamed Z": the accusation told in the after-clause is the one answered.
+      if (f.answeredInLead) s += 2;
       if (this.doc.sentences[f.sentence].block <= firstBlock + 1) s += 2;
       if (f.accusers.some((c) => this.named(headline, c))) s += 1;
       if (f.accused.some((c) => this.named(headline, c))) s += 1;

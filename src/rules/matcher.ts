@@ -174,8 +174,13 @@ function locate(syn: SentenceSyntax, c: VerbGroup | NounChunk, trigger: number, 
 function complementSubject(syn: SentenceSyntax, c: VerbGroup | NounChunk): NounChunk | undefined {
   const ci = syn.clauseIndex(c);
   // For a noun, the clause may follow its phrases: "a report by FireEye that hackers …".
-  const own = c.type === 'NP' ? [c, ...syn.complements(c, 3).map((x) => x.np)] : [];
-  const child = syn.clauses.find((cl, k) => k >= ci && cl.kind === 'complement' && (c.type === 'VG' ? cl.parent === ci && k > ci : !!cl.antecedent && own.includes(cl.antecedent)));
+  const ownsClause = (cl: Clause) => {
+    if (!cl.antecedent || cl.antecedent.first < c.first) return false;
+    // Only noun phrases (their prepositions, "and", commas) stand between the noun and its clause.
+    const between = syn.chunks.filter((x) => x.first > c.last && x.last < cl.first);
+    return between.every((x) => x.type === 'NP') && cl.first - c.last < 16;
+  };
+  const child = syn.clauses.find((cl, k) => k >= ci && cl.kind === 'complement' && (c.type === 'VG' ? cl.parent === ci && k > ci : ownsClause(cl)));
   const vg = child?.chunks.find((x): x is VerbGroup => x.type === 'VG');
   return vg ? syn.subject(vg) : undefined;
 }
