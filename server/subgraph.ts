@@ -120,9 +120,11 @@ export function selectSubgraph(g: AbstractGraph, q: SubgraphQuery, dates: Map<st
 
 /** Attributes the explorer draws and filters with; evidence and quotes stay on the server (GET /api/entities/:id). */
 const DROP = new Set(['evidence', 'quotes']);
+/** An actor edge names at most this many of its events (`weight` counts them all): the panel opens the first few. */
+export const EVENTS_PER_EDGE = 20;
 function slim(a: Attributes): Attributes {
   const out: Attributes = {};
-  for (const [k, v] of Object.entries(a)) if (!DROP.has(k)) out[k] = v;
+  for (const [k, v] of Object.entries(a)) if (!DROP.has(k)) out[k] = k === 'events' && Array.isArray(v) && v.length > EVENTS_PER_EDGE ? v.slice(0, EVENTS_PER_EDGE) : v;
   return out;
 }
 

@@ -46,9 +46,8 @@ function ends(g: AbstractGraph, node: string, relation: string, dir: 'in' | 'out
   return out;
 }
 
-function union(into: string[], more: unknown): void {
-  if (!Array.isArray(more)) return;
-  for (const x of more) if (typeof x === 'string' && !into.includes(x)) into.push(x);
+function addAll(into: Set<string>, more: unknown): void {
+  if (Array.isArray(more)) for (const x of more) if (typeof x === 'string') into.add(x);
 }
 
 /** Edge keys are stable across builds: `source|relation|target`. */
@@ -56,34 +55,41 @@ export function actorEdgeKey(source: string, relation: ActorRelation, target: st
   return `${source}|${relation}|${target}`;
 }
 
+interface Fold {
+  source: string;
+  target: string;
+  relation: ActorRelation;
+  roles: number;
+  events: Set<string>;
+  kinds: Set<string>;
+  articles: Set<string>;
+  evidence: Set<string>;
+}
+
 /**
  * Fill `into` (empty, multi and directed: two actors can both accuse and answer each
- * other) with the actor view of `events`. Returns `into`.
+ * other) with the actor view of `events`. Returns `into`. Sets while folding: a hub
+ * edge can carry thousands of events.
  */
 export function actorView<G extends AbstractGraph>(events: AbstractGraph, into: G): G {
   events.forEachNode((n, a) => {
     if (!isEvent(a.type)) into.mergeNode(n, { ...a });
   });
+  const folds = new Map<string, Fold>();
   const add = (s: string, relation: ActorRelation, t: string, via: string | null, eventAttrs: Attributes | null, edgeAttrs: Attributes[]) => {
     if (s === t || !into.hasNode(s) || !into.hasNode(t)) return;
     const key = actorEdgeKey(s, relation, t);
-    if (!into.hasEdge(key)) {
-      into.addDirectedEdgeWithKey(key, s, t, { relation, label: ACTOR_RELATION_LABELS[relation], weight: 0, events: [], kinds: [], articles: [], evidence: [] } satisfies ActorEdgeAttributes);
-    }
-    const e = into.getEdgeAttributes(key) as ActorEdgeAttributes;
+    let f = folds.get(key);
+    if (!f) folds.set(key, (f = { source: s, target: t, relation, roles: 0, events: new Set(), kinds: new Set(), articles: new Set(), evidence: new Set() }));
     if (via) {
-      if (e.events.includes(via)) return;
-      e.events.push(via);
-      if (eventAttrs?.kind && !e.kinds.includes(String(eventAttrs.kind))) e.kinds.push(String(eventAttrs.kind));
-      union(e.evidence, eventAttrs?.evidence);
-    }
-    e.weight += 1;
+      f.events.add(via);
+      if (eventAttrs?.kind) f.kinds.add(String(eventAttrs.kind));
+      addAll(f.evidence, eventAttrs?.evidence);
+    } else f.roles++;
     for (const ea of edgeAttrs) {
-      union(e.articles, ea.articles);
-      union(e.evidence, ea.evidence);
+      addAll(f.articles, ea.articles);
+      addAll(f.evidence, ea.evidence);
     }
-    const n = e.weight;
-    e.label = n > 1 ? `${ACTOR_RELATION_LABELS[relation]} ×${n}` : ACTOR_RELATION_LABELS[relation];
   };
 
   events.forEachNode((ev, a) => {
@@ -106,6 +112,14 @@ export function actorView<G extends AbstractGraph>(events: AbstractGraph, into: 
   events.forEachEdge((_e, a, s, t) => {
     if (a.relation === 'spokespersonFor') add(s, 'speaksFor', t, null, null, [a]);
   });
+  for (const [key, f] of folds) {
+    const weight = f.events.size || f.roles;
+    const name = ACTOR_RELATION_LABELS[f.relation];
+    into.addDirectedEdgeWithKey(key, f.source, f.target, {
+      relation: f.relation, label: weight > 1 ? `${name} ×${weight}` : name, weight,
+      events: [...f.events], kinds: [...f.kinds], articles: [...f.articles], evidence: [...f.evidence],
+    } satisfies ActorEdgeAttributes);
+  }
   return into;
 }
 

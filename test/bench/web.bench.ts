@@ -1,22 +1,33 @@
 /**
- * `npm run bench:web`: the explorer in headless Chromium with a generated graph of
- * 5,000 nodes and 20,000 edges. Prints the time to first render (navigation start →
- * first frame with the graph drawn, including fetching and parsing the JSON) and the
- * frames per second while panning with the mouse.
+ * `npm run bench:web`: the explorer in headless Chromium, in two cases side by side:
  *
- * No server needed: a tiny static server hands out web/dist and the generated graph
- * at /api/graph (other API calls get empty answers).
+ *  1. a synthetic graph of 5,000 nodes and 20,000 edges served as the whole event graph
+ *     by a tiny static server (what the page did for every graph before it had views);
+ *  2. the real server over the corpus generator's 10,000 articles (test/bench/corpus.ts;
+ *     built once into --keep DIR, reused after), where the first view is the actor
+ *     view of the most connected entities and the rest comes on demand.
  *
- *   npm run bench:web -- [--nodes 5000] [--edges 20000] [--seconds 4]
+ * For each: time to first render (navigation start → first frame with the graph
+ * drawn, fetching and parsing included), the largest payload the page downloads
+ * (bytes on the wire, gzipped where the server gzips), and frames per second while
+ * panning. For the real server it also prints what /api/graph (the whole event graph)
+ * would have cost: its size raw and gzipped, and how long the server takes to send it.
+ *
+ *   npm run bench:web -- [--nodes 5000] [--edges 20000] [--seconds 4] [--articles 10000] [--keep DIR]
  */
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { launch } from '../web/browser.js';
+import { generateCorpus } from './corpus.js';
 import { REPO } from '../web/real-server.js';
 import { NODE_TYPES, RELATIONS } from '../../web/src/settings.js';
 
@@ -25,6 +36,8 @@ const { values } = parseArgs({
     nodes: { type: 'string', default: '5000' },
     edges: { type: 'string', default: '20000' },
     seconds: { type: 'string', default: '4' },
+    articles: { type: 'string', default: '10000' },
+    keep: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
   },
@@ -78,12 +91,93 @@ export function generateGraph(n: number, e: number, seed = 42) {
   return { options: { type: 'mixed', multi: true, allowSelfLoops: true }, attributes: {}, nodes, edges, articles };
 }
 
-async function main(): Promise<void> {
-  const dist = join(REPO, 'web/dist');
-  if (!values['no-build'] || !existsSync(join(dist, 'index.html'))) await build({ configFile: join(REPO, 'web/vite.config.ts'), logLevel: 'warn' });
+interface Figures {
+  name: string;
+  drawn: string;
+  firstRenderMs: number[];
+  largest: { url: string; bytes: number };
+  dragFps: number;
+  cameraFps: number;
+  errors: string[];
+}
+
+/** Load the page three times, then pan by mouse and by camera; payload sizes as transferred. */
+async function measure(name: string, url: string): Promise<Figures> {
+  const browser = await launch({ width: 1280, height: 800 });
+  const { page } = browser;
+  let largest = { url: '', bytes: 0 };
+  page.on('requestfinished', (req) => {
+    void req.sizes().then((sz) => {
+      if (sz.responseBodySize > largest.bytes) largest = { url: new URL(req.url()).pathname + new URL(req.url()).search, bytes: sz.responseBodySize };
+    }).catch(() => {});
+  });
+  try {
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.goto(url);
+      await page.waitForSelector('html[data-ready="true"]', { timeout: 180_000 });
+      runs.push((await page.evaluate(`performance.getEntriesByName('newskg:first-render')[0].startTime`)) as number);
+    }
+    const drawn = `${await page.getAttribute('#graph', 'data-visible-nodes')} nodes, ${await page.evaluate('window.__newskg.graph.size')} edges`;
+    if (values.profile) await profile(page);
+    const { dragFps, cameraFps } = await pan(page);
+    return { name, drawn, firstRenderMs: runs, largest, dragFps, cameraFps, errors: browser.errors };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function profile(page: Page): Promise<void> {
+  const t = await page.evaluate(`(() => {
+    const s = window.__newskg.sigma, cam = s.getCamera(), out = {};
+    let t = performance.now(); s.refresh(); out.refresh = performance.now() - t;
+    t = performance.now(); s.refresh({ skipIndexation: true }); out.refreshSkipIndexation = performance.now() - t;
+    t = performance.now(); for (let i = 0; i < 5; i++) { cam.setState({ x: 0.5 + i / 100 }); s.render(); } out.render = (performance.now() - t) / 5;
+    return out;
+  })()`);
+  console.log('  profile (ms):', t);
+}
+
+/** Drag across the canvas for SECONDS counting sigma renders, then move the camera every frame. */
+async function pan(page: Page): Promise<{ dragFps: number; cameraFps: number }> {
+  await page.evaluate(`(() => {
+    window.__bench = { renders: 0, running: true };
+    window.__newskg.sigma.on('afterRender', () => window.__bench.renders++);
+  })()`);
+  const box = (await page.locator('#graph').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  const t0 = Date.now();
+  let step = 0;
+  while (Date.now() - t0 < SECONDS * 1000) {
+    const a = (step++ / 30) * Math.PI;
+    await page.mouse.move(cx + Math.cos(a) * 200, cy + Math.sin(a) * 120, { steps: 1 });
+  }
+  await page.mouse.up();
+  const elapsed = (Date.now() - t0) / 1000;
+  const renders = (await page.evaluate(`(() => { window.__bench.running = false; return window.__bench.renders; })()`)) as number;
+  const cam = (await page.evaluate(`new Promise((done) => {
+    const s = window.__newskg.sigma, cam = s.getCamera(), start = performance.now();
+    let renders = 0;
+    const off = () => renders++;
+    s.on('afterRender', off);
+    const tick = (now) => {
+      const t = (now - start) / 1000;
+      if (t > ${SECONDS}) { s.off('afterRender', off); done({ renders, seconds: t }); return; }
+      cam.setState({ x: 0.5 + 0.2 * Math.cos(t * 2), y: 0.5 + 0.2 * Math.sin(t * 2) });
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })`)) as { renders: number; seconds: number };
+  return { dragFps: renders / elapsed, cameraFps: cam.renders / cam.seconds };
+}
+
+/** Case 1: the synthetic graph as one whole payload, from a static server. */
+async function synthetic(dist: string): Promise<Figures> {
   const payload = Buffer.from(JSON.stringify(generateGraph(N, E)));
   const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-
   const server = createServer(async (req, res) => {
     const p = new URL(req.url ?? '/', 'http://x').pathname;
     if (p === '/api/graph') {
@@ -108,88 +202,81 @@ async function main(): Promise<void> {
     }
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const browser = await launch({ width: 1280, height: 800 });
-  const { page } = browser;
   try {
-    const runs: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      await page.goto(url);
-      await page.waitForSelector('html[data-ready="true"]', { timeout: 120_000 });
-      runs.push((await page.evaluate(`performance.getEntriesByName('newskg:first-render')[0].startTime`)) as number);
-    }
-    const order = await page.getAttribute('#graph', 'data-visible-nodes');
-
-    if (values.profile) {
-      const t = await page.evaluate(`(() => {
-        const s = window.__newskg.sigma, cam = s.getCamera(), out = {};
-        let t = performance.now(); s.refresh(); out.refresh = performance.now() - t;
-        t = performance.now(); s.refresh({ skipIndexation: true }); out.refreshSkipIndexation = performance.now() - t;
-        t = performance.now(); for (let i = 0; i < 5; i++) { cam.setState({ x: 0.5 + i / 100 }); s.render(); } out.render = (performance.now() - t) / 5;
-        return out;
-      })()`);
-      console.log('  profile (ms):', t);
-      const fps = (setup: string) => page.evaluate(`new Promise((done) => {
-        const s = window.__newskg.sigma, cam = s.getCamera();
-        ${setup}
-        let n = 0; const start = performance.now();
-        const tick = () => { cam.setState({ x: 0.5 + n / 1000 }); s.render(); n++; if (performance.now() - start < 1500) requestAnimationFrame(tick); else done((n / (performance.now() - start) * 1000).toFixed(1)); };
-        requestAnimationFrame(tick);
-      })`);
-      console.log('  fps as is:', await fps(''));
-      console.log('  fps without labels:', await fps(`s.setSetting('renderLabels', false); s.setSetting('renderEdgeLabels', false);`));
-      console.log('  fps without labels, edges hidden:', await fps(`s.setSetting('renderLabels', false); s.setSetting('edgeReducer', () => ({ hidden: true }));`));
-      await page.reload();
-      await page.waitForSelector('html[data-ready="true"]');
-    }
-
-    // Pan: drag across the canvas back and forth for SECONDS, counting sigma renders and frames.
-    await page.evaluate(`(() => {
-      window.__bench = { renders: 0, frames: 0, running: true };
-      window.__newskg.sigma.on('afterRender', () => window.__bench.renders++);
-      const tick = () => { if (!window.__bench.running) return; window.__bench.frames++; requestAnimationFrame(tick); };
-      requestAnimationFrame(tick);
-    })()`);
-    const box = (await page.locator('#graph').boundingBox())!;
-    const cx = box.x + box.width / 2;
-    const cy = box.y + box.height / 2;
-    await page.mouse.move(cx, cy);
-    await page.mouse.down();
-    const t0 = Date.now();
-    let step = 0;
-    while (Date.now() - t0 < SECONDS * 1000) {
-      const a = (step++ / 30) * Math.PI;
-      await page.mouse.move(cx + Math.cos(a) * 200, cy + Math.sin(a) * 120, { steps: 1 });
-    }
-    await page.mouse.up();
-    const elapsed = (Date.now() - t0) / 1000;
-    const counts = (await page.evaluate(`(() => { window.__bench.running = false; return window.__bench; })()`)) as { renders: number; frames: number };
-
-    // Pan programmatically too (no input events, no hover picking): camera moves every frame.
-    const cam = (await page.evaluate(`new Promise((done) => {
-      const s = window.__newskg.sigma, cam = s.getCamera(), start = performance.now();
-      let renders = 0, frames = 0;
-      const off = () => renders++;
-      s.on('afterRender', off);
-      const tick = (now) => {
-        const t = (now - start) / 1000;
-        if (t > ${SECONDS}) { s.off('afterRender', off); done({ renders, frames, seconds: t }); return; }
-        frames++;
-        cam.setState({ x: 0.5 + 0.2 * Math.cos(t * 2), y: 0.5 + 0.2 * Math.sin(t * 2) });
-        requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    })`)) as { renders: number; frames: number; seconds: number };
-
-    const sorted = [...runs].sort((a, b) => a - b);
-    console.log(`web bench: ${N} nodes, ${E} edges (visible ${order}), headless Chromium ${'(software WebGL, --disable-gpu)'}`);
-    console.log(`  time to first render: median ${sorted[1]!.toFixed(0)} ms (runs: ${runs.map((r) => r.toFixed(0)).join(', ')} ms)`);
-    console.log(`  panning with the mouse (drag): ${(counts.renders / elapsed).toFixed(1)} FPS (sigma renders/s; ${(counts.frames / elapsed).toFixed(1)} animation frames/s) over ${elapsed.toFixed(1)} s, ${step} mouse moves`);
-    console.log(`  panning the camera every frame: ${(cam.renders / cam.seconds).toFixed(1)} FPS (sigma renders/s) over ${cam.seconds.toFixed(1)} s`);
-    if (browser.errors.length) console.log(`  page errors: ${browser.errors.join(' | ')}`);
+    return await measure(`synthetic ${N.toLocaleString('en')} nodes / ${E.toLocaleString('en')} edges, whole graph`, `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
   } finally {
-    await browser.close();
     await new Promise((ok) => server.close(ok));
+  }
+}
+
+/** The real server (`npm start`) over a folder, on an ephemeral port; resolves when it serves. */
+async function startServer(inputs: string, data: string): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'server/main.ts'), '--input', inputs, '--data', data, '--port', '0'], {
+    cwd: REPO, env: { ...process.env, KG_WRITE_TOKEN: '', KG_RATE_LIMIT: '100000000' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((ok, fail) => {
+    const check = (c: Buffer) => {
+      out += c.toString();
+      const m = /serving on (http:\/\/[^\s/]+)/.exec(out);
+      if (m) ok(m[1]!);
+    };
+    child.stdout!.on('data', check);
+    child.stderr!.on('data', check);
+    child.on('exit', (code) => fail(new Error(`the server exited (${code}):\n${out}`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/** What the whole event graph costs: raw and gzipped bytes, and the server's time to send it. */
+async function wholeGraphCost(url: string): Promise<{ raw: number; gzip: number; seconds: number }> {
+  const t0 = performance.now();
+  const body = Buffer.from(await (await fetch(`${url}/api/graph`, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
+  const seconds = (performance.now() - t0) / 1000;
+  return { raw: body.length, gzip: gzipSync(body, { level: 6 }).length, seconds };
+}
+
+async function corpusCase(): Promise<{ figures: Figures; whole: { raw: number; gzip: number; seconds: number } } | null> {
+  const n = Number(values.articles);
+  if (!n) return null;
+  const work = values.keep ?? join(tmpdir(), `newskg-bench-web-${n}`);
+  const inputs = join(work, 'articles');
+  if (!existsSync(inputs) || readdirSync(inputs).length !== n) {
+    mkdirSync(inputs, { recursive: true });
+    console.log(`writing ${n} articles with the corpus generator into ${inputs}…`);
+    await generateCorpus(n, inputs);
+  }
+  console.log(`starting the server over ${n} articles (the first run annotates them; later runs reuse ${join(work, 'data')})…`);
+  const server = await startServer(inputs, join(work, 'data'));
+  try {
+    const whole = await wholeGraphCost(server.url);
+    const figures = await measure(`${n.toLocaleString('en')} articles, real server, first view`, `${server.url}/`);
+    return { figures, whole };
+  } finally {
+    server.stop();
+  }
+}
+
+const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  const dist = join(REPO, 'web/dist');
+  if (!values['no-build'] || !existsSync(join(dist, 'index.html'))) await build({ configFile: join(REPO, 'web/vite.config.ts'), logLevel: 'warn' });
+  const rows = [await synthetic(dist)];
+  const big = await corpusCase();
+  if (big) rows.push(big.figures);
+  console.log('web bench: headless Chromium (software WebGL, --disable-gpu), 1280×800');
+  console.log('| case | drawn | first render (median of 3) | largest payload on the wire | FPS dragging | FPS camera |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.name} | ${r.drawn} | ${median(r.firstRenderMs).toFixed(0)} ms (${r.firstRenderMs.map((x) => x.toFixed(0)).join(', ')}) | ${mb(r.largest.bytes)} (${r.largest.url}) | ${r.dragFps.toFixed(1)} | ${r.cameraFps.toFixed(1)} |`);
+    if (r.errors.length) console.log(`  page errors in "${r.name}": ${r.errors.join(' | ')}`);
+  }
+  if (big) {
+    const w = big.whole;
+    console.log(`before (the whole event graph as one payload, GET /api/graph): ${mb(w.raw)} raw, ${mb(w.gzip)} gzipped, ${w.seconds.toFixed(1)} s to receive`);
+    console.log(`after (the first view): ${mb(big.figures.largest.bytes)} on the wire, ${(w.gzip / Math.max(1, big.figures.largest.bytes)).toFixed(1)}× smaller than the whole graph gzipped; first render ${median(big.figures.firstRenderMs).toFixed(0)} ms (aim: < 3,000 ms, payload < 2 MB)`);
   }
 }
 

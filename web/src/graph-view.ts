@@ -281,10 +281,12 @@ export class GraphView {
       res.label = n !== undefined ? `${n + 1}. ${String(data.label ?? '')}` : shortLabel(data.label, this.#s.maxLabelChars * 2);
       // Numbered steps and small neighbourhoods always say who they are; larger ones share the space.
       res.forceLabel = n !== undefined || (focus.size <= 12 && !event) || node === this.#selected;
-      if (node === this.#selected || (!this.#selected && node === this.#hovered)) {
-        res.highlighted = true;
+      // The selection is drawn larger and labelled like the rest: sigma's hover card
+      // (`highlighted`) would cover its neighbours' labels.
+      if (node === this.#selected) {
+        res.size = (res.size ?? 5) + 3;
         res.zIndex = 4;
-      }
+      } else if (!this.#selected && node === this.#hovered) res.highlighted = true;
     } else {
       res.color = this.#s.fadedNodeColor;
       res.label = null;

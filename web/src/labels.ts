@@ -12,12 +12,14 @@ interface Box { x: number; y: number; w: number; h: number }
 
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
-/** Where a label of `width` goes beside a node at (x, y): right, else left; null when neither fits. */
+/** Where a label of `width` goes beside a node at (x, y): right, left, above, below; null when none fits. */
 export function placeLabel(x: number, y: number, radius: number, width: number, height: number, canvasWidth: number, taken: readonly Box[]): Box | null {
   const pad = 3;
   const right: Box = { x: x + radius + pad, y: y - height / 2, w: width, h: height };
   const left: Box = { x: x - radius - pad - width, y: y - height / 2, w: width, h: height };
-  for (const b of [right, left]) {
+  const above: Box = { x: x - width / 2, y: y - radius - pad - height, w: width, h: height };
+  const below: Box = { x: x - width / 2, y: y + radius + pad, w: width, h: height };
+  for (const b of [right, left, above, below]) {
     if (b.x < 2 || b.x + b.w > canvasWidth - 2) continue;
     if (!taken.some((t) => overlaps(t, b))) return b;
   }
@@ -44,7 +46,7 @@ export class LabelPlacer {
     const box = placeLabel(data.x, data.y, data.size, width, size + 2, ctx.canvas.clientWidth || ctx.canvas.width, this.#taken);
     if (!box) return;
     this.#taken.push(box);
-    this.#text(ctx, data.label, box.x, data.y + size / 3);
+    this.#text(ctx, data.label, box.x, box.y + box.h / 2 + size / 3);
   }
 
   /** The hovered node: a card with its full label, always drawn (on its own layer), kept on the canvas. */

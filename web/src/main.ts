@@ -206,11 +206,12 @@ class App {
     if (force || changed(s, prev, ['view'])) this.#showView(s.view);
     if (force || changed(s, prev, ['node', 'pathTo', 'depth', 'mode', 'edge', 'ego', 'expanded'])) {
       await this.#updatePath(s);
-      this.view.select(node, this.#highlight(s, node), s.edge);
+      const highlight = this.#highlight(s, node);
+      this.view.select(node, highlight, s.edge);
       if (changed(s, prev, ['node', 'edge', 'mode']) || force) {
         if (s.edge && g.hasEdge(s.edge)) void this.panel.showEdge(this.#edgeInfo(s.edge));
         else void this.panel.show(s.node);
-        if (node && changed(s, prev, ['node'])) this.view.focusOn(ball(g, node, 1));
+        if (node && changed(s, prev, ['node'])) this.view.focusOn(highlight?.order ? highlight.nodes : ball(g, node, 1));
         if (!s.node && !s.edge && prev && (prev.node || prev.edge)) announce('');
       } else this.panel.refreshTools();
       $('#graph').dataset.selected = node ?? '';
