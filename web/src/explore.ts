@@ -8,24 +8,35 @@ import type { AbstractGraph as Graph } from 'graphology-types';
 import { disputeChain } from '../../src/graph/actor-view.js';
 import { isEventType } from './settings.js';
 
-/** Nodes within `depth` hops of `center`, either direction; events are see-through. */
+/**
+ * Nodes within `depth` hops of `center`, either direction. In the event view a hop is
+ * what an actor-view edge is: actor – event – actor, or actor – response – accusation
+ * – actor; the events on the way come along.
+ */
 export function ball(graph: Graph, center: string, depth: number): Set<string> {
   const out = new Set<string>();
   if (!graph.hasNode(center)) return out;
   out.add(center);
+  const isEvent = (n: string) => isEventType(String(graph.getNodeAttribute(n, 'type')));
   let frontier = [center];
   for (let d = 0; d < depth && frontier.length; d++) {
     const next: string[] = [];
-    const visit = (n: string) => {
-      graph.forEachNeighbor(n, (m, a) => {
-        if (out.has(m)) return;
-        out.add(m);
-        // An event is passed through in the same step: its other ends are one hop away.
-        if (isEventType(String(a.type))) visit(m);
-        else next.push(m);
-      });
+    const reach = (n: string) => {
+      if (out.has(n)) return;
+      out.add(n);
+      if (!isEvent(n)) next.push(n);
     };
-    for (const n of frontier) visit(n);
+    for (const n of frontier) {
+      graph.forEachNeighbor(n, (m) => {
+        reach(m);
+        if (!isEvent(m)) return;
+        // Through the event to its actors, and through a response to the accusation's actors.
+        graph.forEachNeighbor(m, (k) => {
+          reach(k);
+          if (isEvent(k)) graph.forEachNeighbor(k, (j) => { if (!isEvent(j)) reach(j); });
+        });
+      });
+    }
     frontier = next;
   }
   return out;
