@@ -30,6 +30,8 @@ export interface Settings {
   /** Server: SPARQL workers (each holds a copy of the data) and queries that may wait for one. */
   queryWorkers: number;
   queryQueueLength: number;
+  /** Server: time limit of annotating one POSTed article (ms); past it the article is refused. */
+  annotateTimeoutMs: number;
   /** Server: request body limit (bytes). */
   maxBodyBytes: number;
   /** Server: requests per minute per client on /sparql and on writes. */
@@ -50,6 +52,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   maxResultBytes: 20 * 1024 * 1024,
   queryWorkers: 2,
   queryQueueLength: 16,
+  annotateTimeoutMs: 60_000,
   maxBodyBytes: 2 * 1024 * 1024,
   rateLimitPerMinute: 600,
 });
@@ -64,7 +67,7 @@ export function resolveSettings(overrides: Partial<Settings> = {}): Settings {
   const s: Settings = { ...DEFAULT_SETTINGS, ...stripUndefined(overrides) };
   if (!/^https?:\/\/\S+[/#]$/.test(s.baseIri))
     throw new InvalidSettingsError(`settings: baseIri must be an http(s) IRI ending with '/' or '#', got ${JSON.stringify(s.baseIri)}`);
-  for (const k of ['maxFileBytes', 'layoutIterations', 'queryTimeoutMs', 'maxResultBytes', 'maxBodyBytes', 'rateLimitPerMinute', 'queryWorkers', 'queryQueueLength'] as const)
+  for (const k of ['maxFileBytes', 'layoutIterations', 'queryTimeoutMs', 'maxResultBytes', 'maxBodyBytes', 'rateLimitPerMinute', 'queryWorkers', 'queryQueueLength', 'annotateTimeoutMs'] as const)
     positiveInt(k, s[k]);
   if (!Number.isInteger(s.port) || s.port < 0 || s.port > 65535)
     throw new InvalidSettingsError(`settings: port must be 0–65535, got ${JSON.stringify(s.port)}`);

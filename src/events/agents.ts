@@ -28,6 +28,12 @@ export function resolveAgents(syn: SentenceSyntax, np: NounChunk | undefined): A
     return [];
   }
   if (!GROUP_HEADS.test(v.lower[np.head])) return [];
+  // "APT29, a group …": the name before the comma.
+  if (v.words[np.first - 1] === ',') {
+    const prev = syn.npBefore(np.first - 1);
+    const agents = syn.agentsOf(prev);
+    if (agents.length) return agents;
+  }
   // "hackers linked to Beijing", "a group working for its government".
   const i = syn.chunks.indexOf(np);
   const next = syn.chunks[i + 1];
@@ -38,12 +44,6 @@ export function resolveAgents(syn: SentenceSyntax, np: NounChunk | undefined): A
       const agents = syn.agentsOf(c);
       if (agents.length) return agents;
     }
-  }
-  // "APT29, a group …": the name before the comma.
-  if (v.words[np.first - 1] === ',') {
-    const prev = syn.npBefore(np.first - 1);
-    const agents = syn.agentsOf(prev);
-    if (agents.length) return agents;
   }
   return [];
 }

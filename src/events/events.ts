@@ -21,7 +21,7 @@ import { attachVictims } from './victims.js';
 import { resolveAgents, resolveVictims } from './agents.js';
 
 const speech = new Matcher(SPEECH_PATTERNS);
-const affiliations = new Matcher(AFFILIATION_PATTERNS);
+const affiliations = new Matcher(AFFILIATION_PATTERNS, resolveAgents);
 const accusations = new Matcher(ACCUSATION_PATTERNS, resolveAgents);
 const responses = new Matcher(RESPONSE_PATTERNS, resolveAgents);
 const targets = new Matcher(TARGET_PATTERNS, resolveVictims);

@@ -181,6 +181,11 @@ function complementSubject(syn: SentenceSyntax, c: VerbGroup | NounChunk): NounC
     return between.every((x) => x.type === 'NP') && cl.first - c.last < 16;
   };
   const child = syn.clauses.find((cl, k) => k >= ci && cl.kind === 'complement' && (c.type === 'VG' ? cl.parent === ci && k > ci : ownsClause(cl)));
+  // "A report by Mandiant said that …": the noun is the subject of the verb that governs the clause.
+  if (!child && c.type === 'NP') {
+    const gov = syn.governor(c);
+    if (gov?.role === 'subject') return complementSubject(syn, gov.vg);
+  }
   const vg = child?.chunks.find((x): x is VerbGroup => x.type === 'VG');
   return vg ? syn.subject(vg) : undefined;
 }

@@ -80,7 +80,9 @@ export function chunkSentence(v: DocView, si: number, first: number, last: numbe
 /** wink tags some past forms after a noun as adjectives ("the Department unsealed charges"): they are verbs. */
 function verbTaggedAdjective(v: DocView, k: number): boolean {
   if (!/^(ADJ|NOUN)$/.test(v.pos[k]) || !/ed$/.test(v.lower[k]) || v.lower[k] === 'based') return false;
-  return (v.pos[k] === 'ADJ' && /^(NOUN|PROPN)$/.test(v.pos[k - 1] ?? '')) || /^(which|who|that)$/.test(v.lower[k - 1] ?? '');
+  // "the Department unsealed charges", "a report which alleged", "was unsealed by".
+  return (v.pos[k] === 'ADJ' && /^(NOUN|PROPN)$/.test(v.pos[k - 1] ?? '')) || /^(which|who|that)$/.test(v.lower[k - 1] ?? '')
+    || (v.lemma[k - 1] === 'be' && v.lower[k + 1] === 'by');
 }
 
 function isVerb(v: DocView, t: number): boolean {
@@ -173,12 +175,13 @@ function verbGroupAt(v: DocView, k: number, last: number, prev: Chunk | undefine
       if (t < main && (v.lemma[t] === 'be' || v.lemma[t] === 'get')) be = true;
     }
   }
-  const participle = isParticiple(v.words[main], v.lemma[main]);
+  const lemma = verbTaggedAdjective(v, main) ? pastToLemma(v.lower[main]) : v.lemma[main];
+  const participle = isParticiple(v.words[main], lemma);
   const passive = be && participle && main !== j;
   if (!finite) finite = isVerb(v, j) && !v.lower[j].endsWith('ing') && v.lower[j - 1] !== 'to' && v.lower[k - 1] !== 'to';
   // No auxiliary, a participle right after a noun phrase or a comma, then by/of/with/in: a reduced passive.
   const next = v.lower[end + 1] ?? '';
   const reduced = !be && participle && main === j && (prev?.type === 'NP' && prev.last === k - 1 || v.words[k - 1] === ',' || v.lower[k - 1] === 'and')
     && (next === 'by' || (OBJECT_VERBS.has(v.lemma[main]) && /^(of|with|in|to|for|from|as|over)$/.test(next)));
-  return { type: 'VG', first: k, last: end, main, lemma: verbTaggedAdjective(v, main) ? pastToLemma(v.lower[main]) : v.lemma[main], passive: passive || reduced, negated, modal, reduced, finite: finite && !reduced };
+  return { type: 'VG', first: k, last: end, main, lemma, passive: passive || reduced, negated, modal, reduced, finite: finite && !reduced };
 }

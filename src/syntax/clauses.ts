@@ -60,7 +60,7 @@ export class SentenceSyntax {
       const prevChunk = cur.chunks.at(-1);
       const hasVerb = cur.chunks.some((c) => c.type === 'VG' && c.finite);
       if (!chunk) {
-        if (l === 'that' && v.pos[t] === 'SCONJ' || l === 'that' && prevChunk?.type === 'VG') open('complement', t, l);
+        if (l === 'that' && v.pos[t] === 'SCONJ' || l === 'that' && prevChunk?.type === 'VG') open('complement', t, l, prevChunk?.type === 'NP' ? prevChunk : undefined);
         // "a finding that hackers broke in" completes the noun; "hackers that broke in" is a relative clause.
         else if ((RELATIVES.has(l) || (l === 'that' && v.pos[t] !== 'SCONJ')) && prevChunk?.type === 'NP') open(l === 'that' && this.startsClause(ci) ? 'complement' : 'relative', t, l, prevChunk);
         else if (l === 'that') open('complement', t, l);
@@ -218,8 +218,11 @@ export class SentenceSyntax {
       if (this.complements(c, 2).some((x) => x.np === np && !/^(of|against|on|about)$/.test(x.prep))) return { vg: c, role: 'by' };
       return undefined;
     }
-    const next = clause.chunks[i + 1];
-    if (next?.type === 'VG' && this.subject(next) === np) return { vg: next, role: 'subject' };
+    // The verb after the noun and its prepositional phrases ("a report by Mandiant said").
+    let j = i + 1;
+    while (clause.chunks[j]?.type === 'NP' && this.v.pos[clause.chunks[j].first - 1] === 'ADP') j++;
+    const next = clause.chunks[j];
+    if (next?.type === 'VG' && (this.subject(next) === np || j > i + 1)) return { vg: next, role: 'subject' };
     // "a report which alleged …": the relative clause's verb has the noun for subject.
     const rel = this.clauses.find((cl) => cl.antecedent === np && cl.kind === 'relative');
     const rv = rel?.chunks.find((c): c is VerbGroup => c.type === 'VG');

@@ -121,6 +121,7 @@ export const ACCUSATION_PATTERNS: readonly P[] = [
   },
   {
     id: 'involvement-noun', nouns: ['involvement', 'responsibility', 'role', 'culpability', 'complicity', 'hand', 'fingerprint', 'link', 'participation'],
+    before: ['evidence', 'proof', 'suspected', 'alleged', 'accused', 'blamed', 'signs', 'indications', 'traces', 'sign'],
     slots: { accuser: ['governor-subject'], accused: ['possessor', 'modifier', 'pp:of'] }, require: ['accused'],
     data: { kind: 'allegation', reported: true },
     examples: [{ text: 'The chancellor said there was hard evidence of Russian involvement.', expect: { accused: 'Russian' } }],

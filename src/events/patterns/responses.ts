@@ -32,7 +32,7 @@ export const RESPONSE_PATTERNS: readonly P[] = [
     id: 'denial-noun', nouns: ['denial'],
     slots: { respondent: ['possessor', 'modifier', 'pp:from|by', 'governor-subject'], answered: ['pp:of'] },
     data: { kind: 'denial' },
-    examples: [{ text: 'The denial from Beijing came within hours.', expect: { respondent: 'Beijing' } }],
+    examples: [{ text: 'The denial from the Kremlin came within hours.', expect: { respondent: 'Kremlin' } }],
     counter: [],
   },
   {
@@ -60,7 +60,7 @@ export const RESPONSE_PATTERNS: readonly P[] = [
     id: 'groundless-noun', nouns: ACCUSATION_NOUNS.filter((n) => !/^(it|them|this|that)$/.test(n)), modifiedBy: REBUT_ADJECTIVES,
     slots: { respondent: ['governor-subject'] },
     data: { kind: 'rebuttal', reported: true },
-    examples: [{ text: 'The embassy said Russia opposed groundless accusations.', expect: { respondent: 'embassy' } }],
+    examples: [{ text: 'The embassy said Russia opposed groundless accusations.', expect: { respondent: 'Russia' } }],
     counter: ['The accusations were serious.'],
   },
   {

@@ -28,24 +28,24 @@ export const TARGET_PATTERNS: readonly P[] = [
   {
     id: 'break-into', verbs: ['break', 'get', 'hack', 'spy', 'eavesdrop', 'steal', 'snoop'], particle: ['into', 'on', 'from', 'in'],
     slots: { victim: ['pp:into|on|from|in'] }, require: ['victim'], data: {},
-    examples: [{ text: 'Hackers broke into Sony and stole films.', expect: { victim: 'Sony' } }],
+    examples: [{ text: 'Hackers broke into Microsoft and stole source code.', expect: { victim: 'Microsoft' } }],
     counter: [],
   },
   {
     id: 'are-targets', verbs: ['be', 'include', 'become', 'remain'], after: ['targets', 'victims', 'target', 'victim'],
     slots: { victim: ['subject'] }, require: ['victim'], data: {},
-    examples: [{ text: 'Sony and Microsoft were among the victims of the attack.', expect: { victim: 'Sony' } }],
+    examples: [{ text: 'The Bundestag and Microsoft were among the victims of the attack.', expect: { victim: 'Bundestag' } }],
     counter: [],
   },
   {
     id: 'targets-were', nouns: ['target', 'victim'], particle: ['included', 'include', 'were', 'are'],
     slots: { victim: ['governor-object'] }, require: ['victim'], data: {},
-    examples: [{ text: 'Its targets included Airbus and Siemens.', expect: { victim: 'Airbus' } }],
+    examples: [{ text: 'Its targets included Microsoft and the Bundestag.', expect: { victim: 'Microsoft' } }],
     counter: [],
   },
   {
     id: 'attack-on', nouns: HACK_NOUNS,
-    slots: { victim: ['pp:on|of|at|into|against|from|targeting', 'modifier'] }, require: ['victim'], data: {},
+    slots: { victim: ['pp:on|at|into|against|targeting', 'pp:of', 'pp:from', 'modifier'] }, require: ['victim'], data: {},
     examples: [
       { text: 'The attack on the Bundestag shut its network down.', expect: { victim: 'Bundestag' } },
       { text: 'The theft of records from Equifax affected millions.', expect: { victim: 'Equifax' } },
