@@ -11,6 +11,7 @@ import { Corpus, KnowledgeBase, buildGraph, buildInputs, type ArticleRecord, typ
 import { DataFolder, DataFolderError, fingerprint, type Manifest, type ManifestArticle } from './persist.js';
 import { SparqlStore } from './sparql-store.js';
 import { KnowledgeGraph, nquadsByGraph } from './state.js';
+import { Annotator } from './annotator.js';
 import { Graph, type KgGraph } from './graphology.js';
 import type { SerializedGraph } from 'graphology-types';
 
@@ -127,6 +128,6 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
     queueLength: settings.queryQueueLength,
   });
   await store.setGraphs(nquadsByGraph(corpus.quads()));
-  const kg = new KnowledgeGraph(settings, corpus, graph, store, folder, manifest, kb);
+  const kg = new KnowledgeGraph(settings, corpus, graph, store, folder, manifest, kb, new Annotator(settings, settings.annotateTimeoutMs));
   return { kg, reused, skipped, seconds: (performance.now() - t0) / 1000 };
 }

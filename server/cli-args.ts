@@ -20,6 +20,7 @@ Options (environment variable in brackets):
   --query-timeout <ms>  SPARQL time limit per query [KG_QUERY_TIMEOUT_MS] (default: 10000)
   --query-workers <n>   SPARQL workers, each with a copy of the data [KG_QUERY_WORKERS] (default: 2)
   --query-queue <n>     queries that may wait for a worker; more get 503 [KG_QUERY_QUEUE] (default: 16)
+  --annotate-timeout <ms>  time limit of annotating one POSTed article [KG_ANNOTATE_TIMEOUT_MS] (default: 60000)
   --max-result <bytes>  SPARQL result cap [KG_MAX_RESULT_BYTES] (default: 20971520)
   --max-body <bytes>    request body limit [KG_MAX_BODY_BYTES] (default: 2097152)
   --rate-limit <n>      requests per minute per client on /sparql and writes [KG_RATE_LIMIT] (default: 600)
@@ -49,6 +50,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): { help:
       'max-result': { type: 'string' },
       'query-workers': { type: 'string' },
       'query-queue': { type: 'string' },
+      'annotate-timeout': { type: 'string' },
       'max-body': { type: 'string' },
       'rate-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -65,6 +67,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): { help:
     queryTimeoutMs: int('--query-timeout / KG_QUERY_TIMEOUT_MS', values['query-timeout'] ?? env.KG_QUERY_TIMEOUT_MS),
     queryWorkers: int('--query-workers / KG_QUERY_WORKERS', values['query-workers'] ?? env.KG_QUERY_WORKERS),
     queryQueueLength: int('--query-queue / KG_QUERY_QUEUE', values['query-queue'] ?? env.KG_QUERY_QUEUE),
+    annotateTimeoutMs: int('--annotate-timeout / KG_ANNOTATE_TIMEOUT_MS', values['annotate-timeout'] ?? env.KG_ANNOTATE_TIMEOUT_MS),
     maxResultBytes: int('--max-result / KG_MAX_RESULT_BYTES', values['max-result'] ?? env.KG_MAX_RESULT_BYTES),
     maxBodyBytes: int('--max-body / KG_MAX_BODY_BYTES', values['max-body'] ?? env.KG_MAX_BODY_BYTES),
     rateLimitPerMinute: int('--rate-limit / KG_RATE_LIMIT', values['rate-limit'] ?? env.KG_RATE_LIMIT),

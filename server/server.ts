@@ -44,6 +44,7 @@ export async function startServer(settings: Settings, options: OpenOptions & App
         server.closeIdleConnections();
       });
       await kg.store.close();
+      await kg.annotator?.close();
     },
   };
 }

@@ -10,6 +10,7 @@ import type { SparqlStore } from './sparql-store.js';
 import type { DataFolder, Manifest, ManifestArticle } from './persist.js';
 import type { KgGraph } from './graphology.js';
 import { HttpNotFoundError } from './errors.js';
+import type { Annotator } from './annotator.js';
 
 /** N-Quads of each named graph in a list of quads. */
 export function nquadsByGraph(quads: Quad[]): Map<string, string> {
@@ -47,6 +48,8 @@ export class KnowledgeGraph {
     readonly folder: DataFolder,
     private manifest: Manifest,
     private readonly kb: KnowledgeBase,
+    /** Annotates off the event loop with a time limit; without it, in this thread (tests). */
+    readonly annotator?: Annotator,
   ) {}
 
   /** A value computed once per revision (serialized graph, exports, search index). */
@@ -77,7 +80,7 @@ export class KnowledgeGraph {
 
   /** Annotate an article and add it (replacing an article with the same id). */
   async addArticle(input: { name: string; data: Buffer | string }): Promise<ArticleChange> {
-    const record = annotateArticle(input, this.kb, this.settings);
+    const record = this.annotator ? await this.annotator.annotate(input) : annotateArticle(input, this.kb, this.settings);
     return this.serial(async () => {
       const id = record.id;
       const replaced = this.corpus.get(id) !== undefined;

@@ -4,10 +4,8 @@
  * time. The pool ends it (terminate) when a query fails inside the engine, runs past
  * its time or is abandoned; a slot is never reused after that.
  */
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from './ts-worker.js';
 import type { WorkerRequest, WorkerResponse } from './store-worker.js';
 
 /** A request without its id (the slot numbers them). */
@@ -23,20 +21,6 @@ export class WorkerFailed extends Error {
 /** The worker stopped (crash, exit or terminate) before answering. */
 export class WorkerGone extends Error {}
 
-function workerUrl(): URL {
-  return new URL(import.meta.url.endsWith('.ts') ? './store-worker.ts' : './store-worker.js', import.meta.url);
-}
-
-/** Start the worker; a .ts worker is loaded through tsx's API (Node 20 workers do not inherit loader hooks). */
-function spawnWorker(): Worker {
-  const url = workerUrl();
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
-  const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const boot = `import { tsImport } from ${JSON.stringify(tsxApi)};\nawait tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)});\n`;
-  return new Worker(new URL('data:text/javascript,' + encodeURIComponent(boot)));
-}
-
 /** The query a fresh worker must answer before it serves. */
 export const PROBE_QUERY = 'ASK {}';
 
@@ -50,7 +34,7 @@ export class StoreSlot {
   private readonly pending = new Map<number, { resolve: (v: string | number | null) => void; reject: (e: Error) => void }>();
 
   constructor(private readonly onDeath: (slot: StoreSlot, why: Error) => void) {
-    this.worker = spawnWorker();
+    this.worker = spawnModuleWorker('store-worker');
     this.worker.unref();
     this.worker.on('message', (res: WorkerResponse) => this.onMessage(res));
     this.worker.on('error', (err: unknown) => this.died(err instanceof Error ? err : new Error(String(err))));

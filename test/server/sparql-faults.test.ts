@@ -27,7 +27,8 @@ async function startStore(workers: number, timeoutMs = 400, queueLength = 16): P
 
 describe('the store pool', () => {
   it('replaces a worker broken by the engine and answers the next query', async () => {
-    const store = await startStore(1);
+    // A generous limit: the queries wait for the fresh worker to start, and the limit counts from arrival.
+    const store = await startStore(1, 30_000);
     try {
       await expect(store.query(DEEP, JSON_RESULTS)).rejects.toBeInstanceOf(QueryEngineError);
       await expect(store.query(LONG_SUM, JSON_RESULTS)).rejects.toMatchObject({ status: 400, code: 'query-failed' });
