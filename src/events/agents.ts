@@ -11,7 +11,7 @@ import { SYSTEM_NOUNS } from './patterns/targets.js';
 
 const AFFILIATE_VERBS = new Set(['link', 'tie', 'connect', 'affiliate', 'associate', 'back', 'sponsor', 'direct', 'control', 'run', 'employ', 'task', 'support', 'fund', 'base', 'work', 'operate', 'act']);
 const DOCUMENT_HEADS = /^(report|statement|study|analysis|indictment|complaint|advisory|assessment|investigation|document|filing|paper|white|warning|alert|finding|findings|review|inquiry)$/;
-const GROUP_HEADS = /^(hackers?|group|groups|actors?|unit|units|operatives?|spies|agents?|officers?|individuals?|people|nationals|men|persons|team|crew|gang|campaign|operation|attackers?|intruders?)$/;
+const GROUP_HEADS = /^(members?|employees?|hackers?|group|groups|actors?|unit|units|operatives?|spies|agents?|officers?|individuals?|people|nationals|men|persons|team|crew|gang|campaign|operation|attackers?|intruders?)$/;
 
 export function resolveAgents(syn: SentenceSyntax, np: NounChunk | undefined): Agent[] {
   if (!np) return [];
@@ -28,6 +28,12 @@ export function resolveAgents(syn: SentenceSyntax, np: NounChunk | undefined): A
     return [];
   }
   if (!GROUP_HEADS.test(v.lower[np.head])) return [];
+  // "five members of the People's Liberation Army", "two officers of its FSB".
+  const of = syn.complements(np, 1).find((x) => x.prep === 'of');
+  if (of) {
+    const agents = syn.agentsOf(of.np);
+    if (agents.length) return agents;
+  }
   // "APT29, a group …": the name before the comma.
   if (v.words[np.first - 1] === ',') {
     const prev = syn.npBefore(np.first - 1);
