@@ -27,7 +27,9 @@ let page: Page;
 
 async function open(path = '/'): Promise<void> {
   await page.goto(server.url + path);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
+  await page.waitForSelector('html[data-ready]', { timeout: 60_000 });
+  // A start-up failure says why, instead of a timeout.
+  expect(await page.getAttribute('html', 'data-ready'), `${path}: ${await page.textContent('#status')} ${browser.errors.join(' | ')}`).toBe('true');
 }
 
 async function searchAndChoose(text: string): Promise<void> {

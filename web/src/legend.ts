@@ -86,3 +86,14 @@ export function hiddenSummary(graph: Graph, v: Visibility, store: Store): string
   if (s.ego) why.push(`only the neighbourhood of ${graph.hasNode(s.ego) ? String(graph.getNodeAttribute(s.ego, 'label')) : 'the selection'}`);
   return `${v.nodes.size} of ${graph.order} nodes shown (${hiddenNodes} hidden${hiddenEdges ? `, ${hiddenEdges} edges` : ''})${why.length ? ` — ${why.join('; ')}` : ''}.`;
 }
+
+/** Over the canvas when nothing is drawn: why, and (for filters) the way back. */
+export function renderEmptyState(el: HTMLElement, order: number, shown: number, clear: () => void): void {
+  el.hidden = shown > 0;
+  replace(
+    el,
+    order === 0
+      ? 'The graph is empty: add an article.'
+      : h('span', null, 'No node matches these filters. ', h('button', { type: 'button', class: 'btn btn-small', id: 'empty-clear', on: { click: clear } }, 'Clear the filters')),
+  );
+}

@@ -7,7 +7,7 @@ import type { AbstractGraph as Graph } from 'graphology-types';
 import { api, type Ref, type ServerConfig } from './api.js';
 import { $, announce, h, replace } from './dom.js';
 import { GraphView, type Highlight } from './graph-view.js';
-import { hiddenSummary, renderLegend, type Legend } from './legend.js';
+import { hiddenSummary, renderEmptyState, renderLegend, type Legend } from './legend.js';
 import { renderFilters } from './filters.js';
 import { mountSearch } from './search.js';
 import { Panel } from './panel.js';
@@ -16,7 +16,7 @@ import { renderSparql } from './sparql.js';
 import { renderExport } from './export.js';
 import { renderIngest } from './ingest.js';
 import { LayoutRunner, layoutControl } from './layout.js';
-import { Store, bindToLocation, parseQuery, type View, type ViewState } from './state.js';
+import { EMPTY_FILTERS, Store, bindToLocation, parseQuery, type View, type ViewState } from './state.js';
 import { computeVisibility, eventKinds, within, type Visibility } from './visibility.js';
 import { GraphModel } from './model.js';
 import { ball, chainOf, edgesAlong, egoNetwork } from './explore.js';
@@ -26,7 +26,7 @@ import { renderTimeline } from './timeline.js';
 import { renderAppearance, renderModeSwitch } from './controls.js';
 import { MetricsClient, appearanceFor, type Appearance } from './appearance.js';
 import { wireKeys } from './keys.js';
-import { isEventType } from './settings.js';
+import { NODE_TYPES, isEventType } from './settings.js';
 
 const FILTER_KEYS = ['hiddenTypes', 'hiddenRelations', 'kinds', 'articles', 'outlets', 'from', 'to', 'ego', 'expanded', 'depth', 'node', 'mode'] as const;
 const changed = (s: ViewState, prev: ViewState | null, keys: readonly (keyof ViewState)[]) => !prev || keys.some((k) => s[k] !== prev[k]);
@@ -113,6 +113,8 @@ class App {
       onSelectEdge: (edge) => this.#selectEdge(edge),
       onPin: (node) => { announce(`Pinned ${this.graph.getNodeAttribute(node, 'label') ?? node}`); this.panel.refreshTools(); },
     });
+    this.#renderTimeline();
+    this.#cleanups.push(() => this.#timelineCleanup?.());
     this.#cleanups.push(wireKeys($('#graph'), this.view, () => this.select(null), () => !!this.store.get().node || !!this.store.get().edge));
     this.#afterLoad();
     this.store.subscribe((s, prev) => void this.#apply(s, prev));
@@ -132,6 +134,7 @@ class App {
     const payload = await api.graph();
     this.layout?.kill();
     this.model.load(payload);
+    this.#renderTimeline();
     this.#afterLoad();
     await this.#apply(this.store.get(), null, true);
     void this.panel.reload();
@@ -164,16 +167,22 @@ class App {
     this.#legend = renderLegend($('#legend'), g, this.store);
     this.#viewCleanups.push(() => this.#legend?.dispose());
     this.#viewCleanups.push(renderFilters($('#filters'), { articles: this.model.articles, kinds: eventKinds(g) }, this.store, () => this.#countText()));
+    const m = this.model.meta;
+    const note = $('#scale-note');
+    note.hidden = m.complete && m.omitted === 0;
+    note.textContent = m.complete ? '' : `Showing the ${g.order.toLocaleString('en')} most connected of ${m.total.nodes.toLocaleString('en')} in the ${m.view} view; search, expand and the event view load the rest from the server.`;
+  }
+
+  #timelineCleanup: (() => void) | null = null;
+  /** The timeline counts the articles' events: drawn again only when the articles change. */
+  #renderTimeline(): void {
+    this.#timelineCleanup?.();
     const perArticle = new Map<string, number>();
     this.model.events.forEachNode((_n, a) => {
       if (isEventType(String(a.type))) for (const id of (a.articles as string[] | undefined) ?? []) perArticle.set(id, (perArticle.get(id) ?? 0) + 1);
     });
     // Events per article when the events are here; else one per article.
-    this.#viewCleanups.push(renderTimeline($('#timeline'), this.model.articles, (a) => (perArticle.size ? (perArticle.get(a.id) ?? 0) : 1), this.store));
-    const m = this.model.meta;
-    const note = $('#scale-note');
-    note.hidden = m.complete && m.omitted === 0;
-    note.textContent = m.complete ? '' : `Showing the ${g.order.toLocaleString('en')} most connected of ${m.total.nodes.toLocaleString('en')} in the ${m.view} view; search, expand and the event view load the rest from the server.`;
+    this.#timelineCleanup = renderTimeline($('#timeline'), this.model.articles, (a) => (perArticle.size ? (perArticle.get(a.id) ?? 0) : 1), this.store);
   }
 
   #countText(): string {
@@ -192,6 +201,7 @@ class App {
         if (other) return this.store.set({ node: other, pathTo: null });
       }
     }
+    if (!this.model.complete && prev && changed(s, prev, ['from', 'to', 'hiddenTypes'])) await this.#refetch(s);
     const g = this.graph;
     const node = s.node && g.hasNode(s.node) ? s.node : null;
     if (force || changed(s, prev, FILTER_KEYS)) {
@@ -216,6 +226,23 @@ class App {
       } else this.panel.refreshTools();
       $('#graph').dataset.selected = node ?? '';
     }
+  }
+
+  #refetchCtrl: AbortController | null = null;
+  /** Server mode: dates and types are asked of the server, which holds what was not loaded. */
+  async #refetch(s: ViewState): Promise<void> {
+    this.#refetchCtrl?.abort();
+    const ctrl = (this.#refetchCtrl = new AbortController());
+    const types = s.hiddenTypes.size ? NODE_TYPES.filter((t) => !s.hiddenTypes.has(t)) : null;
+    try {
+      await this.model.refetch(s.mode, { from: s.from, to: s.to, types }, ctrl.signal);
+    } catch (e) {
+      if ((e as Error).name !== 'AbortError') announce((e as Error).message, 'error');
+      return;
+    }
+    if (ctrl.signal.aborted) return;
+    this.#afterLoad();
+    this.view?.sigma.refresh();
   }
 
   /** The node that stands for `id` in the other view: an event's first actor; an actor itself. */
@@ -340,14 +367,7 @@ class App {
     const note = $('#hidden-note');
     note.hidden = !summary;
     replace(note, summary ?? '');
-    const empty = $('#graph-empty');
-    empty.hidden = shown > 0;
-    replace(
-      empty,
-      g.order === 0
-        ? 'The graph is empty: add an article.'
-        : h('span', null, 'No node matches these filters. ', h('button', { type: 'button', class: 'btn btn-small', id: 'empty-clear', on: { click: () => this.store.set({ hiddenTypes: new Set(), hiddenRelations: new Set(), kinds: new Set(), articles: new Set(), outlets: new Set(), from: null, to: null, ego: null, expanded: new Set() }) } }, 'Clear the filters')),
-    );
+    renderEmptyState($('#graph-empty'), g.order, shown, () => this.store.set({ ...EMPTY_FILTERS, ego: null, expanded: new Set() }));
   }
 
   #showView(v: View): void {

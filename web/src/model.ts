@@ -101,6 +101,19 @@ export class GraphModel {
     return this.merge(mode, await api.graphView({ view: mode, focus: [node], depth }));
   }
 
+  /**
+   * Server mode: replace a view with what the server selects for these dates and types
+   * (the most connected of what matches), so a filter reaches past what was loaded.
+   */
+  async refetch(mode: Mode, q: { from: string | null; to: string | null; types: string[] | null }, signal?: AbortSignal): Promise<void> {
+    const p = await api.graphView({ view: mode, from: q.from, to: q.to, ...(q.types ? { types: q.types } : {}) }, signal);
+    const g = this.graph(mode);
+    g.clear();
+    mergePayload(g, p);
+    if (p.meta) this.meta = { ...p.meta, total: this.meta.total };
+    this.version++;
+  }
+
   merge(mode: Mode, p: GraphPayload): number {
     const added = mergePayload(this.graph(mode), p);
     const known = new Set(this.articles.map((a) => a.id));
