@@ -380,10 +380,16 @@ describe.skipIf(!chromiumAvailable())('web explorer, end to end', { timeout: 120
       expect(new Set(labels).size).toBe(labels.length);
       const { boxes, width } = await inPage<{ boxes: Array<{ x: number; y: number; w: number; h: number }>; width: number }>(page, 'return app.labels();');
       expect(boxes.length).toBeGreaterThan(size.width > 800 ? 8 : 2);
+      const hit = (a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+      // Every node disc on screen, from the graph (not from the label code): no label covers one.
+      const discs = await drawnNodes(page);
+      const radius = await inPage<Record<string, number>>(page, `const o = {}; app.graph.forEachNode((n) => { const d = app.sigma.getNodeDisplayData(n); o[n] = app.sigma.scaleSize(d.size); }); return o;`);
       for (const [i, a] of boxes.entries()) {
         expect(a.x).toBeGreaterThanOrEqual(0);
         expect(a.x + a.w).toBeLessThanOrEqual(width);
-        for (const b of boxes.slice(i + 1)) expect(a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).toBe(false);
+        for (const b of boxes.slice(i + 1)) expect(hit(a, b)).toBe(false);
+        const covered = discs.filter((d) => hit(a, { x: d.x - radius[d.key]!, y: d.y - radius[d.key]!, w: 2 * radius[d.key]!, h: 2 * radius[d.key]! }));
+        expect(covered.length, `label at ${Math.round(a.x)},${Math.round(a.y)} covers ${covered.map((c) => c.label).join(', ')}`).toBe(0);
       }
       // Nothing on the page is cut off: the sidebar's export buttons can be scrolled to and are within the window's width.
       await page.locator('#export-svg').scrollIntoViewIfNeeded();

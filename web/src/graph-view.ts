@@ -79,7 +79,7 @@ export class GraphView {
       nodeReducer: (node, data) => this.#nodeReducer(node, data),
       edgeReducer: (edge, data) => this.#edgeReducer(edge, data),
     });
-    this.sigma.on('beforeRender', () => this.#labels.reset());
+    this.sigma.on('beforeRender', () => this.#labels.reset(() => this.#discs()));
     // The container changes size with the panel and the window: keep the canvases in step.
     this.#resize = new ResizeObserver(() => {
       this.sigma.resize();
@@ -118,8 +118,8 @@ export class GraphView {
   }
 
   /** The node label boxes of the last frame, with the canvas width (nothing overlaps, nothing leaves it). */
-  labelBoxes(): { boxes: ReadonlyArray<{ x: number; y: number; w: number; h: number }>; width: number } {
-    return { boxes: [...this.#labels.boxes], width: this.sigma.getDimensions().width };
+  labelBoxes(): { boxes: ReadonlyArray<{ x: number; y: number; w: number; h: number }>; discs: ReadonlyArray<{ x: number; y: number; r: number }>; width: number } {
+    return { boxes: [...this.#labels.boxes], discs: [...this.#labels.discs], width: this.sigma.getDimensions().width };
   }
 
   /** Draw another graph (the other view, or a reloaded one). */
@@ -250,6 +250,21 @@ export class GraphView {
       this.#pairSize = g.size;
     }
     return this.#pairLabels.has(edge) ? this.#pairLabels.get(edge)! : own;
+  }
+
+  /** Where the drawn nodes are, for labels to keep off them (small graphs: it is a pass over every node). */
+  #discs(): Array<{ x: number; y: number; r: number }> {
+    const g = this.#graph;
+    if (g.order > this.#s.labelObstacleMaxNodes) return [];
+    const out: Array<{ x: number; y: number; r: number }> = [];
+    const ratio = this.sigma.getCamera().getState().ratio;
+    g.forEachNode((n) => {
+      const d = this.sigma.getNodeDisplayData(n);
+      if (!d || d.hidden) return;
+      const p = this.sigma.framedGraphToViewport(d);
+      out.push({ x: p.x, y: p.y, r: this.sigma.scaleSize(d.size, ratio) });
+    });
+    return out;
   }
 
   #refreshHover(): void {

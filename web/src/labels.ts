@@ -28,9 +28,17 @@ export function placeLabel(x: number, y: number, radius: number, width: number, 
 
 export class LabelPlacer {
   #taken: Box[] = [];
+  #discs: Array<{ x: number; y: number; r: number }> | null = null;
+  #discsOf: () => Array<{ x: number; y: number; r: number }> = () => [];
 
-  reset(): void {
+  /**
+   * A new frame; `discs` gives the drawn nodes (viewport pixels), which labels avoid
+   * too. Asked at the first label: sigma processes the graph after `beforeRender`.
+   */
+  reset(discs: () => Array<{ x: number; y: number; r: number }> = () => []): void {
     this.#taken = [];
+    this.#discs = null;
+    this.#discsOf = discs;
   }
 
   /** The label boxes drawn in the last frame (CSS pixels), for tests and the benchmark. */
@@ -38,12 +46,21 @@ export class LabelPlacer {
     return this.#taken;
   }
 
+  /** The node discs of the last frame that labels kept off. */
+  get discs(): ReadonlyArray<{ x: number; y: number; r: number }> {
+    return this.#discs ?? [];
+  }
+
   draw(ctx: CanvasRenderingContext2D, data: LabelData, settings: SigmaSettings): void {
     if (!data.label) return;
     const size = settings.labelSize;
     ctx.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
     const width = ctx.measureText(data.label).width;
-    const box = placeLabel(data.x, data.y, data.size, width, size + 2, ctx.canvas.clientWidth || ctx.canvas.width, this.#taken);
+    // Other nodes' discs are obstacles as well as the labels already drawn.
+    this.#discs ??= this.#discsOf();
+    const near = this.#discs.filter((d) => Math.abs(d.x - data.x) < width + 40 && Math.abs(d.y - data.y) < 40 && (Math.abs(d.x - data.x) > 0.5 || Math.abs(d.y - data.y) > 0.5));
+    const obstacles = [...this.#taken, ...near.map((d) => ({ x: d.x - d.r, y: d.y - d.r, w: 2 * d.r, h: 2 * d.r }))];
+    const box = placeLabel(data.x, data.y, data.size, width, size + 2, ctx.canvas.clientWidth || ctx.canvas.width, obstacles);
     if (!box) return;
     this.#taken.push(box);
     this.#text(ctx, data.label, box.x, box.y + box.h / 2 + size / 3);
