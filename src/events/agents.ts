@@ -4,7 +4,7 @@
  * else the patron of an unnamed group ("hackers linked to Beijing", "hackers
  * working for its government"), which is the side the phrase points at.
  */
-import type { SentenceSyntax } from '../syntax/clauses.js';
+import { SentenceSyntax } from '../syntax/clauses.js';
 import type { NounChunk } from '../syntax/chunks.js';
 import type { Agent } from '../syntax/view.js';
 import { SYSTEM_NOUNS } from './patterns/targets.js';
@@ -18,6 +18,7 @@ export function resolveAgents(syn: SentenceSyntax, np: NounChunk | undefined): A
   const own = syn.agentsOf(np);
   if (own.length) return own;
   const v = syn.v;
+  if (np.first === np.last && /^(it|they)$/.test(v.lower[np.first])) return antecedentOf(syn, np);
   // "Mandiant released a report which alleged …": the report speaks for whoever released it.
   if (DOCUMENT_HEADS.test(v.lemma[np.head])) {
     if (np.possessor) return [np.possessor];
@@ -27,13 +28,13 @@ export function resolveAgents(syn: SentenceSyntax, np: NounChunk | undefined): A
     if (gov && gov.role !== 'subject') return syn.agentsOf(syn.subject(gov.vg));
     return [];
   }
-  if (!GROUP_HEADS.test(v.lower[np.head])) return [];
-  // "five members of the People's Liberation Army", "two officers of its FSB".
+  // "five members of the People's Liberation Army", "the People's Republic of China": the named body of the of-phrase.
   const of = syn.complements(np, 1).find((x) => x.prep === 'of');
   if (of) {
     const agents = syn.agentsOf(of.np);
     if (agents.length) return agents;
   }
+  if (!GROUP_HEADS.test(v.lower[np.head])) return [];
   // "APT29, a group …": the name before the comma.
   if (v.words[np.first - 1] === ',') {
     const prev = syn.npBefore(np.first - 1);
@@ -49,6 +50,29 @@ export function resolveAgents(syn: SentenceSyntax, np: NounChunk | undefined): A
       if (c.type === 'VG') break;
       const agents = syn.agentsOf(c);
       if (agents.length) return agents;
+    }
+  }
+  return [];
+}
+
+/**
+ * "It attributed the activity to APT40": "it"/"they" as a subject stands for the body that was
+ * the subject of a verb in the sentence before (main clause first), never a person.
+ */
+function antecedentOf(syn: SentenceSyntax, np: NounChunk): Agent[] {
+  const v = syn.v;
+  const si = syn.si;
+  const isBody = (a: Agent) => a.m.kind !== 'Person' && !a.m.modifier;
+  // Earlier in this sentence, then the sentence before.
+  const here = v.agents[si].filter((a) => a.last < np.first && isBody(a));
+  if (here.length && syn.clauseIndex(np) > 0) return [here.at(-1)!];
+  if (si === 0 || v.doc.sentences[si - 1].block !== v.doc.sentences[si].block) return [];
+  const prev = new SentenceSyntax(v, si - 1);
+  for (const clause of prev.clauses) {
+    for (const c of clause.chunks) {
+      if (c.type !== 'VG') continue;
+      const subj = prev.agentsOf(prev.subject(c)).filter(isBody);
+      if (subj.length) return subj;
     }
   }
   return [];

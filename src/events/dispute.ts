@@ -10,7 +10,9 @@
  */
 import type { AccusationKind, Doc } from '../doc/document.js';
 import type { Match } from '../rules/matcher.js';
-import type { DocSyntax } from '../syntax/clauses.js';
+import { COMPLEMENT_VERBS, type DocSyntax } from '../syntax/clauses.js';
+import type { VerbGroup } from '../syntax/chunks.js';
+import { resolveAgents } from './agents.js';
 import type { DocView } from '../syntax/view.js';
 import type { AccusationData, AccusationRole } from './patterns/accusations.js';
 import type { Sides } from './sides.js';
@@ -68,12 +70,10 @@ export class DisputeModel {
   }
 
   private frameOf(m: Match<AccusationRole, AccusationData>): Frame | undefined {
-    const speaker = this.speakers[m.sentence];
     let accusers = (m.slots.accuser ?? []).map((a) => a.cluster);
-    const reportedBySpeaker = speaker !== undefined && m.clause > 0 || speaker !== undefined && !accusers.length;
-    if (!accusers.length && reportedBySpeaker) accusers = [speaker!];
-    if (!accusers.length && !m.pattern.data.reported) accusers = [];
-    else if (!accusers.length) return undefined; // an attribution nobody makes in this sentence
+    // Who makes an attribution: the subject of the verb that governs its clause ("Germany decided that
+    // Russia was to blame", "the government said a group was behind"), else the sentence's speaker.
+    if (!accusers.length) accusers = this.governingSubject(m) ?? (this.speakers[m.sentence] !== undefined ? [this.speakers[m.sentence]!] : []);
     const accused = [...new Set((m.slots.accused ?? []).map((a) => a.cluster))].filter((c) => !accusers.some((x) => this.sides.same(x, c)));
     if (!accused.length) return undefined;
     accusers = [...new Set(accusers)].filter((c) => this.canAccuse(c));
@@ -100,6 +100,24 @@ export class DisputeModel {
     for (const a of m.slots.accuser ?? []) {
       if (this.canAccuse(a.cluster) && !f.accused.some((x) => this.sides.same(x, a.cluster)) && !f.accusers.includes(a.cluster)) f.accusers.push(a.cluster);
     }
+  }
+
+  /** The agents of the subject of the verb that governs the trigger's clause, when that verb reports or judges. */
+  private governingSubject(m: Match<AccusationRole, AccusationData>): number[] | undefined {
+    const syn = this.syntax.sentence(m.sentence);
+    for (let ci: number | undefined = m.clause, hops = 0; ci !== undefined && hops < 3; hops++) {
+      const clause = syn.clauses[ci];
+      if (clause.kind !== 'complement' || clause.parent === undefined) return undefined;
+      const parent = syn.clauses[clause.parent];
+      const vg = [...parent.chunks].reverse().find((c): c is VerbGroup => c.type === 'VG' && c.last < clause.first);
+      if (vg && COMPLEMENT_VERBS.has(vg.lemma)) {
+        const agents = resolveAgents(syn, syn.subject(vg)).map((a) => a.cluster).filter((c) => this.canAccuse(c));
+        if (agents.length) return agents;
+        return undefined;
+      }
+      ci = clause.parent;
+    }
+    return undefined;
   }
 
   /** A time phrase in the trigger's clause, or a year before the article's. */
@@ -176,8 +194,10 @@ export class DisputeModel {
     for (let i = 0; i < this.frames.length; i++) {
       const f = this.frames[i];
       if (f.accusers.length) continue;
-      const before = this.frames.slice(0, i).reverse().find((g) => g.accusers.length && (g.kind === f.kind || g.background === f.background));
-      const source = before ?? (p?.accusers.length ? p : undefined);
+      // The frame told just before (two sentences at most), else the principal when this one continues it.
+      const before = this.frames.slice(0, i).reverse().find((g) => g.accusers.length && f.sentence - g.sentence <= 2);
+      const continues = p?.accusers.length && f.accused.some((x) => p.accused.some((y) => this.sides.same(x, y))) ? p : undefined;
+      const source = before ?? continues;
       if (source) f.accusers = source.accusers.filter((c) => !f.accused.some((x) => this.sides.same(x, c)));
     }
     // Frames that still have no accuser say nothing the graph can hold.

@@ -110,8 +110,11 @@ function counterAccusations(doc: Doc, dispute: DisputeModel, sides: Sides, out: 
   dispute.frames.forEach((f, i) => {
     if (i === dispute.principal) return;
     for (const by of f.accusers) {
-      if (!dispute.answers(by, dispute.principal) || !f.accused.some((x) => p.accusers.some((a) => sides.same(a, x)))) continue;
-      const answered = dispute.principal;
+      if (!dispute.answers(by, dispute.principal)) continue;
+      // It answers the frame whose accusers it accuses back ("he accused the United States of …"): the principal if so, else another.
+      const accusesBack = (j: number) => j !== i && dispute.answers(by, j) && f.accused.some((x) => dispute.frames[j].accusers.some((a) => sides.same(a, x)));
+      const answered = accusesBack(dispute.principal) ? dispute.principal : dispute.frames.findIndex((_, j) => accusesBack(j));
+      if (answered < 0) continue;
       if (!canRespond(doc, by, sides)) continue;
       if (out.some((r) => r.respondents[0] === by && r.respondsTo === answered && r.kind === 'counter-accusation')) continue;
       const s = doc.sentences[f.sentence];

@@ -21,6 +21,8 @@ export function attachVictims(doc: Doc, dispute: DisputeModel, sides: Sides, mat
       const cl = doc.clusters[a.cluster];
       if (!cl || cl.kind === 'Person' || cl.sub === 'threat-actor') continue;
       if (a.m.modifier && a.m.demonym) continue;
+      // A dateline ("BERLIN - …") names where the story was filed.
+      if (a.first === doc.sentences[m.sentence].firstToken && /^[-–—]$/.test(doc.text.slice(doc.tokens[a.last + 1]?.start ?? 0, doc.tokens[a.last + 1]?.end ?? 0))) continue;
       if (frame.accused.some((x) => sides.same(x, a.cluster))) continue;
       if (frame.accusers.includes(a.cluster)) continue;
       if (doc.roles.some((r) => r.org === a.cluster && r.sentence === m.sentence)) continue;

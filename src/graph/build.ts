@@ -40,7 +40,10 @@ export function typeOf(types: Set<string>): NodeType | undefined {
 }
 
 export interface BuildGraphOptions {
+  /** ForceAtlas2 iterations at most (fewer on large graphs, see layoutIterationsFor). */
   layoutIterations?: number;
+  /** false: no layout here (the caller lays the graph out, e.g. in a worker); x and y are unset. */
+  layout?: boolean;
 }
 
 export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): KgGraph {
@@ -108,6 +111,10 @@ export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): KgGr
   graph.setAttribute('evidence', evidence);
   const articleIdOf = (iri: string | undefined) => (iri ? articles[iri]?.id : undefined);
 
+  // Articles and evidence are gathered in Sets (insertion order = first sight) and turned into
+  // arrays once at the end: an `includes` scan per copy made recurring entities cubic.
+  const nodeArticles = new Map<string, Set<string>>();
+  const edgeSets = new Map<string, { articles: Set<string>; evidence: Set<string> }>();
   const ensure = (iri: string) => {
     if (graph.hasNode(iri)) return true;
     const type = typeOf(types.get(iri) ?? new Set());
@@ -127,6 +134,7 @@ export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): KgGr
       attrs.evidence = evidenceOf.get(iri) ?? [];
     }
     graph.addNode(iri, attrs);
+    nodeArticles.set(iri, new Set());
     return true;
   };
 
@@ -136,35 +144,53 @@ export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): KgGr
     // Edges run from actor to event to accused: accuser → accusation → accused; respondent → response → accusation.
     const [from, to] = r.p === 'accuser' || r.p === 'respondent' ? [r.o, r.s] : [r.s, r.o];
     const key = `${from}|${r.p}|${to}`;
-    if (!graph.hasEdge(key)) {
-      graph.addDirectedEdgeWithKey(key, from, to, { relation: r.p, label: RELATION_LABELS[r.p] ?? r.p, articles: [] as string[], evidence: [...(evidenceOf.get(r.s) ?? [])] });
+    let e = edgeSets.get(key);
+    if (!e) {
+      graph.addDirectedEdgeWithKey(key, from, to, { relation: r.p, label: RELATION_LABELS[r.p] ?? r.p, articles: [], evidence: [] });
+      edgeSets.set(key, (e = { articles: new Set(), evidence: new Set(evidenceOf.get(r.s) ?? []) }));
     }
-    const e = graph.getEdgeAttributes(key) as { articles: string[]; evidence: string[] };
-    if (art && !e.articles.includes(art)) e.articles.push(art);
+    if (art) e.articles.add(art);
     // The role's evidence hangs on the role node, which names the same person and organization.
-    if (r.p === 'spokespersonFor') for (const ev of roleEvidence.get(`${r.s}|${r.o}`) ?? []) if (!e.evidence.includes(ev)) e.evidence.push(ev);
-    for (const n of [from, to]) {
-      const a = graph.getNodeAttribute(n, 'articles') as string[];
-      if (art && !a.includes(art)) a.push(art);
-    }
+    if (r.p === 'spokespersonFor') for (const ev of roleEvidence.get(`${r.s}|${r.o}`) ?? []) e.evidence.add(ev);
+    if (art) for (const n of [from, to]) nodeArticles.get(n)!.add(art);
   }
+  for (const [key, e] of edgeSets) graph.mergeEdgeAttributes(key, { articles: [...e.articles], evidence: [...e.evidence] });
 
   graph.forEachNode((n, a) => {
     const deg = graph.degree(n);
     const event = a.type === 'accusation' || a.type === 'response';
-    graph.mergeNodeAttributes(n, { size: event ? 3 + Math.sqrt(deg) : 4 + 2.5 * Math.sqrt(deg) });
+    graph.mergeNodeAttributes(n, { articles: [...nodeArticles.get(n)!], size: event ? 3 + Math.sqrt(deg) : 4 + 2.5 * Math.sqrt(deg) });
   });
-  layout(graph, options.layoutIterations ?? 200);
+  if (options.layout !== false) layout(graph, options.layoutIterations ?? 200);
   return graph;
 }
 
+/**
+ * ForceAtlas2 iterations for a graph of this size: the setting for small graphs, fewer as the
+ * graph grows (a budget of node-iterations, never under 20), since Barnes-Hut's cost per
+ * iteration grows with the node count and the layout of a 60k-node graph settles far sooner
+ * per node than it costs.
+ */
+export function layoutIterationsFor(order: number, iterations: number): number {
+  return Math.max(Math.min(iterations, 20), Math.min(iterations, Math.round(LAYOUT_BUDGET / Math.max(order, 1))));
+}
+const LAYOUT_BUDGET = 1_500_000;
+
 /** Deterministic start (a circle by node order), then ForceAtlas2 with settings inferred from the graph's size. */
 export function layout(graph: KgGraph, iterations: number): void {
+  circle(graph);
+  if (graph.order > 1) forceAtlas2.assign(graph, { iterations: layoutIterationsFor(graph.order, iterations), settings: layoutSettings(graph) });
+}
+
+export function circle(graph: KgGraph): void {
   const n = graph.order || 1;
   let i = 0;
   graph.forEachNode((node) => {
     const angle = (2 * Math.PI * i++) / n;
     graph.mergeNodeAttributes(node, { x: 100 * Math.cos(angle), y: 100 * Math.sin(angle) });
   });
-  if (graph.order > 1) forceAtlas2.assign(graph, { iterations, settings: { ...forceAtlas2.inferSettings(graph), adjustSizes: false } });
+}
+
+export function layoutSettings(graph: KgGraph): ForceAtlas2Settings {
+  return { ...forceAtlas2.inferSettings(graph), adjustSizes: false };
 }

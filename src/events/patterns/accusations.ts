@@ -135,6 +135,20 @@ export const ACCUSATION_PATTERNS: readonly P[] = [
     counter: ['The minister claimed that the economy was growing.'],
   },
   {
+    id: 'warrant-noun', nouns: ['warrant', 'summons', 'subpoena', 'extradition'],
+    slots: { accuser: ['governor-subject', 'possessor', 'modifier', 'pp:by|from'], accused: ['pp:for|against|of'] }, require: ['accused'],
+    data: { kind: 'charge' },
+    examples: [{ text: 'The Federal Prosecutor General obtained an arrest warrant for Dmitry Badin, a Russian citizen.', expect: { accuser: 'Federal Prosecutor', accused: 'Dmitry Badin' } }],
+    counter: ['A search warrant for the house was obtained.'],
+  },
+  {
+    id: 'to-blame', verbs: ['blame'], before: ['to'], voice: 'active',
+    slots: { accused: ['subject'] }, require: ['accused'],
+    data: { kind: 'allegation', reported: true },
+    examples: [{ text: 'Germany decided that Russia was to blame for the attack.', expect: { accuser: 'Germany', accused: 'Russia' } }],
+    counter: [],
+  },
+  {
     id: 'was-behind', verbs: ['be'], particle: ['behind', 'responsible'],
     slots: { accused: ['subject'] }, require: ['accused'],
     data: { kind: 'allegation', reported: true },

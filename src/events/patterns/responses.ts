@@ -64,6 +64,13 @@ export const RESPONSE_PATTERNS: readonly P[] = [
     counter: ['The accusations were serious.'],
   },
   {
+    id: 'no-evidence', nouns: ['evidence', 'proof', 'fact', 'facts'], before: ['no', 'without', 'single', 'lack', 'any', 'zero', 'little', 'insufficient', 'inadequate'],
+    slots: { respondent: ['governor-subject'] },
+    data: { kind: 'rebuttal', reported: true },
+    examples: [{ text: 'Five years had passed without Berlin producing a single concrete fact, Sergei Lavrov said.', expect: {} }],
+    counter: ['The police found evidence of the break-in.'],
+  },
+  {
     id: 'never-did', verbs: ['engage', 'participate', 'support', 'conduct', 'carry', 'sponsor', 'hack', 'attack', 'interfere', 'involve', 'allow', 'permit', 'take', 'have', 'be', 'target', 'spy', 'steal', 'launch', 'tolerate', 'encourage', 'do', 'meddle'],
     polarity: 'negative', slots: { respondent: ['subject'] },
     data: { kind: 'denial', reported: true },

@@ -1,0 +1,19 @@
+/**
+ * Start a worker thread from a module given by URL: the .js file when running compiled,
+ * the .ts file through tsx's API otherwise (Node 20 workers do not inherit loader hooks).
+ * The src/ twin of server/ts-worker.ts, so that the CLI's workers need nothing from server/.
+ */
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** `from` is the caller's import.meta.url; `base` the worker module's name beside it, without extension. */
+export function spawnWorker(from: string, base: string, options: WorkerOptions = {}): Worker {
+  const url = new URL(from.endsWith('.ts') ? `./${base}.ts` : `./${base}.js`, from);
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, options);
+  const require = createRequire(import.meta.url);
+  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const boot = `import { tsImport } from ${JSON.stringify(tsxApi)};\nawait tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)});\n`;
+  return new Worker(new URL('data:text/javascript,' + encodeURIComponent(boot)), options);
+}
