@@ -258,7 +258,7 @@ function graphPayload(kg: KnowledgeGraph) {
   const labels = labelsOf(kg);
   for (const n of exported.nodes) if (labels.has(n.key)) n.attributes = { ...n.attributes, label: labels.get(n.key) };
   const total = { nodes: kg.graph.order, edges: kg.graph.size };
-  return { ...exported, attributes, articles: articleList(kg), meta: { view: 'event', complete: true, total, omitted: 0 } };
+  return { ...exported, attributes, articles: articleList(kg), meta: { view: 'event', complete: true, total, omitted: 0, omittedEdges: 0 } };
 }
 
 /** Article dates (yyyy-mm-dd) by article id, for date filters. */
@@ -286,7 +286,7 @@ function subgraphPayload(kg: KnowledgeGraph, q: SubgraphQuery) {
   const used = new Set<string>();
   if (q.focus.length) for (const n of out.nodes) for (const a of (n.attributes.articles as string[] | undefined) ?? []) used.add(a);
   const articles = q.focus.length ? articleList(kg).filter((a) => used.has(a.id)) : articleList(kg);
-  return { ...out, articles, meta: { view, complete: false, total: { nodes: g.order, edges: g.size }, omitted: sub.omitted } };
+  return { ...out, articles, meta: { view, complete: false, total: { nodes: g.order, edges: g.size }, omitted: sub.omitted, omittedEdges: sub.omittedEdges } };
 }
 
 /** Shortest path over an undirected copy of the view (graphology-shortest-path), with each step's edge. */

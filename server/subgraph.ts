@@ -11,6 +11,11 @@ export const BIG_GRAPH_NODES = 5_000;
 /** Default and maximum node limits of a subgraph. */
 export const DEFAULT_LIMIT = 2_500;
 export const MAX_LIMIT = 20_000;
+/**
+ * At most this many edges per node sent: the strongest (by weight) first. Sigma pans a
+ * few thousand nodes smoothly, but not with tens of thousands of edges in software GL.
+ */
+export const EDGES_PER_NODE = 4;
 
 export interface SubgraphQuery {
   view: 'event' | 'actor' | 'auto';
@@ -71,6 +76,8 @@ export interface Subgraph {
   edges: string[];
   /** The nodes left out by the limit (0: everything that matched is here). */
   omitted: number;
+  /** The edges between chosen nodes left out (the weakest, past EDGES_PER_NODE per node). */
+  omittedEdges: number;
 }
 
 /**
@@ -113,9 +120,16 @@ export function selectSubgraph(g: AbstractGraph, q: SubgraphQuery, dates: Map<st
     omitted = ranked.length - chosen.length;
   }
   const set = new Set(chosen);
-  const edges: string[] = [];
+  let edges: string[] = [];
   g.forEachEdge((e, a, s, t) => { if (set.has(s) && set.has(t) && edgeOk(a)) edges.push(e); });
-  return { nodes: chosen, edges, omitted };
+  const maxEdges = EDGES_PER_NODE * Math.max(chosen.length, 1);
+  let omittedEdges = 0;
+  if (edges.length > maxEdges) {
+    omittedEdges = edges.length - maxEdges;
+    const w = (e: string) => { const x = g.getEdgeAttribute(e, 'weight'); return typeof x === 'number' ? x : 1; };
+    edges = edges.map((e) => [e, w(e)] as const).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, maxEdges).map(([e]) => e);
+  }
+  return { nodes: chosen, edges, omitted, omittedEdges };
 }
 
 /** Attributes the explorer draws and filters with; evidence and quotes stay on the server (GET /api/entities/:id). */

@@ -89,6 +89,15 @@ describe('GET /api/graph views', () => {
   it('limit keeps the most connected, and says how many were left out', async () => {
     const p = await get<Payload>('/api/graph?view=actor&limit=3');
     expect(p.nodes).toHaveLength(3);
+    // At most four edges per node, the heaviest: every edge left out weighs no more than any sent.
+    const all = await get<Payload>('/api/graph?view=actor&limit=1000');
+    const keys = new Set(p.nodes.map((n) => n.key));
+    const between = all.edges.filter((e) => keys.has(e.source) && keys.has(e.target));
+    expect(p.edges.length).toBe(Math.min(12, between.length));
+    const sent = new Set(p.edges.map((e) => e.key));
+    const minSent = Math.min(...p.edges.map((e) => Number(e.attributes.weight)));
+    for (const e of between) if (!sent.has(e.key)) expect(Number(e.attributes.weight)).toBeLessThanOrEqual(minSent);
+    expect((p as unknown as { meta: { omittedEdges: number } }).meta.omittedEdges).toBe(between.length - p.edges.length);
     expect(p.meta.omitted).toBe(p.meta.total.nodes - 3);
     expect(p.nodes.map((n) => n.key)).toContain(`${E}united-states`);
     for (const e of p.edges) expect(p.nodes.some((n) => n.key === e.source) && p.nodes.some((n) => n.key === e.target)).toBe(true);

@@ -37,6 +37,8 @@ export interface GraphMeta {
   complete: boolean;
   total: { nodes: number; edges: number };
   omitted: number;
+  /** Edges between the nodes sent that were left out (the weakest). */
+  omittedEdges?: number;
 }
 
 export type GraphPayload = SerializedGraph<NodeAttrs, EdgeAttrs> & { articles: ArticleMeta[]; meta?: GraphMeta };

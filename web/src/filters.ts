@@ -19,19 +19,28 @@ function checkboxList<T>(
   selected: (s: ViewState) => ReadonlySet<string>,
   store: Store,
   field: 'articles' | 'outlets' | 'kinds',
-): { element: HTMLElement; sync(s: ViewState): void } {
+  lazy = false,
+): { element: HTMLElement; sync(s: ViewState): void; build(): void } {
   const boxes: HTMLInputElement[] = [];
   const list = h('ul', { class: 'check-list' });
-  items.forEach((item, i) => {
-    const value = key(item);
-    const id = `f-${name}-${i}`;
-    const box = h('input', { type: 'checkbox', id, value });
-    box.addEventListener('change', () => store.set({ [field]: toggled(store.get()[field], value, box.checked) } as Partial<ViewState>));
-    boxes.push(box);
-    list.append(h('li', null, box, h('label', { htmlFor: id }, ...label(item))));
-  });
+  let built = false;
+  // A lazy list (10,000 articles) is built when it is first opened, not at every load.
+  const build = () => {
+    if (built) return;
+    built = true;
+    items.forEach((item, i) => {
+      const value = key(item);
+      const id = `f-${name}-${i}`;
+      const box = h('input', { type: 'checkbox', id, value });
+      box.addEventListener('change', () => store.set({ [field]: toggled(store.get()[field], value, box.checked) } as Partial<ViewState>));
+      boxes.push(box);
+      list.append(h('li', null, box, h('label', { htmlFor: id }, ...label(item))));
+    });
+  };
+  if (!lazy) build();
   return {
     element: list,
+    build,
     sync(s) {
       const set = selected(s);
       for (const b of boxes) b.checked = set.has(b.value);
@@ -55,6 +64,7 @@ export function renderFilters(root: HTMLElement, data: FilterData, store: Store,
     (s) => s.articles,
     store,
     'articles',
+    true,
   );
   const outletList = checkboxList('outlet', outlets, (o) => o, (o) => [o], (s) => s.outlets, store, 'outlets');
   const kindList = checkboxList('kind', data.kinds, (k) => k, (k) => [k], (s) => s.kinds, store, 'kinds');
@@ -72,7 +82,7 @@ export function renderFilters(root: HTMLElement, data: FilterData, store: Store,
     root,
     h('h2', { class: 'side-title' }, 'Filters'),
     count,
-    h('details', { class: 'filter-group', open: false }, h('summary', null, `Articles (${articles.length})`), artList.element),
+    h('details', { class: 'filter-group', open: false, on: { toggle: () => { artList.build(); artList.sync(store.get()); } } }, h('summary', null, `Articles (${articles.length})`), artList.element),
     outlets.length ? h('details', { class: 'filter-group' }, h('summary', null, `Outlets (${outlets.length})`), outletList.element) : null,
     h(
       'fieldset',

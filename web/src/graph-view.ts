@@ -58,7 +58,9 @@ export class GraphView {
     this.sigma = new Sigma(graph, container, {
       allowInvalidContainer: true,
       renderEdgeLabels: true,
-      enableEdgeEvents: true,
+      // Edge picking draws every edge a second time per frame: on large graphs the panel's
+      // "Who and whom" opens the edges instead.
+      enableEdgeEvents: graph.size <= s.edgeEventsMaxEdges,
       defaultEdgeType: 'arrow',
       labelDensity: s.labelDensity,
       labelGridCellSize: s.labelGridCellSize,
@@ -130,6 +132,7 @@ export class GraphView {
     this.#hoverSet = null;
     this.#pairLabels = null;
     this.sigma.setSetting('hideEdgesOnMove', graph.size > this.#s.hideEdgesOnMoveFrom);
+    this.sigma.setSetting('enableEdgeEvents', graph.size <= this.#s.edgeEventsMaxEdges);
     this.sigma.setGraph(graph);
   }
 

@@ -170,7 +170,7 @@ class App {
     const m = this.model.meta;
     const note = $('#scale-note');
     note.hidden = m.complete && m.omitted === 0;
-    note.textContent = m.complete ? '' : `Showing the ${g.order.toLocaleString('en')} most connected of ${m.total.nodes.toLocaleString('en')} in the ${m.view} view; search, expand and the event view load the rest from the server.`;
+    note.textContent = m.complete ? '' : `Showing the ${g.order.toLocaleString('en')} most connected of ${m.total.nodes.toLocaleString('en')} in the ${m.view} view${m.omittedEdges ? `, with their ${g.size.toLocaleString('en')} strongest links` : ''}; search, expand and the event view load the rest from the server.`;
   }
 
   #timelineCleanup: (() => void) | null = null;

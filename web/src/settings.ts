@@ -33,6 +33,8 @@ export interface ExplorerSettings {
   relationNames: Record<Relation | ActorRelation, string>;
   /** Actor edges grow with the events behind them: min + scale·log2(weight), capped. */
   actorEdgeSize: { min: number; scale: number; max: number };
+  /** Edges can be clicked up to this many edges (picking redraws them all each frame). */
+  edgeEventsMaxEdges: number;
   /** Labels keep off other nodes' discs up to this many nodes (a pass over all nodes per frame). */
   labelObstacleMaxNodes: number;
   /** Nodes above this many are laid out in a worker, not at once on the main thread. */
@@ -126,6 +128,7 @@ export const DEFAULT_EXPLORER_SETTINGS: Readonly<ExplorerSettings> = Object.free
   actorEdgeSize: { min: 1.4, scale: 1.1, max: 6 },
   syncLayoutMaxNodes: 600,
   labelObstacleMaxNodes: 1_500,
+  edgeEventsMaxEdges: 4_000,
   playStepMs: 700,
   fadedNodeColor: '#e4e4e2',
   fadedEdgeColor: '#efefed',
@@ -143,7 +146,7 @@ export const DEFAULT_EXPLORER_SETTINGS: Readonly<ExplorerSettings> = Object.free
   searchMinChars: 1,
   searchLimit: 10,
   hoverHighlightMaxNodes: 1_500,
-  hideEdgesOnMoveFrom: 5_000,
+  hideEdgesOnMoveFrom: 3_000,
   layoutMaxMs: 20_000,
   barnesHutFrom: 2000,
   pngFileName: 'newskg-graph',
