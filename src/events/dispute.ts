@@ -54,7 +54,11 @@ export class DisputeModel {
   ) {}
 
   /** Build frames from the matches of every sentence (in text order). */
-  build(matches: Match<AccusationRole, AccusationData>[]): void {
+  /** Side keys of those who answer in the article (deny, reject…): the accusation they stand accused by is the one it is about. */
+  private answering = new Set<string>();
+
+  build(matches: Match<AccusationRole, AccusationData>[], answering: number[] = []): void {
+    this.answering = new Set(answering.map((c) => this.sides.key(c)));
     const pending: Frame[] = [];
     const corefs: Match<AccusationRole, AccusationData>[] = [];
     for (const m of matches) {
@@ -169,6 +173,10 @@ export class DisputeModel {
       if (!f.background) s += 4;
       // "X hit back after Y blamed Z": the accusation told in the after-clause is the one answered.
       if (f.answeredInLead) s += 2;
+      // Of two sides accusing each other, the article is about the accusation the other side answers.
+      const accusedAnswer = f.accused.some((c) => this.answering.has(this.sides.key(c)));
+      const accuserAnswers = f.accusers.some((c) => this.answering.has(this.sides.key(c)));
+      if (accusedAnswer && !accuserAnswers) s += 2;
       if (this.doc.sentences[f.sentence].block <= firstBlock + 1) s += 2;
       if (f.accusers.some((c) => this.named(headline, c))) s += 1;
       if (f.accused.some((c) => this.named(headline, c))) s += 1;

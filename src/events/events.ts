@@ -30,12 +30,13 @@ export function findEvents(doc: Doc): Doc {
   const v = viewOf(doc);
   const syntax = new DocSyntax(v);
   const sentences = doc.sentences.map((_, si) => syntax.sentence(si));
-  const speakers = findSpeakers(doc, v, sentences.map((s) => speech.match(s)));
+  const speakers = findSpeakers(doc, v, sentences.map((s) => speech.match(s)), (ci, si) => sentences[si].clauses[ci]?.kind ?? 'main');
   const sides = new Sides(doc, v, syntax, sentences.flatMap((s) => affiliations.match(s)));
   const dispute = new DisputeModel(doc, v, syntax, sides, speakers.bySentence);
-  dispute.build(sentences.flatMap((s) => accusations.match(s)));
+  const responseMatches = sentences.map((s) => responses.match(s));
+  dispute.build(sentences.flatMap((s) => accusations.match(s)), answeringParties(doc, responseMatches, speakers.bySentence));
   attachVictims(doc, dispute, sides, sentences.flatMap((s) => targets.match(s)));
-  const out = linkResponses(doc, v, sentences, dispute, sides, speakers.bySentence);
+  const out = linkResponses(doc, v, sentences, responseMatches, dispute, sides, speakers.bySentence);
   counterAccusations(doc, dispute, sides, out);
   const accs: Accusation[] = dispute.frames.map((f) => ({
     kind: f.kind, accusers: f.accusers, accused: f.accused, targets: f.targets, sentence: f.sentence, trigger: f.trigger, rule: f.patterns.join(' '),
@@ -45,11 +46,24 @@ export function findEvents(doc: Doc): Doc {
 }
 
 /** Every response match, linked to the one frame it answers. */
-function linkResponses(doc: Doc, v: DocView, sentences: SentenceSyntax[], dispute: DisputeModel, sides: Sides, speakers: (number | undefined)[]): Response[] {
+/** Who answers anything in the article: the speaker of each response match, else the party it names. */
+function answeringParties(doc: Doc, matches: Match<ResponseRole, ResponseData>[][], speakers: (number | undefined)[]): number[] {
+  const out: number[] = [];
+  matches.forEach((list, si) => {
+    for (const m of list) {
+      if (m.hypothetical || (m.negated && m.pattern.polarity !== 'negative')) continue;
+      const c = speakers[si] ?? m.slots.respondent?.[0]?.cluster;
+      if (c !== undefined && doc.clusters[c]?.sub !== 'media') out.push(c);
+    }
+  });
+  return out;
+}
+
+function linkResponses(doc: Doc, v: DocView, sentences: SentenceSyntax[], matches: Match<ResponseRole, ResponseData>[][], dispute: DisputeModel, sides: Sides, speakers: (number | undefined)[]): Response[] {
   const out: Response[] = [];
   const seen = new Set<string>();
   for (const syn of sentences) {
-    for (const m of responses.match(syn)) {
+    for (const m of matches[syn.si]) {
       if (m.hypothetical || (m.negated && m.pattern.polarity !== 'negative')) continue;
       const respondent = respondentOf(doc, m, speakers[syn.si], dispute, sides);
       if (respondent === undefined) continue;

@@ -20,12 +20,14 @@ export interface Speakers {
   attributed: boolean[];
 }
 
-export function findSpeakers(doc: Doc, v: DocView, matches: Match<SpeechRole>[][]): Speakers {
+export function findSpeakers(doc: Doc, v: DocView, matches: Match<SpeechRole>[][], clauseKinds: (ci: number, si: number) => string = () => 'main'): Speakers {
   const n = doc.sentences.length;
   const bySentence: (number | undefined)[] = new Array(n).fill(undefined);
   const attributed: boolean[] = new Array(n).fill(false);
   for (let si = 0; si < n; si++) {
-    const speaker = ownSpeaker(doc, v, si, matches[si] ?? []);
+    // Only a saying verb of the sentence's own clauses attributes it ("…, as the US announced charges" does not).
+    const own = (matches[si] ?? []).filter((m) => !/^(adverbial|relative)$/.test(clauseKinds(m.clause, si)));
+    const speaker = ownSpeaker(doc, v, si, own);
     if (speaker !== undefined) { bySentence[si] = speaker; attributed[si] = true; }
   }
   // A quoted paragraph attributed at its end ('"… ." Geng said.'): the attribution covers the quote before it.

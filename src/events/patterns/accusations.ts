@@ -149,6 +149,20 @@ export const ACCUSATION_PATTERNS: readonly P[] = [
     counter: [],
   },
   {
+    id: 'is-attacker', verbs: ['be', 'remain', 'become'], after: ['attacker', 'hacker', 'hackers', 'perpetrator', 'culprit', 'aggressor', 'spy', 'violator', 'source', 'threat', 'champion', 'empire'],
+    slots: { accused: ['subject'] }, require: ['accused'],
+    data: { kind: 'allegation', reported: true },
+    examples: [{ text: 'The United States is the biggest attacker of cyberspace, the spokesperson said.', expect: { accused: 'United States' } }],
+    counter: ['The weather is the biggest threat to the harvest.'],
+  },
+  {
+    id: 'their-attacks', nouns: ['attack', 'cyberattack', 'cyber-attack', 'hacking', 'intrusion', 'espionage', 'cyberespionage', 'spying', 'theft', 'interference', 'meddling', 'aggression', 'surveillance', 'wiretapping'],
+    slots: { accused: ['possessor', 'modifier'] }, require: ['accused'],
+    data: { kind: 'allegation', reported: true },
+    examples: [{ text: 'A Chinese agency published the latest data of US cyber attacks.', expect: { accuser: 'agency', accused: 'US' } }],
+    counter: ['The attack on the bank was reported.'],
+  },
+  {
     id: 'was-behind', verbs: ['be'], particle: ['behind', 'responsible'],
     slots: { accused: ['subject'] }, require: ['accused'],
     data: { kind: 'allegation', reported: true },
