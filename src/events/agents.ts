@@ -63,9 +63,8 @@ function antecedentOf(syn: SentenceSyntax, np: NounChunk): Agent[] {
   const v = syn.v;
   const si = syn.si;
   const isBody = (a: Agent) => a.m.kind !== 'Person' && !a.m.modifier;
-  // Earlier in this sentence, then the sentence before.
-  const here = v.agents[si].filter((a) => a.last < np.first && isBody(a));
-  if (here.length && syn.clauseIndex(np) > 0) return [here.at(-1)!];
+  // Only the subject of the main clause, with no name before it in the sentence ("In a statement, it said").
+  if (syn.clauseIndex(np) !== 0 || v.agents[si].some((a) => a.last < np.first)) return [];
   if (si === 0 || v.doc.sentences[si - 1].block !== v.doc.sentences[si].block) return [];
   const prev = new SentenceSyntax(v, si - 1);
   for (const clause of prev.clauses) {

@@ -223,6 +223,12 @@ export class DisputeModel {
     return f.accused.some((x) => this.sides.same(x, c));
   }
 
+  /** Foreground frames the respondent answers, starting with the one chosen (at most three). */
+  foregroundAnswered(respondent: number, chosen: number): number[] {
+    const rest = this.frames.map((_, i) => i).filter((i) => i !== chosen && !this.frames[i].background && this.answers(respondent, i));
+    return [chosen, ...rest].slice(0, 3);
+  }
+
   /** Which frame a response answers. */
   link(respondent: number, cues: { accusers: number[]; noun?: string; sentence: number }): number | undefined {
     const open = this.frames.map((_, i) => i).filter((i) => this.answers(respondent, i));

@@ -20,7 +20,7 @@ import { findSpeakers } from './speakers.js';
 import { attachVictims } from './victims.js';
 import { resolveAgents, resolveVictims } from './agents.js';
 
-const speech = new Matcher(SPEECH_PATTERNS);
+const speech = new Matcher(SPEECH_PATTERNS, resolveAgents);
 const affiliations = new Matcher(AFFILIATION_PATTERNS, resolveAgents);
 const accusations = new Matcher(ACCUSATION_PATTERNS, resolveAgents);
 const responses = new Matcher(RESPONSE_PATTERNS, resolveAgents);
@@ -32,6 +32,7 @@ export function findEvents(doc: Doc): Doc {
   const sentences = doc.sentences.map((_, si) => syntax.sentence(si));
   const speakers = findSpeakers(doc, v, sentences.map((s) => speech.match(s)), (ci, si) => sentences[si].clauses[ci]?.kind ?? 'main');
   const sides = new Sides(doc, v, syntax, sentences.flatMap((s) => affiliations.match(s)));
+  adoptParagraphSides(doc, sentences, sides, speakers.bySentence);
   const dispute = new DisputeModel(doc, v, syntax, sides, speakers.bySentence);
   const responseMatches = sentences.map((s) => responses.match(s));
   dispute.build(sentences.flatMap((s) => accusations.match(s)), answeringParties(doc, responseMatches, speakers.bySentence));
@@ -46,6 +47,24 @@ export function findEvents(doc: Doc): Doc {
 }
 
 /** Every response match, linked to the one frame it answers. */
+/**
+ * "Moscow has rejected the accusations. …, Foreign Minister Sergei Lavrov said": an official whose
+ * state the article never names speaks for the body the paragraph is about.
+ */
+function adoptParagraphSides(doc: Doc, sentences: SentenceSyntax[], sides: Sides, speakers: (number | undefined)[]): void {
+  speakers.forEach((c, si) => {
+    if (c === undefined || doc.clusters[c]?.kind !== 'Person' || sides.country(c) !== undefined) return;
+    if (!doc.clusters[c].mentions.some((mi) => OFFICIAL.test(doc.mentions[mi].title ?? ''))) return;
+    const block = doc.sentences[si].block;
+    for (let k = si - 1; k >= 0 && doc.sentences[k].block === block; k--) {
+      const syn = sentences[k];
+      const vg = syn.verbGroups().find((g) => g.finite && syn.clauseIndex(g) === 0);
+      const body = vg ? syn.agentsOf(syn.subject(vg)).find((a) => a.m.kind !== 'Person' && sides.country(a.cluster)) : undefined;
+      if (body) { sides.adopt(c, sides.country(body.cluster)!); return; }
+    }
+  });
+}
+
 /** Who answers anything in the article: the speaker of each response match, else the party it names. */
 function answeringParties(doc: Doc, matches: Match<ResponseRole, ResponseData>[][], speakers: (number | undefined)[]): number[] {
   const out: number[] = [];
@@ -78,12 +97,17 @@ function linkResponses(doc: Doc, v: DocView, sentences: SentenceSyntax[], matche
       };
       const frame = dispute.link(respondent, cues);
       if (frame === undefined) continue;
-      const key = `${respondent}>${frame}:${m.pattern.data.kind}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const t = doc.tokens[m.trigger];
-      const s = doc.sentences[syn.si];
-      out.push({ kind: m.pattern.data.kind, respondents: [respondent], respondsTo: frame, sentence: syn.si, trigger: { start: t.start, end: t.end }, quote: quoteIn(doc, s.start, s.end), rule: m.pattern.id });
+      // "denied the accusations" with no accuser named answers every accusation of the day against its side.
+      const plural = !!answered && /s$/.test(v.lower[answered.head]) && !answeredAgents(answered).length;
+      const frames = plural ? dispute.foregroundAnswered(respondent, frame) : [frame];
+      for (const f of frames) {
+        const key = `${respondent}>${f}:${m.pattern.data.kind}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const t = doc.tokens[m.trigger];
+        const s = doc.sentences[syn.si];
+        out.push({ kind: m.pattern.data.kind, respondents: [respondent], respondsTo: f, sentence: syn.si, trigger: { start: t.start, end: t.end }, quote: quoteIn(doc, s.start, s.end), rule: m.pattern.id });
+      }
     }
   }
   return out;
@@ -111,7 +135,7 @@ function canRespond(doc: Doc, c: number, sides: Sides): boolean {
   if (!cl || cl.sub === 'media') return false;
   if (cl.kind !== 'Person') return true;
   // A person answers for a side only with an office: a spokesperson, a minister, an official.
-  return sides.speaksFor(c) !== undefined || cl.unnamed === true || cl.mentions.some((mi) => OFFICIAL.test(doc.mentions[mi].title ?? ''));
+  return sides.speaksFor(c) !== undefined || cl.unnamed === true || cl.mentions.some((mi) => OFFICIAL.test(doc.mentions[mi].title ?? '')) || sides.employer(c) !== undefined;
 }
 
 const OFFICIAL = /spokes|secretary|minister|president|ambassador|official|chancellor|premier|director|envoy|chief|head|commissioner|leader|king|prime|diplomat|consul|press/i;

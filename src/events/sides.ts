@@ -16,6 +16,7 @@ export class Sides {
   private readonly nationality = new Map<number, string>();
   private readonly spokesFor = new Map<number, number>();
   private readonly countryCluster = new Map<string, number>();
+  private readonly employedBy = new Map<number, number>();
 
   constructor(private readonly doc: Doc, v: DocView, syntax: DocSyntax, affiliations: Match<AffiliationRole>[]) {
     for (const r of doc.roles) if (!this.spokesFor.has(r.person)) this.spokesFor.set(r.person, r.org);
@@ -38,10 +39,14 @@ export class Sides {
         const country = np.agents.find((a) => a.m.kind === 'Country' && a.m.modifier && a.m.country && a.last < (person?.first ?? Infinity));
         if (person && country && !this.nationality.has(person.cluster)) this.nationality.set(person.cluster, country.m.country!);
       }
-      // "Dmitry Badin, a Russian citizen": apposition after a name.
+      // "Dmitry Badin, a Russian citizen": apposition after a name; "Han Yong Song, a researcher at the Institute …".
       for (const a of agents) {
-        if (a.m.kind !== 'Person' || v.words[a.last + 1] !== ',' || this.nationality.has(a.cluster)) continue;
+        if (a.m.kind !== 'Person' || v.words[a.last + 1] !== ',') continue;
         const next = syn.npAfter(a.last + 1);
+        const at = next ? syn.complements(next, 1).find((x) => /^(at|of|for|with|from)$/.test(x.prep)) : undefined;
+        const org = at?.np.agents.find((x) => x.m.kind === 'Organization' && !x.m.modifier);
+        if (org && !this.employedBy.has(a.cluster)) this.employedBy.set(a.cluster, org.cluster);
+        if (this.nationality.has(a.cluster)) continue;
         const demonym = next?.agents.find((x) => x.m.kind === 'Country' && x.m.modifier && x.m.country);
         if (demonym) this.nationality.set(a.cluster, demonym.m.country!);
       }
@@ -55,7 +60,7 @@ export class Sides {
     if (cl.country) return cl.country;
     const org = this.spokesFor.get(c);
     if (org !== undefined && org !== c) { const k = this.country(org, depth + 1); if (k) return k; }
-    const p = this.patron.get(c);
+    const p = this.patron.get(c) ?? this.employedBy.get(c);
     if (p !== undefined) { const k = this.country(p, depth + 1); if (k) return k; }
     return this.nationality.get(c);
   }
@@ -71,6 +76,12 @@ export class Sides {
   same(a: number, b: number): boolean {
     return a === b || this.key(a) === this.key(b);
   }
+
+  /** Give a person the state the article's context shows them speaking for. */
+  adopt(c: number, country: string): void { if (!this.nationality.has(c)) this.nationality.set(c, country); }
+
+  /** The organization a person works at, read from an apposition. */
+  employer(c: number): number | undefined { return this.employedBy.get(c); }
 
   /** The organization a person speaks for, if any. */
   speaksFor(c: number): number | undefined { return this.spokesFor.get(c); }
