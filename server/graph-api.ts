@@ -270,8 +270,8 @@ function datesOf(kg: KnowledgeGraph): Map<string, string> {
  * A subgraph of the event or actor view (see server/subgraph.ts). `view=auto` is the
  * whole event graph while it is small, else the actor view of the most connected.
  */
-function subgraphPayload(kg: KnowledgeGraph, q: SubgraphQuery) {
-  const small = kg.graph.order <= BIG_GRAPH_NODES;
+function subgraphPayload(kg: KnowledgeGraph, q: SubgraphQuery, bigGraphNodes: number) {
+  const small = kg.graph.order <= bigGraphNodes;
   if (q.view === 'auto' && small && !q.focus.length && !q.from && !q.to && !q.types) return graphPayload(kg);
   const view = q.view === 'event' ? 'event' : 'actor';
   const g = view === 'event' ? kg.graph : actorGraphOf(kg);
@@ -308,15 +308,23 @@ function undirectedCopy(g: KgGraph): KgGraph {
   return u;
 }
 
-export function graphApiRouter(kg: KnowledgeGraph): Router {
+export interface GraphApiOptions {
+  /** Above this many nodes, `view=auto` sends a subgraph of the actor view (default BIG_GRAPH_NODES). */
+  bigGraphNodes?: number;
+  /** Node limit of a subgraph when the query gives none (default DEFAULT_LIMIT). */
+  defaultLimit?: number;
+}
+
+export function graphApiRouter(kg: KnowledgeGraph, options: GraphApiOptions = {}): Router {
+  const big = options.bigGraphNodes ?? BIG_GRAPH_NODES;
   const r = Router();
   r.get('/api/graph', (req, res) => {
     if (!Object.keys(req.query).length) return sendEncoded(req, res, kg.memo('api/graph', () => encode(graphPayload(kg))));
-    const q = parseSubgraphQuery(req.query as Record<string, unknown>);
+    const q = parseSubgraphQuery(req.query as Record<string, unknown>, options.defaultLimit);
     const key = `api/graph?${JSON.stringify({ ...q, types: q.types ? [...q.types].sort() : null })}`;
     // Focused queries vary without end: cache only the first views.
-    if (!q.focus.length) return sendEncoded(req, res, kg.memo(key, () => encode(subgraphPayload(kg, q))));
-    sendEncoded(req, res, encode(subgraphPayload(kg, q)));
+    if (!q.focus.length) return sendEncoded(req, res, kg.memo(key, () => encode(subgraphPayload(kg, q, big))));
+    sendEncoded(req, res, encode(subgraphPayload(kg, q, big)));
   });
 
   r.get('/api/entities/:id', (req, res) => {

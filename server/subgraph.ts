@@ -36,7 +36,7 @@ function one(v: unknown, name: string): string | undefined {
 }
 
 /** Parse and check the query string of /api/graph; a bad value is a 400 naming the fix. */
-export function parseSubgraphQuery(q: Record<string, unknown>): SubgraphQuery {
+export function parseSubgraphQuery(q: Record<string, unknown>, defaultLimit = DEFAULT_LIMIT): SubgraphQuery {
   const view = one(q.view, 'view') ?? 'event';
   if (view !== 'event' && view !== 'actor' && view !== 'auto') throw new BadRequestError(`view must be event, actor or auto, not ${JSON.stringify(view)}`);
   const focusRaw = q.focus === undefined ? [] : Array.isArray(q.focus) ? q.focus : [q.focus];
@@ -51,7 +51,7 @@ export function parseSubgraphQuery(q: Record<string, unknown>): SubgraphQuery {
   };
   const typesRaw = one(q.types, 'types');
   const limitRaw = one(q.limit, 'limit');
-  const limit = limitRaw === undefined ? DEFAULT_LIMIT : Number(limitRaw);
+  const limit = limitRaw === undefined ? defaultLimit : Number(limitRaw);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new BadRequestError(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
   return {
     view, focus, depth, from: date('from'), to: date('to'),

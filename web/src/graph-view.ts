@@ -131,9 +131,10 @@ export class GraphView {
     this.#hovered = null;
     this.#hoverSet = null;
     this.#pairLabels = null;
+    // The graph first: changing a setting redraws at once, through reducers that read #graph.
+    this.sigma.setGraph(graph);
     this.sigma.setSetting('hideEdgesOnMove', graph.size > this.#s.hideEdgesOnMoveFrom);
     this.sigma.setSetting('enableEdgeEvents', graph.size <= this.#s.edgeEventsMaxEdges);
-    this.sigma.setGraph(graph);
   }
 
   setAppearance(a: Appearance | null): void {
