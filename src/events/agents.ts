@@ -77,12 +77,37 @@ function antecedentOf(syn: SentenceSyntax, np: NounChunk): Agent[] {
   return [];
 }
 
+/** The names an "among them", "including" or "such as" list gives for a phrase, within its sentence. */
+function listAfter(syn: SentenceSyntax, np: NounChunk): Agent[] {
+  const v = syn.v;
+  const end = v.doc.sentences[syn.si].lastToken;
+  for (let t = np.last + 1; t < Math.min(end, np.last + 30); t++) {
+    const l = v.lower[t];
+    const opens = (l === 'among' && /^(them|others|those)$/.test(v.lower[t + 1] ?? '')) || l === 'including' || (l === 'such' && v.lower[t + 1] === 'as');
+    if (!opens) continue;
+    const first = syn.npAfter(l === 'including' ? t : t + 1, /^(,|:)$/);
+    if (!first) return [];
+    const head = first.agents.filter((a) => !a.m.modifier).sort((x, y) => (y.last - y.first) - (x.last - x.first)).slice(0, 1);
+    return syn.coordinated(first, head.length ? head : first.agents.filter((a) => a.last === first.last).slice(0, 1));
+  }
+  return [];
+}
+
 /** A victim phrase: its agents, or the owner of the systems it names ("the networks of HPE and IBM", "a network used by the Ministry of Defence"). */
 export function resolveVictims(syn: SentenceSyntax, np: NounChunk | undefined): Agent[] {
   if (!np) return [];
-  const own = syn.agentsOf(np);
-  if (own.length && !(own.length === 1 && own[0].m.modifier && own[0].m.demonym)) return own;
-  if (!SYSTEM_NOUNS.has(syn.v.lower[np.head])) return own;
+  // "U.S. companies", "Chinese networks": a country that only qualifies a common noun names no victim.
+  const own = syn.agentsOf(np, { modifiers: false }).filter((a) => !a.m.modifier);
+  if (own.length) return own;
+  // "hit 46 organisations, most of them in finance, among them the New York Stock Exchange, Nasdaq …".
+  const listed = listAfter(syn, np);
+  if (listed.length) return listed;
+  // "inside its computer network": the body "its" stands for, named before in the sentence.
+  if (np.possessivePronoun && /^(its|their)$/.test(np.possessivePronoun) && SYSTEM_NOUNS.has(syn.v.lower[np.head])) {
+    const before = syn.v.agents[syn.si].filter((a) => a.last < np.first && a.m.kind === 'Organization' && !a.m.modifier);
+    if (before.length) return [before.at(-1)!];
+  }
+  if (!SYSTEM_NOUNS.has(syn.v.lower[np.head])) return [];
   if (np.possessor) return [np.possessor];
   const of = syn.complements(np, 2).find((x) => /^(of|at|in|belonging)$/.test(x.prep));
   if (of) return syn.agentsOf(of.np);
@@ -92,5 +117,5 @@ export function resolveVictims(syn: SentenceSyntax, np: NounChunk | undefined): 
     const by = syn.complements(next, 2).find((x) => /^(by|to)$/.test(x.prep));
     return syn.agentsOf(by?.np);
   }
-  return own;
+  return [];
 }

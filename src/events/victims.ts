@@ -24,7 +24,6 @@ export function attachVictims(doc: Doc, dispute: DisputeModel, sides: Sides, mat
       // A dateline ("BERLIN - …") names where the story was filed.
       if (a.first === doc.sentences[m.sentence].firstToken && /^[-–—]$/.test(doc.text.slice(doc.tokens[a.last + 1]?.start ?? 0, doc.tokens[a.last + 1]?.end ?? 0))) continue;
       if (frame.accused.some((x) => sides.same(x, a.cluster))) continue;
-      if (frame.accusers.includes(a.cluster)) continue;
       if (doc.roles.some((r) => r.org === a.cluster && r.sentence === m.sentence)) continue;
       if (!frame.targets.includes(a.cluster)) frame.targets.push(a.cluster);
     }

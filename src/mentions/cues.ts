@@ -80,6 +80,8 @@ export const ORG_CUES: ReadonlyMap<string, import('../doc/document.js').OrgType>
   ['newspaper', 'media'], ['broadcaster', 'media'], ['agency', 'agency'], ['outlet', 'media'], ['daily', 'media'],
   ['group', 'threat-actor'], ['gang', 'threat-actor'], ['watchdog', 'organization'], ['lab', 'think-tank'], ['insurer', 'company'],
   ['bank', 'company'], ['lender', 'company'], ['publisher', 'media'], ['university', 'university'], ['tank', 'think-tank'],
+  ['retailer', 'company'], ['manufacturer', 'company'], ['conglomerate', 'company'], ['airline', 'company'], ['utility', 'company'],
+  ['exchange', 'company'], ['laboratory', 'think-tank'], ['hospital', 'organization'], ['charity', 'organization'],
 ]);
 
 export const SPEECH_VERBS = new Set([

@@ -7,7 +7,7 @@
 import type { Doc, Mention, OrgType } from '../doc/document.js';
 import type { GazetteerHit, KbEntry, KnowledgeBase } from '../kb/knowledge-base.js';
 import {
-  ANAPHORIC_NOUNS, LOCATION_PREPOSITIONS, NOT_NAMES, ORG_CUES, PERSON_TITLES, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS,
+  ANAPHORIC_NOUNS, LOCATION_PREPOSITIONS, ORG_HEADS, WEAK_HEADS, NOT_NAMES, ORG_CUES, PERSON_TITLES, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS,
   TITLE_WORDS, orgTypeOf,
 } from './cues.js';
 
@@ -203,6 +203,11 @@ export class MentionRecogniser {
       this.push(out, c, spanStart, j, si, { kind: 'Organization', sub: cue ?? (/\d/.test(c.w(s)) ? 'threat-actor' : 'organization'), country, core: c.w(s) });
       return;
     }
+    const appositive = j - s === 1 && c.w(j) === ',' ? this.appositionCue(c, j + 1) : undefined;
+    if (appositive && c.pos(s) === 'PROPN') {
+      this.push(out, c, spanStart, j, si, { kind: 'Organization', sub: appositive, country, core: c.text(s, j) });
+      return;
+    }
     if (cue && !ROLE_NOUNS.has(c.l(spanStart - 1))) {
       this.push(out, c, spanStart, j, si, { kind: 'Organization', sub: cue, country, core: c.text(s, j) });
       return;
@@ -223,6 +228,17 @@ export class MentionRecogniser {
     }
   }
 
+  /** "Anthem, the second-largest health insurer …": the head of a following apposition says what the name is. */
+  private appositionCue(c: Cursor, k: number): OrgType | undefined {
+    if (!/^(a|an|the)$/.test(c.l(k))) return undefined;
+    for (let t = k + 1; t < Math.min(c.last, k + 7); t++) {
+      if (c.w(t) === ',' || c.w(t) === '.' || c.pos(t) === 'ADP' || c.pos(t) === 'VERB') {
+        return ORG_CUES.get(c.l(t - 1));
+      }
+    }
+    return undefined;
+  }
+
   /** "Foreign Ministry spokesman Qin Gang" is split before; here "Attorney General Eric Holder". */
   private titledPerson(c: Cursor, s: number, j: number, si: number, out: Mention[], spanStart: number, org?: KbEntry, country?: string): boolean {
     let p = -1;
@@ -235,6 +251,8 @@ export class MentionRecogniser {
     const nameLen = j - (p + 1);
     const nameWords = c.words.slice(p + 1 - c.first, j - c.first).filter((w, k, all) => w !== '-' && !(k > 0 && all[k - 1] === '-'));
     if (nameLen < 1 || nameWords.length > 4 || !nameWords.every((w) => PERSON_WORD.test(w))) return false;
+    // "Parliamentary Counsel Office", "Attorney General's Office": a title word inside an organization's name.
+    if (ORG_HEADS.has(c.l(j - 1)) && !WEAK_HEADS.has(c.l(j - 1))) return false;
     if (t > s) {
       if (org) this.push(out, c, spanStart, s, si, { kind: 'Organization', sub: org.sub, kbId: org.id, country: org.country, core: c.text(spanStart, s) });
       else this.core(c, s, t, si, out, spanStart === s ? s : spanStart, country);

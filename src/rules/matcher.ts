@@ -12,6 +12,8 @@ import type { Agent } from '../syntax/view.js';
 /** Where a role's filler is read, relative to the trigger. */
 export type Slot =
   | 'subject' | 'object' | 'by' | 'possessor' | 'modifier' | 'head'
+  /** for a noun: the trigger's own phrase, read by the resolver ("inside its network" → its owner) */
+  | 'self'
   /** the subject of the that-clause the trigger governs ("said that X hacked", "the claim that X hacked") */
   | 'complement-subject'
   /** for a noun: the subject of the verb whose object it is ("X released a report", "X filed charges") */
@@ -146,6 +148,7 @@ export class Matcher<R extends string, D> {
 }
 
 function locate(syn: SentenceSyntax, c: VerbGroup | NounChunk, trigger: number, slot: Slot): NounChunk | undefined {
+  if (slot === 'self') return c.type === 'NP' ? c : undefined;
   if (slot === 'possessor' || slot === 'modifier' || slot === 'head') return c.type === 'NP' ? c : undefined;
   if (c.type === 'VG') {
     if (slot === 'subject') return syn.subject(c);

@@ -44,6 +44,13 @@ export const TARGET_PATTERNS: readonly P[] = [
     counter: [],
   },
   {
+    id: 'inside-network', nouns: ['network', 'networks', 'system', 'systems', 'server', 'servers', 'computer', 'computers', 'email', 'emails', 'account', 'accounts', 'database', 'databases'],
+    before: ['inside', 'into', 'infiltrated', 'penetrated', 'breached', 'accessed', 'compromised', 'hacked', 'hacking', 'breaching', 'infiltrating'],
+    slots: { victim: ['self'] }, require: ['victim'], data: {},
+    examples: [{ text: 'The paper said hackers had spent four months inside its computer network.', expect: {} }, { text: 'Hackers breached the networks of Microsoft last year.', expect: { victim: 'Microsoft' } }],
+    counter: ['The bank upgraded its computer network last year.'],
+  },
+  {
     id: 'attack-on', nouns: HACK_NOUNS,
     slots: { victim: ['pp:on|at|into|against|targeting', 'pp:of', 'pp:from', 'modifier'] }, require: ['victim'], data: {},
     examples: [
