@@ -36,7 +36,7 @@ export function findEvents(doc: Doc): Doc {
   const dispute = new DisputeModel(doc, v, syntax, sides, speakers.bySentence);
   const responseMatches = sentences.map((s) => responses.match(s));
   dispute.build(sentences.flatMap((s) => accusations.match(s)), answeringParties(doc, responseMatches, speakers.bySentence));
-  attachVictims(doc, dispute, sides, sentences.flatMap((s) => targets.match(s)));
+  attachVictims(doc, v, dispute, sides, sentences.flatMap((s) => targets.match(s)));
   const out = linkResponses(doc, v, sentences, responseMatches, dispute, sides, speakers.bySentence);
   counterAccusations(doc, dispute, sides, out);
   const accs: Accusation[] = dispute.frames.map((f) => ({

@@ -9,14 +9,31 @@ import type { Match } from '../rules/matcher.js';
 import type { DisputeModel } from './dispute.js';
 import type { TargetRole } from './patterns/targets.js';
 import type { Sides } from './sides.js';
+import type { DocView } from '../syntax/view.js';
 
-export function attachVictims(doc: Doc, dispute: DisputeModel, sides: Sides, matches: Match<TargetRole>[]): void {
+const DEFINITE_ATTACKER = /^(the|these|those|its|their)$/;
+
+function attackerFits(doc: Doc, v: DocView, m: Match<TargetRole>, frame: { accused: number[] }, sides: Sides): boolean {
+  const accusedSide = (c: number) => frame.accused.some((x) => sides.same(x, c));
+  const named = m.slots.attacker ?? [];
+  if (named.length) return named.some((a) => accusedSide(a.cluster));
+  if (m.sentence <= 2) return true;
+  // "the alleged Chinese hacking", "the hackers": the sentence points at the accused side or the story's attackers.
+  if (v.agents[m.sentence].some((a) => accusedSide(a.cluster))) return true;
+  const np = m.phrases.attacker;
+  return !!np && DEFINITE_ATTACKER.test(v.lower[np.first]);
+}
+
+export function attachVictims(doc: Doc, v: DocView, dispute: DisputeModel, sides: Sides, matches: Match<TargetRole>[]): void {
   if (!dispute.frames.length) return;
   for (const m of matches) {
     if (m.negated || m.hypothetical) continue;
     const here = dispute.frames.findIndex((f) => f.sentence === m.sentence);
     const frame = dispute.frames[here >= 0 ? here : dispute.principal];
     if (!frame) continue;
+    // Hacking told outside any accusation belongs to the principal one only when its attacker is the accused
+    // side, "the hackers" of the story, or it is told in the lead.
+    if (here < 0 && !attackerFits(doc, v, m, frame, sides)) continue;
     for (const a of m.slots.victim ?? []) {
       const cl = doc.clusters[a.cluster];
       if (!cl || cl.kind === 'Person' || cl.sub === 'threat-actor') continue;

@@ -92,6 +92,8 @@ export class Matcher<R extends string, D> {
         for (let t = c.first; t <= c.last; t++) {
           // Nouns trigger as heads or as modifiers of the head ("hacking charges", "the attack on").
           if (!/^(NOUN|PROPN|VERB|ADJ)$/.test(v.pos[t])) continue;
+          // "denial-of-service", "state-sponsored": a word tied by a hyphen is part of a compound, not a trigger.
+          if (v.words[t + 1] === '-' && v.doc.tokens[t + 1].start === v.doc.tokens[t].end) continue;
           for (const p of this.nounPatterns(v.lower[t], v.lemma[t])) {
             if (p.particle && !p.particle.includes(v.lower[t + 1] ?? '')) continue;
             if (p.modifiedBy && !v.lower.slice(c.first, t).some((w) => p.modifiedBy!.includes(w))) continue;

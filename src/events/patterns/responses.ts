@@ -18,7 +18,7 @@ type P = Pattern<ResponseRole, ResponseData>;
 export const REBUT_ADJECTIVES = ['imagination', 'fantasy', 'fiction', 'mania', 'hysteria', 'paranoia', 'invention', 'fabrication', 'farce', 'fairy', 'absurdity', 'groundless', 'baseless', 'unfounded', 'absurd', 'fabricated', 'ungrounded', 'unwarranted', 'irresponsible', 'unprofessional', 'false', 'untrue', 'slanderous', 'ridiculous', 'nonsensical', 'preposterous', 'politically', 'malicious', 'russophobic', 'so-called', 'unsubstantiated', 'fictitious', 'invented', 'wild', 'gratuitous', 'provocative', 'hysterical', 'irrational', 'unacceptable', 'outrageous', 'lies', 'smear', 'nonsense', 'propaganda', 'hype', 'hypocritical', 'hypocrisy'];
 const ACCUSATION_NOUNS = ['accusation', 'allegation', 'charge', 'claim', 'report', 'finding', 'indictment', 'attribution', 'speculation', 'assertion', 'blame', 'statement', 'case', 'disclosure', 'smear', 'slander', 'rhetoric', 'conclusion', 'assessment', 'warning', 'advisory', 'sanction', 'expulsion', 'move', 'decision', 'announcement', 'it', 'them', 'this', 'that'];
 const DEMAND_VERBS = ['withdraw', 'stop', 'correct', 'cancel', 'end', 'cease', 'explain', 'respect', 'retract', 'halt', 'refrain', 'apologise', 'apologize', 'provide', 'produce', 'present', 'desist', 'drop', 'revoke', 'rescind', 'abandon', 'release', 'show'];
-const DENY = ['deny', 'reject', 'dismiss', 'refute', 'rebut', 'deride', 'slam', 'rebuff', 'scoff', 'ridicule', 'mock', 'dispute', 'decry', 'repudiate', 'disavow', 'contest', 'brush', 'shrug', 'counter', 'hit', 'lash', 'blast', 'criticise', 'criticize', 'condemn', 'denounce', 'oppose', 'call'];
+const DENY = ['deny', 'reject', 'dismiss', 'refute', 'rebut', 'deride', 'slam', 'rebuff', 'scoff', 'ridicule', 'mock', 'dispute', 'decry', 'repudiate', 'disavow', 'contest', 'counter', 'blast', 'criticise', 'criticize', 'condemn', 'denounce', 'oppose', 'call'];
 
 export const RESPONSE_PATTERNS: readonly P[] = [
   {
@@ -41,6 +41,13 @@ export const RESPONSE_PATTERNS: readonly P[] = [
     data: { kind: 'rebuttal' },
     examples: [{ text: 'China rejected the British allegations as slander.', expect: { respondent: 'China' } }],
     counter: ['The accusations were rejected by the court.'],
+  },
+  {
+    id: 'hit-back', verbs: ['hit', 'brush', 'shrug', 'lash', 'push', 'fire', 'strike', 'wave', 'laugh'], particle: ['back', 'off', 'aside', 'out'], voice: 'active',
+    slots: { respondent: ['subject'], answered: ['object', 'pp:off|at|aside'] },
+    data: { kind: 'rebuttal' },
+    examples: [{ text: 'Russia on Thursday brushed off accusations of hacking.', expect: { respondent: 'Russia' } }],
+    counter: ['The storm hit the coast on Thursday.'],
   },
   {
     id: 'call-groundless', verbs: ['call', 'describe', 'label', 'brand', 'term', 'dismiss'], voice: 'active', after: REBUT_ADJECTIVES,
@@ -85,7 +92,7 @@ export const RESPONSE_PATTERNS: readonly P[] = [
     counter: ['China urged the United States to join the talks.'],
   },
   {
-    id: 'countermeasure', verbs: ['retaliate', 'summon', 'suspend', 'expel', 'respond', 'reciprocate', 'hit', 'ban'], voice: 'active',
+    id: 'countermeasure', verbs: ['retaliate', 'summon', 'suspend', 'expel', 'reciprocate'], voice: 'active',
     slots: { respondent: ['subject'], addressee: ['object', 'pp:against'] },
     data: { kind: 'countermeasure' },
     examples: [{ text: 'Russia retaliated against the United States.', expect: { respondent: 'Russia' } }],

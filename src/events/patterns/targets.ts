@@ -6,7 +6,7 @@
  */
 import type { Pattern } from '../../rules/matcher.js';
 
-export type TargetRole = 'victim';
+export type TargetRole = 'victim' | 'attacker';
 type P = Pattern<TargetRole, Record<string, never>>;
 
 const HACK_VERBS = ['hack', 'breach', 'target', 'hit', 'compromise', 'infiltrate', 'penetrate', 'attack', 'access', 'infect', 'disrupt', 'paralyse', 'paralyze', 'cripple', 'spy', 'steal', 'break', 'raid', 'probe', 'surveil', 'eavesdrop', 'wiretap', 'tap', 'victimise', 'victimize', 'affect'];
@@ -15,19 +15,19 @@ const HACK_NOUNS = ['attack', 'cyberattack', 'cyber-attack', 'hack', 'hacking', 
 export const TARGET_PATTERNS: readonly P[] = [
   {
     id: 'hack-object', verbs: HACK_VERBS.filter((v) => !['spy', 'steal', 'break', 'eavesdrop'].includes(v)), voice: 'active',
-    slots: { victim: ['object', 'pp:into|on'] }, require: ['victim'], data: {},
+    slots: { victim: ['object', 'pp:into|on'], attacker: ['subject'] }, require: ['victim'], data: {},
     examples: [{ text: 'The hackers breached Microsoft last year.', expect: { victim: 'Microsoft' } }],
     counter: ['The hackers breached the rules.'],
   },
   {
     id: 'hacked-subject', verbs: HACK_VERBS, voice: 'passive',
-    slots: { victim: ['subject'] }, require: ['victim'], data: {},
+    slots: { victim: ['subject'], attacker: ['by'] }, require: ['victim'], data: {},
     examples: [{ text: 'The Bundestag was hacked in 2015.', expect: { victim: 'Bundestag' } }],
     counter: [],
   },
   {
     id: 'break-into', verbs: ['break', 'get', 'hack', 'spy', 'eavesdrop', 'steal', 'snoop'], particle: ['into', 'on', 'from', 'in'],
-    slots: { victim: ['pp:into|on|from|in'] }, require: ['victim'], data: {},
+    slots: { victim: ['pp:into|on|from|in'], attacker: ['subject'] }, require: ['victim'], data: {},
     examples: [{ text: 'Hackers broke into Microsoft and stole source code.', expect: { victim: 'Microsoft' } }],
     counter: [],
   },
@@ -51,8 +51,14 @@ export const TARGET_PATTERNS: readonly P[] = [
     counter: ['The bank upgraded its computer network last year.'],
   },
   {
+    id: 'steal-from', verbs: ['steal', 'take', 'siphon', 'exfiltrate', 'extract', 'loot', 'rob'], voice: 'active',
+    slots: { victim: ['pp:from'], attacker: ['subject'] }, require: ['victim'], data: {},
+    examples: [{ text: 'The hackers stole $81 million from Microsoft in 2016.', expect: { victim: 'Microsoft' } }],
+    counter: [],
+  },
+  {
     id: 'attack-on', nouns: HACK_NOUNS,
-    slots: { victim: ['pp:on|at|into|against|targeting', 'pp:of', 'pp:from', 'modifier'] }, require: ['victim'], data: {},
+    slots: { victim: ['pp:on|at|into|against|targeting', 'pp:of', 'pp:from'], attacker: ['possessor', 'modifier', 'pp:by'] }, require: ['victim'], data: {},
     examples: [
       { text: 'The attack on the Bundestag shut its network down.', expect: { victim: 'Bundestag' } },
       { text: 'The theft of records from Equifax affected millions.', expect: { victim: 'Equifax' } },
