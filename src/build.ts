@@ -1,15 +1,16 @@
 /**
- * Build a corpus from files and folders: every readable article is annotated and
- * added; a file that cannot be read is skipped with its reason, and the build goes on.
+ * Build a corpus from files and folders: every readable article is annotated (in worker
+ * threads, each article with a time budget) and added; a file that cannot be read or
+ * annotated in time is skipped with its reason, and the build goes on.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Corpus } from './corpus/corpus.js';
 import { KnowledgeBase } from './kb/knowledge-base.js';
-import { annotateArticle } from './pipeline/annotate.js';
+import { AnnotatePool, failureReason, jobCount, type PoolResult } from './pipeline/pool.js';
+import { RecordCache, pipelineKey } from './corpus/cache.js';
 import { readInputFile } from './read/file.js';
 import type { Settings } from './settings.js';
-import { NewskgError, UnreadableInputError } from './errors.js';
 
 export interface Skipped {
   file: string;
@@ -21,10 +22,19 @@ export interface BuildResult {
   skipped: Skipped[];
   files: number;
   seconds: number;
+  /** Worker threads used, and records taken from the cache instead of annotated. */
+  jobs: number;
+  reused: number;
 }
 
 export interface BuildOptions {
   onProgress?: (done: number, total: number, file: string) => void;
+  /** Annotation worker threads (default: every core). */
+  jobs?: number;
+  /** Time budget of one article (ms; default settings.annotateTimeoutMs): past it the article is skipped. */
+  timeoutMs?: number;
+  /** Folder of the record cache (src/corpus/cache.ts); none when unset. */
+  cacheDir?: string;
 }
 
 const ARTICLE_FILE = /\.(txt|text|html?|xhtml)(\.gz)?$/i;
@@ -57,31 +67,64 @@ export async function listInputs(paths: string[]): Promise<{ files: string[]; mi
   return { files, missing };
 }
 
+/**
+ * Annotate the inputs in a pool of worker threads (cached records are reused) and add the
+ * records to the corpus in input order, whatever order the workers finish in: the corpus,
+ * and so every output, is the same for any number of jobs.
+ */
 export async function buildInputs(paths: string[], settings: Settings, options: BuildOptions = {}): Promise<BuildResult> {
   const t0 = performance.now();
   const kb = KnowledgeBase.load(settings);
   const corpus = new Corpus(settings, kb);
   const { files, missing } = await listInputs(paths);
   const skipped = [...missing];
+  const jobs = Math.min(jobCount(options.jobs), Math.max(files.length, 1));
+  const cache = options.cacheDir ? new RecordCache(options.cacheDir, pipelineKey(settings)) : undefined;
+  const pool = files.length ? new AnnotatePool(settings, jobs, options.timeoutMs ?? settings.annotateTimeoutMs) : undefined;
+  const results: (PoolResult | undefined)[] = new Array(files.length);
   const seen = new Map<string, string>();
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i];
-    options.onProgress?.(i, files.length, file);
-    try {
-      const data = await readInputFile(file, settings.maxFileBytes);
-      const rec = annotateArticle({ name: file, data }, kb, settings);
-      if (seen.has(rec.id)) {
-        skipped.push({ file, reason: `another input has the same file name (${seen.get(rec.id)}); article ids are file names` });
+  let added = 0;
+  let reused = 0;
+  // Records join the corpus in input order as soon as every earlier file is done.
+  const drain = () => {
+    for (; added < files.length && results[added]; added++) {
+      const file = files[added];
+      const r = results[added]!;
+      results[added] = undefined;
+      options.onProgress?.(added + 1, files.length, file);
+      if (!r.ok) { skipped.push({ file, reason: r.reason }); continue; }
+      if (seen.has(r.record.id)) {
+        skipped.push({ file, reason: `another input has the same file name (${seen.get(r.record.id)}); article ids are file names` });
         continue;
       }
-      seen.set(rec.id, file);
-      corpus.add(rec);
+      seen.set(r.record.id, file);
+      corpus.add(r.record);
+    }
+  };
+  const one = async (i: number): Promise<void> => {
+    const file = files[i];
+    let result: PoolResult;
+    try {
+      const data = await readInputFile(file, settings.maxFileBytes);
+      const cachePath = cache?.pathFor(file, data);
+      const hit = cachePath ? await cache!.get(cachePath) : undefined;
+      if (hit) reused++;
+      result = hit ? { ok: true, record: hit } : await pool!.annotate({ name: file, data, cachePath });
     } catch (e) {
       // One bad file never stops the build: report it and go on.
-      const reason = e instanceof UnreadableInputError ? e.reason : e instanceof NewskgError ? e.message : `could not be annotated (${(e as Error).message})`;
-      skipped.push({ file, reason });
+      result = { ok: false, reason: failureReason(e) };
     }
+    results[i] = result;
+    drain();
+  };
+  options.onProgress?.(0, files.length, '');
+  try {
+    // A window of files in flight (read, waiting or annotating), so memory stays bounded.
+    let next = 0;
+    const lane = async () => { while (next < files.length) await one(next++); };
+    await Promise.all(Array.from({ length: jobs * 4 }, lane));
+  } finally {
+    await pool?.close();
   }
-  options.onProgress?.(files.length, files.length, '');
-  return { corpus, skipped, files: files.length, seconds: (performance.now() - t0) / 1000 };
+  return { corpus, skipped, files: files.length, seconds: (performance.now() - t0) / 1000, jobs, reused };
 }

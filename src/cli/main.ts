@@ -7,6 +7,9 @@ import cliProgress from 'cli-progress';
 import { buildInputs } from '../build.js';
 import { writeOutputs } from '../emit/files.js';
 import { buildGraph } from '../graph/build.js';
+import { layoutInWorker } from '../graph/layout.js';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { resolveSettings, DEFAULT_SETTINGS } from '../settings.js';
 import { NewskgError } from '../errors.js';
 import { toDefaultGraph } from '../corpus/corpus.js';
@@ -34,7 +37,12 @@ Options:
   --base-iri <iri>         base IRI of articles and entities (default ${DEFAULT_SETTINGS.baseIri})
   --kb <file.json>         extra knowledge-base file (repeatable), shaped like ontology/kb/institutions.json
   --max-file-bytes <n>     skip larger files (default ${DEFAULT_SETTINGS.maxFileBytes})
-  --layout-iterations <n>  ForceAtlas2 iterations (default ${DEFAULT_SETTINGS.layoutIterations})
+  --layout-iterations <n>  ForceAtlas2 iterations at most, fewer on large graphs (default ${DEFAULT_SETTINGS.layoutIterations})
+  --jobs <n>               annotation worker threads (default: every core, here ${availableParallelism()})
+  --article-timeout <ms>   time budget of one article; past it the article is skipped (default ${DEFAULT_SETTINGS.annotateTimeoutMs})
+  --cache <dir>            cache of annotated articles: a rebuild annotates only changed files
+                           (default <out>/.cache)
+  --no-cache               annotate every file again, and cache nothing
   --quiet                  no progress bar, no summary
   -h, --help               this help
 
@@ -56,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         out: { type: 'string' }, 'base-iri': { type: 'string' }, kb: { type: 'string', multiple: true },
         'max-file-bytes': { type: 'string' }, 'layout-iterations': { type: 'string' }, quiet: { type: 'boolean' },
+        jobs: { type: 'string' }, 'article-timeout': { type: 'string' }, cache: { type: 'string' }, 'no-cache': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -87,13 +96,20 @@ async function main(argv: string[]): Promise<number> {
   }
   const settings = resolveSettings({
     baseIri: values['base-iri'], kbFiles: values.kb, maxFileBytes: num(values['max-file-bytes']),
-    layoutIterations: num(values['layout-iterations']),
+    layoutIterations: num(values['layout-iterations']), annotateTimeoutMs: num(values['article-timeout']),
   });
+  const jobs = num(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) {
+    process.stderr.write(`newskg build: --jobs must be a positive whole number, got ${JSON.stringify(values.jobs)}\n`);
+    return 1;
+  }
   const bar = !values.quiet && process.stderr.isTTY
     ? new cliProgress.SingleBar({ format: 'annotating [{bar}] {value}/{total} {file}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic)
     : undefined;
   let started = false;
   const result = await buildInputs(inputs, settings, {
+    jobs,
+    cacheDir: values['no-cache'] ? undefined : values.cache ?? join(values.out, '.cache'),
     onProgress: (done, total, file) => {
       if (!bar) return;
       if (!started) { bar.start(total, 0, { file: '' }); started = true; }
@@ -103,16 +119,17 @@ async function main(argv: string[]): Promise<number> {
   bar?.stop();
   for (const s of result.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
   const quads = result.corpus.quads();
-  const graph = buildGraph(quads, { layoutIterations: settings.layoutIterations });
-  const files = await writeOutputs(values.out, quads, graph);
+  const triples = toDefaultGraph(quads);
+  // The layout runs in a worker while graph.ttl and graph.nt are written.
+  const graph = buildGraph(quads, { layout: false });
+  const files = await writeOutputs(values.out, triples, graph, layoutInWorker(graph, settings.layoutIterations));
   if (!values.quiet) {
     const recs = result.corpus.records();
     const entities = new Set(quads.filter((q) => q.graph.value === result.corpus.entitiesGraphIri && q.predicate.equals(RDF.type)).map((q) => q.subject.value)).size;
     const acc = recs.reduce((n, r) => n + r.accusations.length, 0);
     const resp = recs.reduce((n, r) => n + r.responses.length, 0);
-    const triples = toDefaultGraph(quads).length;
     const foreign = recs.filter((r) => r.warnings.some((w) => w.startsWith(NOT_ENGLISH))).length;
-    process.stderr.write(`newskg: ${recs.length} articles, ${entities} entities, ${acc} accusations, ${resp} responses, ${triples} triples in ${result.seconds.toFixed(2)} s → ${files.ttl}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}${foreign ? `; ${foreign} not in English: mentions, roles and events skipped for them` : ''}\n`);
+    process.stderr.write(`newskg: ${recs.length} articles, ${entities} entities, ${acc} accusations, ${resp} responses, ${triples.length} triples in ${result.seconds.toFixed(2)} s (${result.jobs} jobs${result.reused ? `, ${result.reused} from the cache` : ''}) → ${files.ttl}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}${foreign ? `; ${foreign} not in English: mentions, roles and events skipped for them` : ''}\n`);
   }
   return result.skipped.length ? 2 : 0;
 }

@@ -6,6 +6,14 @@ import type { Accusation, Cluster, Doc, Metadata, Response, Role, Span } from '.
 
 export const RECORD_VERSION = 1;
 
+/**
+ * The annotation pipeline's version: bump it whenever a change to the pipeline (stages,
+ * patterns, knowledge-base code) changes the records it makes, so cached records
+ * (src/corpus/cache.ts) are annotated again. Checkouts running the TypeScript sources
+ * also key the cache on the code itself.
+ */
+export const PIPELINE_VERSION = '2025.1';
+
 export interface ArticleRecord {
   version: number;
   id: string;

@@ -1,13 +1,16 @@
 /**
  * Write the build's files atomically: each goes to a temporary name in the same
- * folder and is renamed into place only when complete, so a failed or interrupted
- * run never leaves a partial graph.ttl behind.
+ * folder and is renamed into place only when all are complete, so a failed or
+ * interrupted run never leaves a partial graph.ttl behind. Each file is streamed
+ * (src/emit/stream.ts); graph.json is written last, so a layout still running in a
+ * worker overlaps the RDF writing.
  */
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KgGraph } from '../graph/graphology.js';
 import type { Quad } from 'n3';
-import { toNTriples, toTurtle } from './serialize.js';
+import { PREFIXES } from '../ontology/terms.js';
+import { writeGraphJson, writeQuadsFile } from './stream.js';
 
 export async function writeAtomic(path: string, data: string): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
@@ -26,34 +29,34 @@ export interface OutputFiles {
   json: string;
 }
 
-/** graph.ttl (Turtle with prefixes), graph.nt (N-Triples), graph.json (graphology, with positions). */
-export async function writeOutputs(dir: string, quads: Quad[], graph: KgGraph): Promise<OutputFiles> {
+/**
+ * graph.ttl (Turtle with prefixes), graph.nt (N-Triples), graph.json (graphology, with positions).
+ * `triples` are in the default graph, de-duplicated (toDefaultGraph); `layout`, when given, is
+ * awaited before graph.json is written.
+ */
+export async function writeOutputs(dir: string, triples: Quad[], graph: KgGraph, layout?: Promise<void>): Promise<OutputFiles> {
   await mkdir(dir, { recursive: true });
-  // Serialise everything first: nothing is renamed into place unless all of it succeeded.
-  const files: [string, string][] = [
-    ['graph.ttl', toTurtle(quads)],
-    ['graph.nt', toNTriples(quads)],
-    ['graph.json', JSON.stringify(graph.export())],
-  ];
-  // All temporary files are complete before any is renamed into place.
-  const tmps: [string, string][] = [];
-  try {
-    for (const [name, data] of files) {
-      const tmp = join(dir, `.${name}.tmp-${process.pid}`);
-      await writeFile(tmp, data);
-      tmps.push([tmp, join(dir, name)]);
-    }
-  } catch (e) {
-    await Promise.all(tmps.map(([t]) => rm(t, { force: true })));
-    throw e;
-  }
-  // A target that cannot be replaced (a folder in the way) fails the run before anything moves.
-  for (const [, path] of tmps) {
+  // A target that cannot be replaced (a folder in the way) fails the run before anything is written.
+  const names = ['graph.ttl', 'graph.nt', 'graph.json'];
+  for (const name of names) {
+    const path = join(dir, name);
     if ((await stat(path).catch(() => undefined))?.isDirectory()) {
-      await Promise.all(tmps.map(([t]) => rm(t, { force: true })));
+      await layout?.catch(() => undefined);
       throw new Error(`cannot write ${path}: a folder is in the way; remove it or choose another --out`);
     }
   }
-  for (const [tmp, path] of tmps) await rename(tmp, path);
+  const tmp = (name: string) => join(dir, `.${name}.tmp-${process.pid}`);
+  try {
+    await writeQuadsFile(tmp('graph.ttl'), triples, 'Turtle', PREFIXES);
+    await writeQuadsFile(tmp('graph.nt'), triples, 'N-Triples');
+    await layout;
+    await writeGraphJson(tmp('graph.json'), graph);
+  } catch (e) {
+    await layout?.catch(() => undefined);
+    await Promise.all(names.map((n) => rm(tmp(n), { force: true })));
+    throw e;
+  }
+  // All temporary files are complete before any is renamed into place.
+  for (const name of names) await rename(tmp(name), join(dir, name));
   return { ttl: join(dir, 'graph.ttl'), nt: join(dir, 'graph.nt'), json: join(dir, 'graph.json') };
 }

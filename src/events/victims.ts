@@ -11,8 +11,6 @@ import type { TargetRole } from './patterns/targets.js';
 import type { Sides } from './sides.js';
 import type { DocView } from '../syntax/view.js';
 
-const DEFINITE_ATTACKER = /^(the|these|those|its|their)$/;
-
 function attackerFits(doc: Doc, v: DocView, m: Match<TargetRole>, frame: { accused: number[] }, sides: Sides): boolean {
   const accusedSide = (c: number) => frame.accused.some((x) => sides.same(x, c));
   const named = m.slots.attacker ?? [];
@@ -20,8 +18,8 @@ function attackerFits(doc: Doc, v: DocView, m: Match<TargetRole>, frame: { accus
   if (m.sentence <= 2) return true;
   // "the alleged Chinese hacking", "the hackers": the sentence points at the accused side or the story's attackers.
   if (v.agents[m.sentence].some((a) => accusedSide(a.cluster))) return true;
-  const np = m.phrases.attacker;
-  return !!np && DEFINITE_ATTACKER.test(v.lower[np.first]);
+  // An attacker the sentence does not name ("NotPetya", "hackers") points at no other side.
+  return !!m.phrases.attacker;
 }
 
 export function attachVictims(doc: Doc, v: DocView, dispute: DisputeModel, sides: Sides, matches: Match<TargetRole>[]): void {

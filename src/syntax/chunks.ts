@@ -96,7 +96,8 @@ function inNp(v: DocView, k: number): boolean {
   if (verbTaggedAdjective(v, k)) return false;
   if (p === 'PRON' && NOT_NP_PRON.has(v.lower[k])) return false;
   if (v.lower[k] === 'that' || v.lower[k] === 'which') return false;
-  return NP_POS.has(p) || v.lower[k] === "'s" || v.lower[k] === '’s';
+  // Currency signs belong to the amount ("$81 million").
+  return NP_POS.has(p) || v.lower[k] === "'s" || v.lower[k] === '’s' || (p === 'SYM' && /^[$€£¥]$/.test(v.words[k]));
 }
 
 function nounChunkAt(v: DocView, agents: Agent[], k: number, last: number): NounChunk | undefined {

@@ -170,17 +170,24 @@ export const ACCUSATION_PATTERNS: readonly P[] = [
     counter: ['The car was behind the truck.'],
   },
   {
-    id: 'carried-out', verbs: ['carry', 'conduct', 'launch', 'orchestrate', 'perpetrate', 'mount', 'stage', 'sponsor', 'direct', 'run', 'commit'],
-    voice: 'active', slots: { accused: ['subject'] }, require: ['accused'],
+    id: 'carried-out-particle', verbs: ['carry', 'pull'], particle: ['out', 'off'], voice: 'active',
+    slots: { accused: ['subject'] }, require: ['accused'],
     data: { kind: 'allegation', reported: true },
     examples: [{ text: 'Investigators said North Korea carried out the attack.', expect: { accused: 'North Korea' } }],
+    counter: ['The team carried the boxes into the hall.'],
+  },
+  {
+    id: 'carried-out', verbs: ['conduct', 'launch', 'orchestrate', 'perpetrate', 'mount', 'stage', 'sponsor', 'direct', 'run', 'commit'],
+    voice: 'active', slots: { accused: ['subject'] }, require: ['accused'],
+    data: { kind: 'allegation', reported: true },
+    examples: [{ text: 'Investigators said North Korea launched the attack.', expect: { accused: 'North Korea' } }],
     counter: ['The team conducted a survey of voters.'],
   },
   {
-    id: 'carried-out-by', verbs: ['carry', 'conduct', 'launch', 'orchestrate', 'perpetrate', 'mount', 'stage', 'sponsor', 'direct', 'run', 'commit', 'hack', 'breach', 'target', 'attack', 'compromise', 'steal'],
+    id: 'carried-out-by', verbs: ['conduct', 'launch', 'orchestrate', 'perpetrate', 'mount', 'stage', 'sponsor', 'direct', 'run', 'commit', 'hack', 'breach', 'target', 'attack', 'compromise', 'steal'],
     voice: 'passive', slots: { accused: ['by'] }, require: ['accused'],
     data: { kind: 'allegation', reported: true },
-    examples: [{ text: 'Officials said the breach was carried out by the GRU.', expect: { accused: 'GRU' } }],
+    examples: [{ text: 'Officials said the breach was conducted by the GRU.', expect: { accused: 'GRU' } }],
     counter: ['The survey was conducted by the university.'],
   },
   {
@@ -189,6 +196,13 @@ export const ACCUSATION_PATTERNS: readonly P[] = [
     data: { kind: 'allegation', reported: true },
     examples: [{ text: 'The agency said Chinese hackers breached the network.', expect: { accused: 'Chinese' } }],
     counter: ['Microsoft patched the flaw.'],
+  },
+  {
+    id: 'carried-out-by-particle', verbs: ['carry'], particle: ['out'], voice: 'passive',
+    slots: { accused: ['by'] }, require: ['accused'],
+    data: { kind: 'allegation', reported: true },
+    examples: [{ text: 'Officials said the breach was carried out by the GRU.', expect: { accused: 'GRU' } }],
+    counter: ['The statement was carried by the news agency.'],
   },
   {
     id: 'suspected-of', verbs: ['suspect', 'believe', 'think'], voice: 'passive', particle: ['of', 'to'],

@@ -1,0 +1,63 @@
+/**
+ * A content-addressed cache of ArticleRecords: one JSON file per (pipeline key, file name,
+ * file bytes), so a rebuild re-annotates only the files that changed. The pipeline key is
+ * PIPELINE_VERSION, the record format, the knowledge base's files and the settings that
+ * shape a record; when running from the TypeScript sources (a developer's checkout) it also
+ * covers the annotation code itself, so editing a stage never serves stale records.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Settings } from '../settings.js';
+import { PIPELINE_VERSION, RECORD_VERSION, type ArticleRecord } from './record.js';
+
+const SRC = fileURLToPath(new URL('../', import.meta.url));
+const KB_DIR = fileURLToPath(new URL('../../ontology/kb/', import.meta.url));
+/** Folders of src/ whose code does not change a record. */
+const NOT_ANNOTATION = new Set(['cli', 'emit', 'graph', 'validate']);
+
+function hashFiles(h: ReturnType<typeof createHash>, dir: string, keep: (name: string) => boolean, top = true): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (!top || !NOT_ANNOTATION.has(name)) hashFiles(h, p, keep, false);
+    } else if (keep(name)) h.update(`${p}\0`).update(readFileSync(p));
+  }
+}
+
+/** What a cached record depends on besides its file. */
+export function pipelineKey(settings: Pick<Settings, 'kbFiles' | 'maxFileBytes'>): string {
+  const h = createHash('sha256').update(`${PIPELINE_VERSION}\0${RECORD_VERSION}\0${settings.maxFileBytes}\0`);
+  hashFiles(h, KB_DIR, (n) => n.endsWith('.json'));
+  for (const f of settings.kbFiles) h.update(`${f}\0`).update(readFileSync(f));
+  if (import.meta.url.endsWith('.ts')) hashFiles(h, SRC, (n) => n.endsWith('.ts'));
+  return h.digest('hex').slice(0, 16);
+}
+
+export class RecordCache {
+  constructor(readonly dir: string, private readonly key: string) {}
+
+  /** The cache file of this input (name and bytes). */
+  pathFor(name: string, data: Uint8Array): string {
+    const h = createHash('sha256').update(`${this.key}\0${basename(name)}\0`).update(data).digest('hex');
+    return join(this.dir, this.key, h.slice(0, 2), `${h.slice(2)}.json`);
+  }
+
+  /** The cached record, or undefined (missing, unreadable or of another format). */
+  async get(path: string): Promise<ArticleRecord | undefined> {
+    try {
+      const rec = JSON.parse(await readFile(path, 'utf8')) as ArticleRecord;
+      return rec.version === RECORD_VERSION ? rec : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
