@@ -92,8 +92,13 @@ export class MentionRecogniser {
       }
       break;
     }
+    // A name the knowledge base knows keeps its connectors ("Ministry of Foreign Affairs and Trade").
+    const start = c.l(i) === 'the' ? i + 1 : i;
+    const known = this.kbAt(c, start, j);
+    const knownEnd = known ? start + known.length : -1;
     // Keep a connector only where an organization name needs it ("Ministry of Foreign Affairs").
     for (const k of connectors) {
+      if (k < knownEnd) continue;
       const left = orgTypeOf(c.lowers(i, k));
       const rightStart = c.l(k + 1) === 'the' ? k + 2 : k + 1;
       const right = orgTypeOf(c.lowers(rightStart, j));

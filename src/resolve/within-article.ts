@@ -57,7 +57,9 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
       .sort((a, b) => Math.abs(a.start - m.start) - Math.abs(b.start - m.start))[0];
     // 3. A country with such a body named in the same sentence; 4. the article's home; 5. the most named.
     const inSentence = mentions.filter((o) => o.sentence === m.sentence && o.kind === 'Country' && has(o.country)).map((o) => o.country!);
-    const cc = subjects[0]?.country ?? same?.country ?? (generic ? (inSentence[0] ?? (has(home) ? home : mostNamed(mentions, generic) ?? home)) : undefined);
+    // 0. "In Washington, the Justice Department …": the capital the sentence opens with.
+    const placed = sentencePlace(doc, m.sentence, kb);
+    const cc = (has(placed) ? placed : undefined) ?? subjects[0]?.country ?? same?.country ?? (generic ? (inSentence[0] ?? (has(home) ? home : mostNamed(mentions, generic) ?? home)) : undefined);
     if (cc) {
       m.country = cc;
       const entry = generic?.get(cc);
@@ -162,4 +164,15 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
     }
   }
   return { ...doc, mentions, clusters };
+}
+
+const OPENING_PLACE = /^(?:In|From|At)\s+((?:\p{Lu}[\p{L}.'-]*\s?){1,3}),/u;
+
+/** The country of the capital a sentence opens with ("In Beijing, …"), if any. */
+function sentencePlace(doc: Doc, si: number, kb: KnowledgeBase): string | undefined {
+  const s = doc.sentences[si];
+  if (!s) return undefined;
+  const m = OPENING_PLACE.exec(doc.text.slice(s.start, Math.min(s.end, s.start + 60)));
+  if (!m) return undefined;
+  return kb.lookup(m[1].trim()).find((h) => h.how === 'seat' && h.country)?.country;
 }
