@@ -13,7 +13,7 @@ export const ORG_HEADS: ReadonlyMap<string, OrgType> = new Map<string, OrgType>(
   ...['army', 'navy', 'force', 'forces', 'command', 'military', 'guard', 'corps', 'brigade', 'regiment'].map((w) => [w, 'military'] as [string, OrgType]),
   ...['university', 'college', 'academy', 'school'].map((w) => [w, 'university'] as [string, OrgType]),
   ...['institute', 'endowment', 'foundation', 'institution', 'lab', 'labs', 'laboratory'].map((w) => [w, 'think-tank'] as [string, OrgType]),
-  ...['corp', 'corp.', 'corporation', 'inc', 'inc.', 'co', 'co.', 'ltd', 'ltd.', 'llc', 'plc', 'ag', 'gmbh', 'company', 'technologies', 'technology', 'electric', 'enterprise', 'systems', 'networks', 'software', 'security', 'bank', 'exchange', 'group', 'holdings', 'industries', 'motors', 'airlines', 'pharmaceuticals', 'energy', 'telecom', 'communications', 'solutions', 'pictures', 'entertainment', 'steel', 'engineering', 'shipbuilding', 'aerospace', 'logistics', 'consulting', 'capital', 'partners', 'digital', 'works', 'semiconductor', 'semiconductors', 'insurance', 'airways', 'shipping', 'petroleum', 'oil', 'gas', 'power', 'utilities', 'electronics', 'robotics', 'analytics', 'cyber', 'research'].map((w) => [w, 'company'] as [string, OrgType]),
+  ...['venture', 'corp', 'corp.', 'corporation', 'inc', 'inc.', 'co', 'co.', 'ltd', 'ltd.', 'llc', 'plc', 'ag', 'gmbh', 'company', 'technologies', 'technology', 'electric', 'enterprise', 'systems', 'networks', 'software', 'security', 'bank', 'exchange', 'group', 'holdings', 'industries', 'motors', 'airlines', 'pharmaceuticals', 'energy', 'telecom', 'communications', 'solutions', 'pictures', 'entertainment', 'steel', 'engineering', 'shipbuilding', 'aerospace', 'logistics', 'consulting', 'capital', 'partners', 'digital', 'works', 'semiconductor', 'semiconductors', 'insurance', 'airways', 'shipping', 'petroleum', 'oil', 'gas', 'power', 'utilities', 'electronics', 'robotics', 'analytics', 'cyber', 'research'].map((w) => [w, 'company'] as [string, OrgType]),
   ...['news', 'times', 'post', 'journal', 'daily', 'press', 'television', 'radio', 'herald', 'tribune', 'telegraph', 'gazette', 'broadcasting', 'media', 'wire', 'review', 'observer', 'ledger'].map((w) => [w, 'media'] as [string, OrgType]),
   ...['parliament', 'congress', 'senate', 'assembly', 'bundestag', 'duma', 'legislature'].map((w) => [w, 'legislature'] as [string, OrgType]),
   ...['court', 'tribunal'].map((w) => [w, 'court'] as [string, OrgType]),
@@ -82,7 +82,12 @@ export const ORG_CUES: ReadonlyMap<string, import('../doc/document.js').OrgType>
   ['bank', 'company'], ['lender', 'company'], ['publisher', 'media'], ['university', 'university'], ['tank', 'think-tank'],
   ['retailer', 'company'], ['manufacturer', 'company'], ['conglomerate', 'company'], ['airline', 'company'], ['utility', 'company'],
   ['exchange', 'company'], ['laboratory', 'think-tank'], ['hospital', 'organization'], ['charity', 'organization'],
+  ['producer', 'company'], ['exporter', 'company'], ['supplier', 'company'], ['developer', 'company'], ['distributor', 'company'],
+  ['miner', 'company'], ['refiner', 'company'], ['conglomerate', 'company'], ['chipmaker', 'company'], ['automaker', 'company'],
 ]);
+
+/** Verbs whose by-agent is a maker or owner ("devices made by Fortinet"): a lone name after them is a company. */
+export const MAKER_VERBS = new Set(['made', 'developed', 'owned', 'sold', 'produced', 'manufactured', 'operated', 'built', 'designed', 'supplied', 'marketed']);
 
 export const SPEECH_VERBS = new Set([
   'said', 'says', 'say', 'added', 'adds', 'told', 'tells', 'stated', 'states', 'noted', 'notes', 'stressed', 'stresses',

@@ -7,7 +7,7 @@
 import type { Doc, Mention, OrgType } from '../doc/document.js';
 import type { GazetteerHit, KbEntry, KnowledgeBase } from '../kb/knowledge-base.js';
 import {
-  ANAPHORIC_NOUNS, LOCATION_PREPOSITIONS, ORG_HEADS, WEAK_HEADS, NOT_NAMES, ORG_CUES, PERSON_TITLES, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS,
+  ANAPHORIC_NOUNS, LOCATION_PREPOSITIONS, MAKER_VERBS, ORG_HEADS, WEAK_HEADS, NOT_NAMES, ORG_CUES, PERSON_TITLES, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS,
   TITLE_WORDS, orgTypeOf,
 } from './cues.js';
 
@@ -66,6 +66,8 @@ export class MentionRecogniser {
   private canStart(c: Cursor, i: number): boolean {
     if (!c.cap(i)) return false;
     const l = c.l(i);
+    // "Prosecutors said …": a role noun opening the sentence is not a name.
+    if (i === c.first && !c.cap(i + 1) && (ROLE_NOUNS.has(l) || ROLE_NOUNS.has(l.replace(/s$/, '')))) return false;
     if (l === 'the' && c.cap(i + 1)) return true;
     if (NOT_NAMES.has(l) && !(c.pos(i) === 'PROPN' && i > c.first && !['the', 'but', 'and'].includes(l))) {
       // A demonym or country that opens a sentence still starts a name.
@@ -196,7 +198,7 @@ export class MentionRecogniser {
       }
     }
     const sub = orgTypeOf(lowers);
-    const cue = ORG_CUES.get(c.l(spanStart - 1));
+    const cue = ORG_CUES.get(c.l(spanStart - 1)) ?? (c.l(spanStart - 1) === 'by' && MAKER_VERBS.has(c.l(spanStart - 2)) ? 'company' : undefined);
     if (sub && (j - s > 1 || !['group', 'post', 'news', 'review', 'security', 'service', 'media'].includes(lowers[0]))) {
       this.push(out, c, spanStart, j, si, { kind: 'Organization', sub, country, core: c.text(s, j) });
       this.bracketAlias(c, j, out);
@@ -364,7 +366,9 @@ export class MentionRecogniser {
     const gh = gm?.hits.find((x) => x.how === 'generic');
     // "its government", "their military": one generic word after a possessive names the body of the country in view.
     const possessive = prev === 'its' || prev === 'their';
-    if (gm && gh && (gm.length >= 2 || possessive) && !out.some((m) => m.end > c.doc.tokens[i].start && m.start <= c.doc.tokens[i].start)) {
+    // "a foreign intelligence service", "any government": an indefinite body names no one.
+    const indefinite = /^(a|an|any|another|some|every|each|no)$/.test(prev) || /^(a|an|any|another)$/.test(c.l(i - 2)) && c.pos(i - 1) === 'ADJ';
+    if (gm && gh && (gm.length >= 2 || possessive) && !indefinite && !out.some((m) => m.end > c.doc.tokens[i].start && m.start <= c.doc.tokens[i].start)) {
       this.pushGeneric(c, i, i + gm.length, si, out, gh, undefined, i);
       return;
     }
