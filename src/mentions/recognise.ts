@@ -198,7 +198,9 @@ export class MentionRecogniser {
       }
     }
     const sub = orgTypeOf(lowers);
-    const cue = ORG_CUES.get(c.l(spanStart - 1)) ?? (c.l(spanStart - 1) === 'by' && MAKER_VERBS.has(c.l(spanStart - 2)) ? 'company' : undefined);
+    // "the hacking group Fancy Bear" is a threat actor; "the shipping group Maersk" a company.
+    const groupCue = c.l(spanStart - 1) === 'group' && !/^(hacking|hacker|hackers|threat|espionage|cyber|apt|criminal|ransomware|spy|spying|cyberespionage|state-backed|state-sponsored)$/.test(c.l(spanStart - 2)) ? 'company' : undefined;
+    const cue = groupCue ?? ORG_CUES.get(c.l(spanStart - 1)) ?? (c.l(spanStart - 1) === 'by' && MAKER_VERBS.has(c.l(spanStart - 2)) ? 'company' : undefined);
     if (sub && (j - s > 1 || !['group', 'post', 'news', 'review', 'security', 'service', 'media'].includes(lowers[0]))) {
       this.push(out, c, spanStart, j, si, { kind: 'Organization', sub, country, core: c.text(s, j) });
       this.bracketAlias(c, j, out);

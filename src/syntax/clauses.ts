@@ -277,12 +277,21 @@ export class SentenceSyntax {
     const i = this.chunks.indexOf(np);
     // Forward: ", X", "and X", ", and X".
     for (let k = i + 1; k < this.chunks.length; k++) {
-      const c = this.chunks[k];
-      const gap = this.v.lower.slice(this.chunks[k - 1].last + 1, c.first);
+      let c = this.chunks[k];
+      let prevLast = this.chunks[k - 1].last;
+      // "the Parliamentary Counsel Office, which drafts legislation, and the Parliamentary Service": skip the relative clause.
+      const rel = this.clauses.find((cl) => cl.kind === 'relative' && cl.antecedent === this.chunks[k - 1]);
+      if (rel && this.v.words[rel.last] === ',' && this.v.lower[rel.last + 1] === 'and') {
+        const after = this.chunks.findIndex((x) => x.first > rel.last);
+        if (after < 0) break;
+        k = after; c = this.chunks[k]; prevLast = rel.last - 1;
+      }
+      const gap = this.v.lower.slice(prevLast + 1, c.first);
       if (c.type !== 'NP' || !gap.length || !gap.every((w) => /^(and|,|&|as well as|or)$/.test(w))) break;
       const a = this.agentsOf(c, {}).filter((x) => !out.includes(x));
-      if (!a.length) break;
-      out.push(a[0]);
+      // A name the recogniser did not know ("Nasdaq") does not end a list of names.
+      if (!a.length && !(this.v.pos[c.head] === 'PROPN' && gap.includes(','))) break;
+      if (a.length) out.push(a[0]);
       if (gap.includes('and')) break;
     }
     // Backward: "A, B and C are among the targets" read from C.
