@@ -12,7 +12,10 @@ import { sparqlRouter } from './sparql-route.js';
 import { graphApiRouter } from './graph-api.js';
 import { ingestRouter } from './ingest.js';
 import { exportsRouter } from './exports.js';
-import { linkedDataRouter } from './linked-data.js';
+import { basePath, linkedDataRouter } from './linked-data.js';
+import { ontologyPath, ontologyRouter } from './ontology-page.js';
+import { graphStoreRouter } from './graph-store.js';
+import { corsForReads } from './cors.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { REPO_ROOT } from './build.js';
 
@@ -44,10 +47,14 @@ export function createApp(settings: Settings, kg: KnowledgeGraph, options: AppOp
       },
     },
   }));
-  app.use(sparqlRouter({ store: kg.store, maxBodyBytes: settings.maxBodyBytes, rateLimitPerMinute: settings.rateLimitPerMinute }));
+  app.use(sparqlRouter({ store: kg.store, maxBodyBytes: settings.maxBodyBytes, rateLimitPerMinute: settings.rateLimitPerMinute, baseIri: settings.baseIri }));
+  // Reads are open to other origins (browser SPARQL clients, Gephi Lite by URL); writes are not.
+  app.use(['/api', '/export', '/store', basePath(settings.baseIri), ontologyPath()], corsForReads);
   app.use(ingestRouter(kg, { writeToken: settings.writeToken, maxBodyBytes: settings.maxBodyBytes, rateLimitPerMinute: settings.rateLimitPerMinute }));
   app.use(graphApiRouter(kg));
   app.use(exportsRouter(kg));
+  app.use(graphStoreRouter(kg.store));
+  app.use(ontologyRouter());
   app.use(linkedDataRouter(kg.store, settings.baseIri));
   const webDist = options.webDist ?? WEB_DIST;
   if (existsSync(join(webDist, 'index.html'))) app.use(express.static(webDist, { index: 'index.html', maxAge: 0 }));

@@ -1,5 +1,5 @@
 /**
- * Request guards: the bearer token for writes, rate limits, CORS for read-only SPARQL GETs.
+ * Request guards: the bearer token for writes, rate limits (CORS is in cors.ts).
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
@@ -35,20 +35,3 @@ export function rateLimiter(perMinute: number): RequestHandler {
     handler: (_req, _res, next) => next(new TooManyRequestsError(perMinute)),
   });
 }
-
-/** CORS for read-only GETs (and their preflight), so browser SPARQL clients can query. */
-export const corsForReads: RequestHandler = (req, res, next) => {
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') {
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Expose-Headers', 'Content-Type, Content-Length');
-    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-  }
-  if (req.method === 'OPTIONS') {
-    res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
-    res.setHeader('Access-Control-Allow-Headers', 'Accept, Content-Type');
-    res.setHeader('Access-Control-Max-Age', '86400');
-    res.status(204).end();
-    return;
-  }
-  next();
-};

@@ -9,7 +9,7 @@ import type { SparqlStore } from './sparql-store.js';
 import { PREFIXES, RDF, RDFS, SCHEMA } from '../src/ontology/terms.js';
 import { HttpNotFoundError, NotAcceptableError } from './errors.js';
 
-const RDF_TYPES = ['text/turtle', 'application/n-triples', 'application/ld+json'];
+const RDF_TYPES = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml'];
 
 /** Path under which the base IRI is served, e.g. "/newskg/id/". */
 export function basePath(baseIri: string): string {
@@ -63,16 +63,24 @@ ${inc.length ? `<h2>Linked from</h2><table>${inc.map((q) => row(q.predicate.valu
 </body></html>`;
 }
 
+/** The contents of a named graph (an article's statements, or the entities graph). */
+export function graphQuery(iri: string): string {
+  return `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${iri}> { ?s ?p ?o } }`;
+}
+
 /** IRIs are pasted into a query: refuse anything an IRIREF may not hold. */
 function safeIri(iri: string): boolean {
   return !/[\u0000-\u0020<>"{}|^`\\]/.test(iri);
 }
+
+const FORMAT_NAMES: Record<string, string> = { 'text/turtle': 'ttl', 'application/n-triples': 'nt', 'application/ld+json': 'jsonld', 'application/rdf+xml': 'rdf' };
 
 function pick(req: Request): string | false {
   const f = req.query.format;
   if (f === 'ttl') return 'text/turtle';
   if (f === 'nt') return 'application/n-triples';
   if (f === 'jsonld') return 'application/ld+json';
+  if (f === 'rdf') return 'application/rdf+xml';
   if (f === 'html') return 'text/html';
   return req.accepts(['text/html', ...RDF_TYPES]);
 }
@@ -87,15 +95,22 @@ export function linkedDataRouter(store: SparqlStore, baseIri: string): Router {
     if (!safeIri(iri)) throw new HttpNotFoundError(`${JSON.stringify(iri)} is not an IRI of this graph`);
     const type = pick(req);
     if (!type) throw new NotAcceptableError(['text/html', ...RDF_TYPES]);
-    const nt = await store.query(describeQuery(iri), { resultsFormat: 'application/n-triples', client: req.ip });
+    // A node is described by its triples and links; a name of a graph only (graph/entities) by its contents.
+    let query = describeQuery(iri);
+    let nt = await store.query(query, { resultsFormat: 'application/n-triples', client: req.ip });
+    if (!nt.trim()) {
+      query = graphQuery(iri);
+      nt = await store.query(query, { resultsFormat: 'application/n-triples', client: req.ip });
+    }
     if (!nt.trim()) throw new HttpNotFoundError(`nothing is known about ${iri}; search for entities with GET /api/search?q=`);
+    const local = prefix + rest;
     res.setHeader('Vary', 'Accept');
-    res.setHeader('Link', `<${iri}>; rel="canonical"`);
+    res.setHeader('Link', [`<${iri}>; rel="canonical"`, ...RDF_TYPES.map((t) => `<${local}?format=${FORMAT_NAMES[t]}>; rel="alternate"; type="${t}"`)].join(', '));
     if (type === 'text/html') {
       res.type('text/html').send(renderHtml(iri, new Parser({ format: 'N-Triples' }).parse(nt), baseIri));
       return;
     }
-    const body = type === 'application/n-triples' ? nt : await store.query(describeQuery(iri), { resultsFormat: type, client: req.ip });
+    const body = type === 'application/n-triples' ? nt : await store.query(query, { resultsFormat: type, client: req.ip });
     res.setHeader('Content-Type', `${type}; charset=utf-8`);
     res.send(body);
   });

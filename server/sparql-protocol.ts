@@ -14,22 +14,27 @@ export interface SparqlOperation {
   namedGraphs: string[];
 }
 
-/** Results formats: [media type sent, oxigraph results_format, short name for `?format=`]. */
-export const SOLUTION_FORMATS = [
-  ['application/sparql-results+json', 'application/sparql-results+json', 'json'],
-  ['application/sparql-results+xml', 'application/sparql-results+xml', 'xml'],
-  ['text/csv', 'text/csv', 'csv'],
-  ['text/tab-separated-values', 'text/tab-separated-values', 'tsv'],
-  ['application/json', 'application/sparql-results+json', 'json'],
-] as const;
+/**
+ * Results formats: [media type sent, oxigraph results_format, names accepted in `?format=`].
+ * The names include what common clients send (SPARQLWrapper: json, xml, csv, tsv, turtle,
+ * n3, rdf, rdf+xml, json-ld; some send the media type itself).
+ */
+export const SOLUTION_FORMATS: readonly (readonly [string, string, readonly string[]])[] = [
+  ['application/sparql-results+json', 'application/sparql-results+json', ['json', 'srj']],
+  ['application/sparql-results+xml', 'application/sparql-results+xml', ['xml', 'srx']],
+  ['text/csv', 'text/csv', ['csv']],
+  ['text/tab-separated-values', 'text/tab-separated-values', ['tsv']],
+  ['application/json', 'application/sparql-results+json', []],
+];
 
-export const GRAPH_FORMATS = [
-  ['text/turtle', 'text/turtle', 'ttl'],
-  ['application/n-triples', 'application/n-triples', 'nt'],
-  ['application/ld+json', 'application/ld+json', 'jsonld'],
-  ['application/n-quads', 'application/n-quads', 'nq'],
-  ['application/rdf+xml', 'application/rdf+xml', 'rdf'],
-] as const;
+export const GRAPH_FORMATS: readonly (readonly [string, string, readonly string[]])[] = [
+  ['text/turtle', 'text/turtle', ['ttl', 'turtle', 'n3']],
+  ['application/n-triples', 'application/n-triples', ['nt', 'ntriples', 'n-triples']],
+  ['application/ld+json', 'application/ld+json', ['jsonld', 'json-ld', 'json']],
+  ['application/n-quads', 'application/n-quads', ['nq', 'nquads']],
+  ['application/rdf+xml', 'application/rdf+xml', ['rdf', 'rdf+xml', 'rdfxml', 'xml', 'owl']],
+  ['text/n3', 'text/turtle', []],
+];
 
 const PROLOGUE = /^(?:\s+|#[^\n]*(?:\n|$)|PREFIX\s*[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*?:\s*<[^>]*>|PREFIX\s*:\s*<[^>]*>|BASE\s*<[^>]*>)/i;
 
@@ -98,13 +103,40 @@ function single(v: unknown, name: string): string | undefined {
   return v;
 }
 
+/** The protocol carries UTF-8 only (SPARQL 1.1 Protocol 2.1.2, 2.2.2): refuse any other charset. */
+function checkCharset(contentType: string): void {
+  const m = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType);
+  const cs = m?.[1]!.toLowerCase();
+  if (cs && cs !== 'utf-8' && cs !== 'utf8' && cs !== 'us-ascii')
+    throw new UnsupportedMediaTypeError(`${contentType.split(';')[0]} in charset ${m![1]}`, ['UTF-8 (charset=utf-8, or no charset)']);
+}
+
+/** Words outside IRIs, strings and comments, upper case: what a keyword check may look at. */
+function keywords(text: string): Set<string> {
+  const bare = text.replace(/<[^<>\s]*>|"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*/g, ' ');
+  return new Set(bare.toUpperCase().match(/[A-Z]+/g) ?? []);
+}
+
+/**
+ * using-graph-uri / using-named-graph-uri may not be combined with USING or WITH in the
+ * update (SPARQL 1.1 Protocol 2.2.3): 400, whatever is later done with the update.
+ */
+export function checkUpdateDataset(op: SparqlOperation): void {
+  if (op.kind !== 'update' || (!op.defaultGraphs.length && !op.namedGraphs.length)) return;
+  const words = keywords(op.text);
+  if (words.has('USING') || words.has('WITH'))
+    throw new BadRequestError('the update names its dataset with USING or WITH and the request also gives using-graph-uri / using-named-graph-uri; give one or the other', 'dataset-conflict');
+}
+
 /** Read the operation from GET ?query=, POST form (query= or update=), or a direct POST body. */
 export function readOperation(req: Request): SparqlOperation {
   const q = req.query as Record<string, unknown>;
-  const graphs = (src: Record<string, unknown>, prefix: '' | 'using-') => ({
-    defaultGraphs: list(src[`${prefix}default-graph-uri`] ?? q[`${prefix}default-graph-uri`]),
-    namedGraphs: list(src[`${prefix}named-graph-uri`] ?? q[`${prefix}named-graph-uri`]),
-  });
+  // Queries: default-graph-uri, named-graph-uri; updates: using-graph-uri, using-named-graph-uri.
+  const graphs = (src: Record<string, unknown>, prefix: '' | 'using-') => {
+    const d = prefix ? 'using-graph-uri' : 'default-graph-uri';
+    const n = `${prefix}named-graph-uri`;
+    return { defaultGraphs: list(src[d] ?? q[d]), namedGraphs: list(src[n] ?? q[n]) };
+  };
   if (req.method === 'GET' || req.method === 'HEAD') {
     if (q.update !== undefined) throw new BadRequestError('SPARQL Update must be sent with POST, not GET', 'update-needs-post');
     const text = single(q.query, 'query');
@@ -113,6 +145,7 @@ export function readOperation(req: Request): SparqlOperation {
     return { kind: 'query', text, ...graphs({}, '') };
   }
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  checkCharset(req.headers['content-type'] ?? '');
   if (type === 'application/x-www-form-urlencoded') {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const query = single(body.query, 'query');
@@ -137,22 +170,43 @@ export interface Negotiated {
   resultsFormat: string;
 }
 
+type Table = typeof SOLUTION_FORMATS;
+
+const hit = (row: Table[number]): Negotiated => ({ mediaType: row[0] === 'text/n3' ? 'text/turtle' : row[0], resultsFormat: row[1] });
+
+/** The media ranges of an Accept header (parameters and q dropped), lower case. */
+function acceptRanges(accept: string): string[] {
+  return accept.split(',').map((r) => r.split(';')[0]!.trim().toLowerCase()).filter(Boolean);
+}
+
 /**
- * Pick the results format for this query form from `?format=` (json, xml, csv, tsv, ttl, nt,
- * jsonld) or the Accept header; JSON for solutions and Turtle for graphs when anything goes.
+ * Pick the results format for this query form. An Accept header that names a format this
+ * form has wins (SPARQLWrapper sends a valid Accept and a `format` of its own naming);
+ * else the first `?format=` this form has (json, xml, csv, tsv, ttl, nt, jsonld, rdf, or a
+ * media type); else Accept with wildcards. A graph query whose client asks only for
+ * results formats (roqet asks for SPARQL XML) gets Turtle, the protocol's RDF default.
  */
 export function negotiate(req: Request, form: QueryForm): Negotiated {
-  const table = form === 'select' || form === 'ask' ? SOLUTION_FORMATS : GRAPH_FORMATS;
-  const byName = single((req.query as Record<string, unknown>).format, 'format');
-  if (byName !== undefined) {
-    const hit = table.find(([media, , name]) => name === byName || media === byName);
-    if (!hit) throw new BadRequestError(`format=${byName} cannot be produced for a ${form.toUpperCase()} query; use one of: ${[...new Set(table.map((t) => t[2]))].join(', ')}`, 'bad-format');
-    return { mediaType: hit[0], resultsFormat: hit[1] };
-  }
+  const graphForm = form === 'construct' || form === 'describe';
+  const table = graphForm ? GRAPH_FORMATS : SOLUTION_FORMATS;
   const offered = table.map(([media]) => media);
-  if (!req.headers.accept) return { mediaType: table[0][0], resultsFormat: table[0][1] };
+  const accept = req.headers.accept ?? '';
+  const ranges = acceptRanges(accept);
+  if (ranges.some((r) => offered.includes(r))) return hit(table.find(([m]) => m === req.accepts(offered))!);
+  const src = { ...(req.method === 'POST' && typeof req.body === 'object' ? req.body : {}), ...(req.query as object) } as Record<string, unknown>;
+  const names = list(src.format ?? src.output).map((n) => n.trim().toLowerCase()).filter(Boolean);
+  if (names.length) {
+    for (const n of names) {
+      const row = table.find(([media, , short]) => media === n || short.includes(n));
+      if (row) return hit(row);
+    }
+    const known = [...new Set(table.flatMap((t) => t[2].slice(0, 1)))];
+    throw new BadRequestError(`format=${names.join(',')} cannot be produced for a ${form.toUpperCase()} query; use one of: ${known.join(', ')}`, 'bad-format');
+  }
+  if (ranges.length === 0) return hit(table[0]!);
   const picked = req.accepts(offered);
-  if (!picked) throw new NotAcceptableError(offered);
-  const hit = table.find(([media]) => media === picked)!;
-  return { mediaType: hit[0], resultsFormat: hit[1] };
+  if (picked) return hit(table.find(([m]) => m === picked)!);
+  const asksForResults = ranges.some((r) => SOLUTION_FORMATS.some(([m]) => m === r));
+  if (graphForm && asksForResults) return hit(table[0]!);
+  throw new NotAcceptableError(offered);
 }

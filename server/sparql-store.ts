@@ -30,6 +30,8 @@ export interface SparqlStoreOptions {
 
 export interface QueryOptions {
   resultsFormat: string;
+  /** Base IRI for relative IRIs in the query. */
+  baseIri?: string;
   defaultGraphs?: string[];
   namedGraphs?: string[];
   /** Aborted when the client went away: the query is dropped from the queue or its worker ended. */
@@ -67,16 +69,19 @@ export function chunkLines(text: string, max = CHUNK_CHARS): string[] {
   return out;
 }
 
-/** N-Quads texts in chunks of about CHUNK_CHARS, as load operations. */
-function loadOps(texts: Iterable<string>): Op[] {
+/** N-Quads of named graphs in chunks of about CHUNK_CHARS, as load operations naming their graphs. */
+function loadOps(graphs: Iterable<[string, string]>): Op[] {
   const ops: Op[] = [];
   let buf = '';
+  let names: string[] = [];
   const flush = () => {
-    for (const c of chunkLines(buf)) ops.push({ op: 'load', text: c, format: 'application/n-quads' });
+    for (const c of chunkLines(buf)) ops.push({ op: 'load', text: c, format: 'application/n-quads', graphs: names });
     buf = '';
+    names = [];
   };
-  for (const nq of texts) {
+  for (const [g, nq] of graphs) {
     buf += nq;
+    names.push(g);
     if (buf.length >= CHUNK_CHARS) flush();
   }
   if (buf) flush();
@@ -121,7 +126,7 @@ export class SparqlStore {
     this.slots.add(slot);
     const ops: Op[] = [];
     if (this.options.ontologyTurtle) ops.push({ op: 'load', text: this.options.ontologyTurtle, format: 'text/turtle' });
-    ops.push(...loadOps(this.graphs.values()));
+    ops.push(...loadOps(this.graphs.entries()));
     const ready = slot.load(ops).then(
       () => { this.failedStarts = 0; this.pump(); },
       (e: Error) => {
@@ -270,7 +275,7 @@ export class SparqlStore {
   async setGraphs(graphs: Map<string, string>): Promise<void> {
     for (const [g, nq] of graphs) this.graphs.set(g, nq);
     const ops: Promise<void>[] = [...graphs.keys()].map((g) => this.write({ op: 'dropGraph', graph: g }));
-    for (const op of loadOps(graphs.values())) ops.push(this.write(op));
+    for (const op of loadOps(graphs.entries())) ops.push(this.write(op));
     await Promise.all(ops);
   }
 
@@ -280,6 +285,9 @@ export class SparqlStore {
     await this.write({ op: 'replaceGraph', graph, nquads });
   }
 
+  /** The named graphs held (article graphs and the entities graph), for the service description. */
+  graphNames(): string[] { return [...this.graphs.keys()]; }
+
   async dropGraph(graph: string): Promise<void> {
     this.graphs.delete(graph);
     await this.write({ op: 'dropGraph', graph });
@@ -288,7 +296,7 @@ export class SparqlStore {
   /** Run a query within the time limit (from now); returns the serialized results. */
   async query(query: string, options: QueryOptions): Promise<string> {
     const { signal, client, ...rest } = options;
-    const key = JSON.stringify([query, rest.resultsFormat, rest.defaultGraphs ?? [], rest.namedGraphs ?? []]);
+    const key = JSON.stringify([query, rest.resultsFormat, rest.defaultGraphs ?? [], rest.namedGraphs ?? [], rest.baseIri ?? '']);
     const hit = this.cache.get(key);
     if (hit !== undefined) {
       this.cache.delete(key); // LRU: move to the end

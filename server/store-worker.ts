@@ -10,10 +10,11 @@ import { parentPort } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 
 export type WorkerRequest =
-  | { id: number; op: 'load'; text: string; format: string; graph?: string }
+  /** `graphs`: the named graphs this N-Quads chunk holds, copied into the default graph after it loads. */
+  | { id: number; op: 'load'; text: string; format: string; graph?: string; graphs?: string[] }
   | { id: number; op: 'dropGraph'; graph: string }
   | { id: number; op: 'replaceGraph'; graph: string; nquads: string }
-  | { id: number; op: 'query'; query: string; resultsFormat: string; maxBytes: number; defaultGraphs?: string[]; namedGraphs?: string[] }
+  | { id: number; op: 'query'; query: string; resultsFormat: string; maxBytes: number; defaultGraphs?: string[]; namedGraphs?: string[]; baseIri?: string }
   | { id: number; op: 'update'; update: string }
   | { id: number; op: 'size' };
 
@@ -25,6 +26,31 @@ export type WorkerResponse =
 
 const store = new oxigraph.Store();
 
+/*
+ * The default graph is the union of the named graphs as a set (SPARQL's RDF merge), kept
+ * here as real triples: oxigraph's union option counts a triple once per graph holding it,
+ * and it overrides FROM / FROM NAMED. The ontology (loaded as Turtle) lives there too, and
+ * `ontology` remembers its triples so that dropping an article never removes them.
+ */
+const ontology = new Set<string>();
+type OxQuad = ReturnType<typeof store.match>[number];
+const tripleKey = (q: OxQuad) => `${q.subject.toString()} ${q.predicate.toString()} ${q.object.toString()}`;
+
+function unionAdd(graph: string): void {
+  for (const q of store.match(null, null, null, oxigraph.namedNode(graph)))
+    store.add(oxigraph.quad(q.subject, q.predicate, q.object, oxigraph.defaultGraph()));
+}
+
+/** Take a graph's triples out of the default graph, unless another graph or the ontology has them. */
+function unionRemove(graph: string): void {
+  for (const q of store.match(null, null, null, oxigraph.namedNode(graph))) {
+    if (ontology.has(tripleKey(q))) continue;
+    const elsewhere = store.match(q.subject, q.predicate, q.object, null)
+      .some((o) => o.graph.termType === 'NamedNode' && o.graph.value !== graph);
+    if (!elsewhere) store.delete(oxigraph.quad(q.subject, q.predicate, q.object, oxigraph.defaultGraph()));
+  }
+}
+
 /** oxigraph's parser errors read "error at L:C: …"; traps of its WebAssembly engine leave it unusable. */
 function failureKind(err: unknown, message: string): WorkerFailure {
   if (/^error at \d+:\d+/.test(message) || /^Parser error/i.test(message)) return 'parse';
@@ -35,17 +61,23 @@ function failureKind(err: unknown, message: string): WorkerFailure {
 function handle(req: WorkerRequest): string | number | null {
   switch (req.op) {
     case 'load':
+      if (req.format === 'text/turtle' && !req.graph)
+        for (const q of oxigraph.parse(req.text, { format: req.format })) ontology.add(tripleKey(q));
       store.load(req.text, {
         format: req.format,
         ...(req.graph ? { to_graph_name: oxigraph.namedNode(req.graph) } : {}),
       });
+      for (const g of req.graph ? [req.graph] : req.graphs ?? []) unionAdd(g);
       return null;
     case 'dropGraph':
+      unionRemove(req.graph);
       store.update(`DROP SILENT GRAPH <${req.graph}>`);
       return null;
     case 'replaceGraph':
+      unionRemove(req.graph);
       store.update(`DROP SILENT GRAPH <${req.graph}>`);
       if (req.nquads) store.load(req.nquads, { format: 'application/n-quads' });
+      unionAdd(req.graph);
       return null;
     case 'update':
       store.update(req.update);
@@ -54,9 +86,13 @@ function handle(req: WorkerRequest): string | number | null {
       return store.size;
     case 'query': {
       const options: Parameters<typeof store.query>[1] = { results_format: req.resultsFormat };
-      if (req.defaultGraphs?.length) options.default_graph = req.defaultGraphs.map((g) => oxigraph.namedNode(g));
-      else options.use_default_graph_as_union = true;
-      if (req.namedGraphs?.length) options.named_graphs = req.namedGraphs.map((g) => oxigraph.namedNode(g));
+      if (req.baseIri) options.base_iri = req.baseIri;
+      // A dataset given by the protocol replaces the query's FROM / FROM NAMED whole (an
+      // empty default graph when it names only named graphs); without one, the query's apply.
+      if (req.defaultGraphs?.length || req.namedGraphs?.length) {
+        options.default_graph = (req.defaultGraphs ?? []).map((g) => oxigraph.namedNode(g));
+        options.named_graphs = (req.namedGraphs ?? []).map((g) => oxigraph.namedNode(g));
+      }
       const out = store.query(req.query, options);
       const text = typeof out === 'string' ? out : String(out);
       const bytes = Buffer.byteLength(text);

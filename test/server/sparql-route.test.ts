@@ -80,10 +80,12 @@ describe('/sparql', () => {
     expect(body.detail).toMatch(/^error at 1:\d+: expected/);
   });
 
-  it('gives 400 when there is no query', async () => {
-    const res = await fetch(`${ro.http.url}/sparql`);
+  it('gives 400 for an empty query, and a POST without one', async () => {
+    const res = await fetch(`${ro.http.url}/sparql?query=`);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'missing-query' });
+    const post = await fetch(`${ro.http.url}/sparql`, { method: 'POST', body: new URLSearchParams({ other: '1' }) });
+    expect(await post.json()).toMatchObject({ error: 'missing-query' });
   });
 
   it('refuses SPARQL Update with 403, with or without the token, and changes nothing', async () => {
@@ -122,14 +124,18 @@ describe('/sparql', () => {
     expect(await res.json()).toMatchObject({ error: 'result-too-large', detail: expect.stringContaining('LIMIT') });
   });
 
-  it('is open to browser clients for GET (CORS), not for POST', async () => {
+  it('is open to browser clients for GET and POST queries (CORS), with their preflight', async () => {
     const res = await get('ASK {}');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    const pre = await fetch(`${ro.http.url}/sparql`, { method: 'OPTIONS', headers: { origin: 'http://example.org', 'access-control-request-method': 'GET' } });
+    const pre = await fetch(`${ro.http.url}/sparql`, { method: 'OPTIONS', headers: { origin: 'http://example.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
     expect(pre.status).toBe(204);
-    expect(pre.headers.get('access-control-allow-methods')).toContain('GET');
-    const post = await fetch(`${ro.http.url}/sparql`, { method: 'POST', body: new URLSearchParams({ query: 'ASK {}' }) });
-    expect(post.headers.get('access-control-allow-origin')).toBeNull();
+    expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(pre.headers.get('access-control-allow-headers')).toContain('Content-Type');
+    expect(pre.headers.get('access-control-allow-headers')).not.toContain('Authorization');
+    const post = await fetch(`${ro.http.url}/sparql`, { method: 'POST', body: new URLSearchParams({ query: 'ASK {}' }), headers: { origin: 'http://example.org' } });
+    expect(post.headers.get('access-control-allow-origin')).toBe('*');
+    const put = await fetch(`${ro.http.url}/sparql`, { method: 'OPTIONS', headers: { origin: 'http://example.org', 'access-control-request-method': 'PUT' } });
+    expect(put.headers.get('access-control-allow-methods')).toBeNull();
   });
 
   it('limits the rate per client with 429', async () => {
