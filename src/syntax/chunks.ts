@@ -112,6 +112,8 @@ function nounChunkAt(v: DocView, agents: Agent[], k: number, last: number): Noun
     if (a && a.first <= j) { j = Math.max(j, a.last); continue; } // inside a mention
     if (a) { j = a.last; continue; }
     if (v.pos[n] === 'PRON' && !POSSESSIVE_PRONOUNS.has(v.lower[n])) break;
+    // After a name, an adjective or determiner opens another phrase ("breached Microsoft last year").
+    if (agentHere(j) && agentHere(j)!.last === j && (v.pos[n] === 'DET' || /^(last|next|this|earlier|later|early|late)$/.test(v.lower[n]))) break;
     if (inNp(v, n)) { if (v.pos[n] === 'DET' && v.pos[j] !== 'DET' && !/^(’s|'s)$/.test(v.lower[j])) break; j = n; continue; }
     // "state-sponsored hackers", "the leaked files": a participle inside a noun phrase.
     if (v.pos[n] === 'VERB' && /^(DET|ADJ|NUM)$/.test(v.pos[j]) && /^(NOUN|PROPN|ADJ)$/.test(v.pos[n + 1] ?? '')) { j = n; continue; }

@@ -47,7 +47,7 @@ export const TARGET_PATTERNS: readonly P[] = [
     id: 'inside-network', nouns: ['network', 'networks', 'system', 'systems', 'server', 'servers', 'computer', 'computers', 'email', 'emails', 'account', 'accounts', 'database', 'databases'],
     before: ['inside', 'into', 'infiltrated', 'penetrated', 'breached', 'accessed', 'compromised', 'hacked', 'hacking', 'breaching', 'infiltrating'],
     slots: { victim: ['self'] }, require: ['victim'], data: {},
-    examples: [{ text: 'The paper said hackers had spent four months inside its computer network.', expect: {} }, { text: 'Hackers breached the networks of Microsoft last year.', expect: { victim: 'Microsoft' } }],
+    examples: [{ text: 'The New York Times said hackers had spent four months inside its computer network.', expect: { victim: 'New York Times' } }, { text: 'Hackers breached the networks of Microsoft last year.', expect: { victim: 'Microsoft' } }],
     counter: ['The bank upgraded its computer network last year.'],
   },
   {
