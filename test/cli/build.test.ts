@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -137,5 +137,64 @@ describe.concurrent('newskg build (the CLI)', { timeout: 60_000 }, () => {
     expect(run.code).not.toBe(0);
     expect(run.code).not.toBeNull();
     expect(existsSync(join(out, 'graph.ttl'))).toBe(false);
+  });
+});
+
+describe('newskg build in parallel', { timeout: 120_000 }, () => {
+  const read = (dir: string) => Object.fromEntries(['graph.ttl', 'graph.nt', 'graph.json'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+
+  it('writes byte-identical graph.ttl, graph.nt and graph.json with 1 and with 2 jobs', async () => {
+    const dir = join(ROOT, 'seeds');
+    const one = join(tmp, 'jobs-1');
+    const two = join(tmp, 'jobs-2');
+    const [a, b] = [await newskg(['build', dir, '--out', one, '--jobs', '1', '--no-cache']), await newskg(['build', dir, '--out', two, '--jobs', '2', '--no-cache'])];
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stderr).toContain('(2 jobs)');
+    const [x, y] = [read(one), read(two)];
+    expect(x['graph.ttl'].length).toBeGreaterThan(1000);
+    expect(y).toEqual(x);
+    expect(existsSync(join(one, '.cache'))).toBe(false);
+  });
+
+  it('a rebuild takes unchanged articles from the cache and annotates only the changed one, with the same output as a fresh build', async () => {
+    const dir = join(tmp, 'cached-in');
+    mkdirSync(dir);
+    for (const s of readdirSync(join(ROOT, 'seeds'))) copyFileSync(join(ROOT, 'seeds', s), join(dir, s));
+    const out = join(tmp, 'cached-out');
+    const first = await newskg(['build', dir, '--out', out, '--jobs', '2']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).not.toContain('from the cache');
+    const changed = readdirSync(dir).sort()[0]!;
+    writeFileSync(join(dir, changed), readFileSync(join(dir, changed), 'utf8').replace(/\n/, '\n\nBeijing denied the accusation on Tuesday.\n'));
+    const again = await newskg(['build', dir, '--out', out, '--jobs', '2']);
+    expect(again.code, again.stderr).toBe(0);
+    const n = readdirSync(dir).length;
+    expect(again.stderr).toContain(`${n - 1} from the cache`);
+    const fresh = join(tmp, 'cached-fresh');
+    expect((await newskg(['build', dir, '--out', fresh, '--no-cache'])).code).toBe(0);
+    expect(read(out)).toEqual(read(fresh));
+  });
+
+  it('an article over the time budget is skipped with the reason, its worker replaced, and the others are built', async () => {
+    const dir = join(tmp, 'budget-in');
+    mkdirSync(dir);
+    for (const s of SEEDS) copyFileSync(join(ROOT, 'seeds', s), join(dir, s));
+    // About 4 MB of sentences full of names: tens of seconds to annotate, against a few seconds of budget.
+    const parts: string[] = [];
+    for (let i = 0; i < 36_000; i++) parts.push(`Officials in Berlin said John Smith${String.fromCharCode(65 + (i % 26))}${i % 97} of the Ministry of Defence accused Russia of hacking Acme Corp.`);
+    writeFileSync(join(dir, '001_names.txt'), parts.join(' '));
+    const out = join(tmp, 'budget-out');
+    const run = await newskg(['build', dir, '--out', out, '--jobs', '1', '--article-timeout', '4000', '--no-cache']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/skipped \S+001_names\.txt: annotating it took longer than the time budget of 4000 ms and was stopped; .*--article-timeout/);
+    // One worker: the seed after the slow file was annotated by its replacement.
+    expect(articlesIn(readFileSync(join(out, 'graph.ttl'), 'utf8'))).toEqual(SEEDS);
+  });
+
+  it('refuses a --jobs that is not a positive whole number', async () => {
+    const run = await newskg(['build', 'seeds', '--out', join(tmp, 'bad-jobs'), '--jobs', '0']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/--jobs must be a positive whole number, got "0"/);
   });
 });
