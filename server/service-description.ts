@@ -54,7 +54,13 @@ export function descriptionQuads(endpoint: string, namedGraphs: string[]): Quad[
 
 export function describeService(endpoint: string, namedGraphs: string[], mediaType: string): string {
   const quads = descriptionQuads(endpoint, namedGraphs);
-  if (mediaType === 'text/turtle') return new Writer({ prefixes: { sd: SD, formats: FORMATS, dcterms: 'http://purl.org/dc/terms/' } }).quadsToString(quads);
+  if (mediaType === 'text/turtle') {
+    const w = new Writer({ prefixes: { sd: SD, formats: FORMATS, dcterms: 'http://purl.org/dc/terms/' } });
+    w.addQuads(quads);
+    let out = '';
+    w.end((_e, text: string) => { out = text; }); // n3 calls back synchronously for a string writer
+    return out;
+  }
   const nt = new Writer({ format: 'N-Triples' }).quadsToString(quads);
   return mediaType === 'application/n-triples' ? nt : serializeTriples(nt, mediaType);
 }
