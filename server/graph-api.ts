@@ -318,12 +318,18 @@ export interface GraphApiOptions {
 export function graphApiRouter(kg: KnowledgeGraph, options: GraphApiOptions = {}): Router {
   const big = options.bigGraphNodes ?? BIG_GRAPH_NODES;
   const r = Router();
+  const firstView = () => {
+    const q = parseSubgraphQuery({ view: 'auto' }, options.defaultLimit);
+    return kg.memo(`api/graph?${JSON.stringify({ ...q, types: null })}`, () => encode(subgraphPayload(kg, q, big)));
+  };
+  // A big graph's first view takes seconds to fold and encode: do it once the server is up, not for the first visitor.
+  if (kg.graph.order > big) setTimeout(() => { try { firstView(); } catch { /* answered (with its error) when asked */ } }, 0).unref();
   r.get('/api/graph', (req, res) => {
     if (!Object.keys(req.query).length) return sendEncoded(req, res, kg.memo('api/graph', () => encode(graphPayload(kg))));
     const q = parseSubgraphQuery(req.query as Record<string, unknown>, options.defaultLimit);
     const key = `api/graph?${JSON.stringify({ ...q, types: q.types ? [...q.types].sort() : null })}`;
-    // Focused queries vary without end: cache only the first views.
-    if (!q.focus.length) return sendEncoded(req, res, kg.memo(key, () => encode(subgraphPayload(kg, q, big))));
+    // Focused, dated and typed queries vary without end: cache only the first views.
+    if (!q.focus.length && !q.from && !q.to && !q.types) return sendEncoded(req, res, kg.memo(key, () => encode(subgraphPayload(kg, q, big))));
     sendEncoded(req, res, encode(subgraphPayload(kg, q, big)));
   });
 
@@ -341,7 +347,9 @@ export function graphApiRouter(kg: KnowledgeGraph, options: GraphApiOptions = {}
 
   r.get('/api/spokespeople', (req, res) => sendEncoded(req, res, kg.memo('api/spokespeople', () => {
     const labelled = new Set(kg.corpus.entityQuads().filter((q) => q.predicate.value === RDFS.label.value).map((q) => q.subject.value));
-    return encode(spokespeople(kg.graph, (id) => labelled.has(id)));
+    // Unnamed spokespeople read as "spokesperson for …", told apart (`named` stays false).
+    const labels = labelsOf(kg);
+    return encode(spokespeople(kg.graph, (id) => labelled.has(id)).map((s) => (labels.has(s.person.id) ? { ...s, person: { ...s.person, label: labels.get(s.person.id)! } } : s)));
   })));
 
   r.get('/api/path', (req, res) => {

@@ -78,6 +78,10 @@ describe('GET /api/graph views', () => {
     const spokes = names.filter((n) => n.startsWith('spokesperson for '));
     expect(spokes.length).toBeGreaterThan(1);
     expect(new Set(spokes).size).toBe(spokes.length);
+    const table = await get<{ person: { label: string; named: boolean } }[]>('/api/spokespeople');
+    const unnamed = table.filter((r) => !r.person.named).map((r) => r.person.label);
+    expect(unnamed.length).toBeGreaterThan(1);
+    for (const l of unnamed) expect(spokes).toContain(l);
   });
 
   it('view=auto sends the whole event graph while it is small', async () => {
