@@ -10,7 +10,7 @@
 import { DataFactory, type Quad, type Quad_Object, type NamedNode } from 'n3';
 import type { Cluster, OrgType } from '../doc/document.js';
 import type { KnowledgeBase } from '../kb/knowledge-base.js';
-import { ACCUSATION_KINDS, RESPONSE_KINDS, entityClasses } from '../ontology/kinds.js';
+import { ACCUSATION_KINDS, PLOVER_CONTEXTS, RESPONSE_KINDS, entityClasses, type Plover } from '../ontology/kinds.js';
 import { NKG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD } from '../ontology/terms.js';
 import type { Settings } from '../settings.js';
 import { normName } from '../resolve/within-article.js';
@@ -268,6 +268,7 @@ export class Corpus {
       add(s, RDF.type, k.cls);
       add(s, NKG.kind, literal(a.kind));
       add(s, NKG.cameoCode, literal(k.cameo));
+      addPlover(add, s, k.plover);
       for (const x of accusers) add(s, NKG.accuser, x);
       for (const x of a.accused.map(ent)) if (x) add(s, NKG.accused, x);
       for (const x of a.targets.map(ent)) if (x) add(s, NKG.target, x);
@@ -286,6 +287,7 @@ export class Corpus {
       add(s, RDF.type, k.cls);
       add(s, NKG.kind, literal(r.kind));
       add(s, NKG.cameoCode, literal(k.cameo));
+      addPlover(add, s, k.plover);
       for (const x of by) add(s, NKG.respondent, x);
       add(s, NKG.respondsTo, accIris[r.respondsTo]);
       if (r.quote) add(s, NKG.quote, literal(rec.text.slice(r.quote.start, r.quote.end)));
@@ -317,4 +319,11 @@ export function toDefaultGraph(quads: Quad[]): Quad[] {
     out.push(t);
   }
   return out;
+}
+
+/** PLOVER coding of one event: its type, mode and the cyber and intelligence contexts. */
+function addPlover(add: (s: NamedNode, p: NamedNode, o: Quad_Object) => void, s: NamedNode, p: Plover): void {
+  add(s, NKG.ploverEvent, literal(p.event));
+  if (p.mode) add(s, NKG.ploverMode, literal(p.mode));
+  for (const c of PLOVER_CONTEXTS) add(s, NKG.ploverContext, literal(c));
 }

@@ -10,7 +10,7 @@
  */
 import type { AccusationKind, Doc } from '../doc/document.js';
 import type { Match } from '../rules/matcher.js';
-import { COMPLEMENT_VERBS, type DocSyntax } from '../syntax/clauses.js';
+import { COMPLEMENT_VERBS, type Clause, type DocSyntax } from '../syntax/clauses.js';
 import type { VerbGroup } from '../syntax/chunks.js';
 import { resolveAgents } from './agents.js';
 import type { DocView } from '../syntax/view.js';
@@ -110,7 +110,7 @@ export class DisputeModel {
   private governingSubject(m: Match<AccusationRole, AccusationData>): number[] | undefined {
     const syn = this.syntax.sentence(m.sentence);
     for (let ci: number | undefined = m.clause, hops = 0; ci !== undefined && hops < 3; hops++) {
-      const clause = syn.clauses[ci];
+      const clause: Clause = syn.clauses[ci];
       if (clause.kind !== 'complement' || clause.parent === undefined) return undefined;
       const parent = syn.clauses[clause.parent];
       const vg = [...parent.chunks].reverse().find((c): c is VerbGroup => c.type === 'VG' && c.last < clause.first);

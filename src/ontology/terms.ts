@@ -40,7 +40,7 @@ export const NKG = ns(NS.nkg, [
   'ThinkTank', 'ThreatActor', 'Court', 'Government',
   // properties
   'spokespersonFor', 'accuser', 'accused', 'target', 'respondent', 'respondsTo',
-  'evidence', 'quote', 'allegedActivity', 'cameoCode', 'kind', 'trigger', 'country',
+  'evidence', 'quote', 'allegedActivity', 'cameoCode', 'ploverEvent', 'ploverMode', 'ploverContext', 'kind', 'trigger', 'country',
 ]);
 
 export const SCHEMA = ns(NS.schema, [
