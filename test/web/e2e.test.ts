@@ -286,6 +286,21 @@ describe.skipIf(!chromiumAvailable())('web explorer, end to end', { timeout: 120
     await page.screenshot({ path: join(RESULTS, 'web-timeline-may-2014.png') });
     await page.click('#tl-all');
     await expect.poll(visible).toBe(before);
+    // Play widens the range bin by bin from the first month: the end date moves forward, the start stays.
+    await page.click('#tl-play');
+    expect(await page.textContent('#tl-play')).toBe('Pause');
+    const ends = new Set<string>();
+    await expect.poll(() => {
+      const q = new URL(page.url()).searchParams;
+      if (q.get('to')) ends.add(q.get('to')!);
+      return ends.size;
+    }, { timeout: 20_000 }).toBeGreaterThan(2);
+    const [mon, year] = bins[0]!.split(':')[0]!.split(' ');
+    const first = `${year}-${String(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].indexOf(mon!) + 1).padStart(2, '0')}-01`;
+    expect(new URL(page.url()).searchParams.get('from')).toBe(first);
+    expect([...ends].sort()).toEqual([...ends]);
+    await page.click('#tl-play');
+    expect(await page.textContent('#tl-play')).toBe('Play');
   });
 
   it('draws the path from Hua Chunying to the farthest actor, found by /api/path', async () => {
