@@ -184,7 +184,7 @@ function acceptRanges(accept: string): string[] {
  * form has wins (SPARQLWrapper sends a valid Accept and a `format` of its own naming);
  * else the first `?format=` this form has (json, xml, csv, tsv, ttl, nt, jsonld, rdf, or a
  * media type); else Accept with wildcards. A graph query whose client asks only for
- * results formats (roqet asks for SPARQL XML) gets Turtle, the protocol's RDF default.
+ * results formats gets RDF: RDF/XML when it asked for SPARQL XML (roqet), else Turtle.
  */
 export function negotiate(req: Request, form: QueryForm): Negotiated {
   const graphForm = form === 'construct' || form === 'describe';
@@ -207,6 +207,7 @@ export function negotiate(req: Request, form: QueryForm): Negotiated {
   const picked = req.accepts(offered);
   if (picked) return hit(table.find(([m]) => m === picked)!);
   const asksForResults = ranges.some((r) => SOLUTION_FORMATS.some(([m]) => m === r));
-  if (graphForm && asksForResults) return hit(table[0]!);
+  // roqet asks for SPARQL XML and parses whatever comes as XML: it reads RDF/XML.
+  if (graphForm && asksForResults) return hit(table.find(([m]) => m === (ranges.includes('application/sparql-results+xml') ? 'application/rdf+xml' : 'text/turtle'))!);
   throw new NotAcceptableError(offered);
 }

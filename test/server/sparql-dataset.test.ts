@@ -84,10 +84,13 @@ describe('negotiation as clients send it', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/tab-separated-values/);
   });
 
-  it('answers a graph query asked for SPARQL XML results with Turtle, and a SELECT asked for Turtle with 406', async () => {
-    const res = await get(q('CONSTRUCT WHERE { ?s ?p ?o }'), { accept: 'application/sparql-results+xml, text/csv' });
-    expect(res.status).toBe(200);
-    expect(new Parser().parse(await res.text()).length).toBeGreaterThan(0);
+  it('answers a graph query asked for results formats with RDF (RDF/XML for SPARQL XML), a SELECT asked for Turtle with 406', async () => {
+    const xml = await get(q('CONSTRUCT WHERE { ?s ?p ?o }'), { accept: 'application/sparql-results+xml, text/csv' });
+    expect(xml.status).toBe(200);
+    expect(xml.headers.get('content-type')).toMatch(/^application\/rdf\+xml/);
+    const ttl = await get(q('CONSTRUCT WHERE { ?s ?p ?o }'), { accept: 'application/sparql-results+json' });
+    expect(ttl.headers.get('content-type')).toMatch(/^text\/turtle/);
+    expect(new Parser().parse(await ttl.text()).length).toBeGreaterThan(0);
     expect((await get(q('SELECT * {}'), { accept: 'text/turtle' })).status).toBe(406);
     expect((await get(`${q('SELECT * {}')}&format=bogus`)).status).toBe(400);
   });
