@@ -117,7 +117,10 @@ class App {
     this.#cleanups.push(() => this.#timelineCleanup?.());
     this.#cleanups.push(wireKeys($('#graph'), this.view, () => this.select(null), () => !!this.store.get().node || !!this.store.get().edge));
     this.#afterLoad();
-    this.store.subscribe((s, prev) => void this.#apply(s, prev));
+    // One change at a time: an apply can wait for the server, and the next must see its result.
+    this.store.subscribe((s, prev) => {
+      this.#queue = this.#queue.then(() => this.#apply(s, prev)).catch((e: unknown) => announce((e as Error).message, 'error'));
+    });
     await this.#apply(this.store.get(), null);
     window.addEventListener('pagehide', () => this.destroy());
     // First frame on screen: the benchmark reads this mark.
@@ -228,6 +231,7 @@ class App {
     }
   }
 
+  #queue: Promise<void> = Promise.resolve();
   #refetchCtrl: AbortController | null = null;
   /** Server mode: dates and types are asked of the server, which holds what was not loaded. */
   async #refetch(s: ViewState): Promise<void> {
