@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Graph, type KgGraph } from '../../server/graphology.js';
 import { toGraphML } from '../../server/graphml.js';
 import { toGexf } from '../../server/gexf.js';
-import { toJsonLd } from '../../server/jsonld.js';
+import { toCompactJsonLd, toJsonLd } from '../../server/jsonld.js';
+import jsonld from 'jsonld';
+import { Parser as NQuadsParser } from 'n3';
 import { SearchIndex, editDistance } from '../../server/search.js';
 import { spokespeople, shortestPath } from '../../server/graph-api.js';
 import { fixtureQuads } from './helpers.js';
@@ -69,7 +71,40 @@ print(len(nodes), len(pos))`, file);
   });
 });
 
+describe('exports as their tools read them', () => {
+  it('networkx reads the GEXF with every position, size and colour, and the GraphML', () => {
+    const g = smallGraph();
+    writeFileSync(join(dir, 'n.gexf'), toGexf(g));
+    writeFileSync(join(dir, 'n.graphml'), toGraphML(g));
+    const out = python(`import sys, json, networkx as nx
+x=nx.read_gexf(sys.argv[1]); m=nx.read_graphml(sys.argv[2])
+v=[d.get('viz', {}) for _, d in x.nodes(data=True)]
+print(json.dumps([x.number_of_nodes(), sum('position' in d for d in v), sum('size' in d for d in v), sum('color' in d for d in v), m.number_of_nodes(), m.number_of_edges(), x.nodes['${B}entity/qin-gang']['viz']['color']]))`, join(dir, 'n.gexf'), join(dir, 'n.graphml'));
+    const [n, pos, size, color, mn, me, qin] = JSON.parse(out) as [number, number, number, number, number, number, Record<string, number>];
+    expect([n, pos, size, color]).toEqual([6, 6, 6, 6]);
+    expect([mn, me]).toEqual([6, 5]);
+    expect(qin).toMatchObject({ r: 47, g: 91, b: 208 }); // the explorer's person colour
+  });
+});
+
 describe('JSON-LD', () => {
+  it('compacts with the project\'s @context, and rdflib and jsonld.js read every quad back', async () => {
+    const quads = fixtureQuads();
+    const doc = toCompactJsonLd(quads, B);
+    expect(doc['@context']).toMatchObject({ nkg: 'https://w3id.org/newskg/ontology#', id: B });
+    expect(JSON.stringify(doc)).toContain('"nkg:spokespersonFor"');
+    const file = join(dir, 'c.jsonld');
+    writeFileSync(file, JSON.stringify(doc));
+    const out = python(`import sys, rdflib
+d=rdflib.Dataset(); d.parse(sys.argv[1], format='json-ld')
+print(len(d), len([g for g in d.graphs() if len(g)]))`, file);
+    expect(out.trim()).toBe(`${quads.length} 3`);
+    const nq = await jsonld.toRDF(doc as object, { format: 'application/n-quads' }) as string;
+    const back = new NQuadsParser({ format: 'N-Quads' }).parse(nq).map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value} ${q.graph.value}`).sort();
+    expect(back).toEqual(quads.map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value} ${q.graph.value}`).sort());
+  });
+
+
   it('keeps every quad, named graphs included, as rdflib reads it', () => {
     const quads = fixtureQuads();
     const file = join(dir, 'g.jsonld');
