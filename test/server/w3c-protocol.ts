@@ -76,7 +76,7 @@ const RDF_TYPES = ['text/turtle', 'application/n-triples', 'application/rdf+xml'
 
 /** Send one request; undefined when it answered as expected, else what differed. */
 export async function check(endpoint: string, r: ProtocolRequest, extraHeaders: Record<string, string> = {}): Promise<string | undefined> {
-  const res = await fetch(endpoint + r.path, { method: r.method, headers: { ...r.headers, ...extraHeaders }, body: r.body });
+  const res = await fetch(endpoint + r.path, { method: r.method, headers: { ...r.headers, ...extraHeaders }, body: r.body ? new Uint8Array(r.body) : undefined });
   const body = await res.text();
   const cls = `${String(res.status)[0]}xx`;
   if (!r.expect.status.includes(cls)) return `status ${res.status} (${body.slice(0, 120)}), expected ${r.expect.status.join(' or ')}`;
