@@ -25,7 +25,7 @@ Usage:
 
 build reads plain-text (.txt) and HTML (.html, .htm) articles, gzip-compressed or not
 (.txt.gz, .html.gz), annotates them and writes:
-  <dir>/graph.ttl   Turtle, with prefixes (the contract in KG-CONTRACT.md)
+  <dir>/graph.ttl   Turtle, with prefixes (terms of ontology/newskg.ttl)
   <dir>/graph.nt    the same triples as N-Triples
   <dir>/graph.json  graphology's serialized graph, with ForceAtlas2 positions
 
