@@ -21,9 +21,25 @@ export class BadRequestError extends HttpError {
   constructor(detail: string, code = 'bad-request') { super(400, code, detail); }
 }
 
-/** A SPARQL query or update the parser rejected; `detail` is the parser's message. */
+/**
+ * The parser's message, short: an undeclared prefix is named with the fix, and oxigraph's
+ * lists of character ranges (hundreds of characters of \u{…}) are cut.
+ */
+export function shortParserMessage(message: string, query?: string): string {
+  const at = /^error at (\d+):(\d+): /.exec(message);
+  if (at && /Prefix not found/.test(message)) {
+    const line = query?.split('\n')[Number(at[1]) - 1] ?? '';
+    const before = line.slice(0, Number(at[2]) - 1);
+    const name = /([A-Za-z_][\w.-]*)?:?[\w-]*$/.exec(before)?.[1];
+    return `${at[0]}the prefix ${name ? `"${name}:"` : ''} is not declared; add PREFIX ${name ?? 'p'}: <namespace IRI> before the query`.replace('prefix  is', 'prefix is');
+  }
+  if (message.length <= 200 || !/\\u\{/.test(message)) return message;
+  return `${message.slice(0, 160).replace(/,[^,]*$/, '')}, …`;
+}
+
+/** A SPARQL query or update the parser rejected; `detail` is the parser's message, shortened. */
 export class MalformedQueryError extends HttpError {
-  constructor(parserMessage: string) { super(400, 'malformed-query', parserMessage); }
+  constructor(parserMessage: string, query?: string) { super(400, 'malformed-query', shortParserMessage(parserMessage, query)); }
 }
 
 export class UnauthorizedError extends HttpError {
@@ -32,7 +48,7 @@ export class UnauthorizedError extends HttpError {
 
 export class ReadOnlyError extends HttpError {
   constructor(what: string) {
-    super(403, 'read-only', `${what} is disabled: this server is read-only. Start it with KG_WRITE_TOKEN set (or --write-token) and send "Authorization: Bearer <token>".`);
+    super(403, 'read-only', `${what} is disabled: this server is read-only. Start it with the environment variable KG_WRITE_TOKEN set and send "Authorization: Bearer <token>".`);
   }
 }
 

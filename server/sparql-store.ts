@@ -212,7 +212,7 @@ export class SparqlStore {
       void slot.kill(`the engine failed: ${f.message}`);
       return;
     }
-    if (f.kind === 'parse') this.settle(q, new MalformedQueryError(f.message));
+    if (f.kind === 'parse') this.settle(q, new MalformedQueryError(f.message, q.op.op === 'query' ? q.op.query : undefined));
     else if (f.kind === 'too-large') this.settle(q, new ResultTooLargeError(f.bytes ?? 0, this.options.maxResultBytes));
     else this.settle(q, new HttpError(400, 'query-failed', `the store could not run this request: ${f.message}`));
     this.freed(slot);

@@ -129,3 +129,13 @@ describe('GET /sparql without a query', () => {
     expect(html).toContain('nkg:spokespersonFor');
   });
 });
+
+describe('messages', () => {
+  it('names an undeclared prefix and the fix in a short message', async () => {
+    const res = await get(q('SELECT * WHERE { ?s foo:bar ?o }'));
+    expect(res.status).toBe(400);
+    const { detail } = await res.json() as { detail: string };
+    expect(detail).toContain('"foo:" is not declared; add PREFIX foo:');
+    expect(detail.length).toBeLessThan(160);
+  });
+});
