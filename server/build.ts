@@ -8,6 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Corpus, KnowledgeBase, buildGraph, buildInputs, type ArticleRecord, type Settings } from './core.js';
+import { DEFAULT_SETTINGS } from '../src/settings.js';
+import { layoutInWorker } from '../src/graph/layout.js';
 import { DataFolder, DataFolderError, fingerprint, type Manifest, type ManifestArticle } from './persist.js';
 import { SparqlStore } from './sparql-store.js';
 import { KnowledgeGraph, nquadsByGraph } from './state.js';
@@ -93,7 +95,12 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
     if (saved) graph = Graph.from(saved as SerializedGraph);
   } else {
     log(`newskg: annotating ${settings.inputs.join(', ')} (the persisted build in ${folder.dir} is ${old ? 'out of date' : 'missing'})`);
-    const built = await buildInputs(settings.inputs, settings, {});
+    // The record cache in the data folder: a changed input is the only one annotated again.
+    // Each article gets at least the default time budget, even when POSTs are held to less.
+    const built = await buildInputs(settings.inputs, settings, {
+      cacheDir: join(folder.dir, 'cache'),
+      timeoutMs: Math.max(settings.annotateTimeoutMs, DEFAULT_SETTINGS.annotateTimeoutMs),
+    });
     corpus = built.corpus;
     skipped = built.skipped;
     const inputIds = new Set(corpus.records().map((r) => r.id));
@@ -109,9 +116,14 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
     manifest = await folder.writeManifest({ fingerprint: fp, revision: (old?.revision ?? 0) + 1, articles, deleted });
     await folder.removeUnlisted(manifest);
   }
+  const quads = corpus.quads();
+  // A graph to lay out: ForceAtlas2 runs in a worker while the SPARQL store loads.
+  let laidOut: Promise<void> | undefined;
   if (!graph) {
-    graph = buildGraph(corpus.quads(), { layoutIterations: settings.layoutIterations }) as unknown as KgGraph;
-    await folder.writeGraph(manifest.revision, graph.export());
+    graph = buildGraph(quads, { layout: false });
+    const g = graph;
+    laidOut = layoutInWorker(g, settings.layoutIterations).then(() => folder.writeGraph(manifest.revision, g));
+    laidOut.catch(() => undefined);
   }
   let ontologyTurtle: string | undefined;
   try {
@@ -127,7 +139,13 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
     workers: settings.queryWorkers,
     queueLength: settings.queryQueueLength,
   });
-  await store.setGraphs(nquadsByGraph(corpus.quads()));
+  try {
+    await store.setGraphs(nquadsByGraph(quads));
+    await laidOut;
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   const kg = new KnowledgeGraph(settings, corpus, graph, store, folder, manifest, kb, new Annotator(settings, settings.annotateTimeoutMs));
   return { kg, reused, skipped, seconds: (performance.now() - t0) / 1000 };
 }

@@ -11,6 +11,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { NewskgError } from '../src/errors.js';
+import { graphJsonParts } from '../src/emit/stream.js';
+import type { KgGraph } from './graphology.js';
 
 /** The data folder is unreadable or was written by another version; rebuild from the inputs. */
 export class DataFolderError extends NewskgError {}
@@ -37,14 +39,31 @@ export interface Manifest {
   savedAt: string;
 }
 
-/** Write a file so that readers see either the old or the new content, never a mix. */
-export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
+/**
+ * Write a file so that readers see either the old or the new content, never a mix. `data`
+ * may be pieces of text, written about a megabyte at a time (a large graph.json is never
+ * one string, and the event loop is free between writes).
+ */
+export async function writeFileAtomic(path: string, data: string | Buffer | Iterable<string>): Promise<void> {
   const dir = dirname(path);
   await fs.mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const fh = await fs.open(tmp, 'wx', 0o644);
   try {
-    await fh.writeFile(data);
+    if (typeof data === 'string' || Buffer.isBuffer(data)) await fh.writeFile(data);
+    else {
+      let held: string[] = [];
+      let size = 0;
+      for (const part of data) {
+        held.push(part);
+        size += part.length;
+        if (size < 1 << 20) continue;
+        await fh.write(held.join(''));
+        held = [];
+        size = 0;
+      }
+      if (held.length) await fh.write(held.join(''));
+    }
     await fh.sync();
   } catch (e) {
     await fh.close();
@@ -155,8 +174,12 @@ export class DataFolder {
     await Promise.all(names.filter((n) => !keep.has(n)).map((n) => fs.rm(join(this.dir, 'articles', n), { force: true })));
   }
 
-  async writeGraph(revision: number, graph: unknown): Promise<void> {
-    await writeFileAtomic(this.graphPath, JSON.stringify({ revision, graph }));
+  /** graph: a graphology graph (streamed, see src/emit/stream.ts) or its export. */
+  async writeGraph(revision: number, graph: KgGraph | unknown): Promise<void> {
+    if (graph && typeof (graph as KgGraph).forEachNode === 'function') {
+      const parts = graphJsonParts(graph as KgGraph);
+      await writeFileAtomic(this.graphPath, (function* () { yield `{"revision":${revision},"graph":`; yield* parts; yield '}'; })());
+    } else await writeFileAtomic(this.graphPath, JSON.stringify({ revision, graph }));
   }
 
   /** The persisted graph when it was built at this revision, else undefined. */

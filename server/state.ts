@@ -5,7 +5,10 @@
  * it is visible.
  */
 import type { Quad } from 'n3';
-import { Corpus, KnowledgeBase, annotateArticle, buildGraph, toNQuads, type ArticleRecord, type Settings } from './core.js';
+import { Corpus, KnowledgeBase, annotateArticle, toNQuads, type ArticleRecord, type Settings } from './core.js';
+import { buildGraphAsync } from '../src/graph/build.js';
+import { placeFrom } from '../src/graph/place.js';
+import { toNQuadsAsync } from '../src/emit/stream.js';
 import type { SparqlStore } from './sparql-store.js';
 import type { DataFolder, Manifest, ManifestArticle } from './persist.js';
 import type { KgGraph } from './graphology.js';
@@ -126,14 +129,33 @@ export class KnowledgeGraph {
     });
   }
 
-  /** After the corpus changed: the article's graph and the entities graph in the store, the graph, graph.json. */
+  /**
+   * After the corpus changed: the article's graph and the entities graph in the store, the
+   * graph, graph.json. Everything here that grows with the corpus runs in slices with the event
+   * loop free between them, and the layout is not run again: nodes keep their places and new
+   * ones go next to their neighbours (src/graph/place.ts).
+   */
   private async refresh(articleId: string | undefined): Promise<void> {
     const graphs = new Map<string, string>();
     if (articleId !== undefined) for (const [g, nq] of nquadsByGraph(this.corpus.articleQuads(articleId))) graphs.set(g, nq);
-    graphs.set(this.corpus.entitiesGraphIri, toNQuads(this.corpus.entityQuads()));
+    graphs.set(this.corpus.entitiesGraphIri, await toNQuadsAsync(this.corpus.entityQuads()));
     await this.store.setGraphs(graphs);
-    this.graph = buildGraph(this.corpus.quads(), { layoutIterations: this.settings.layoutIterations });
-    await this.folder.writeGraph(this.revision, this.graph.export());
+    const graph = await buildGraphAsync(await corpusQuadsAsync(this.corpus));
+    placeFrom(this.graph, graph);
+    this.graph = graph;
+    await this.folder.writeGraph(this.revision, graph);
   }
+}
+
+/** corpus.quads(), a few hundred articles at a time with the event loop free between them. */
+async function corpusQuadsAsync(corpus: Corpus): Promise<Quad[]> {
+  const out: Quad[] = [];
+  let n = 0;
+  for (const rec of corpus.records()) {
+    for (const q of corpus.articleQuads(rec.id)) out.push(q);
+    if (++n % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  for (const q of corpus.entityQuads()) out.push(q);
+  return out;
 }
 

@@ -43,6 +43,7 @@ Options:
   --cache <dir>            cache of annotated articles: a rebuild annotates only changed files
                            (default <out>/.cache)
   --no-cache               annotate every file again, and cache nothing
+  --timings                print the time of each step (annotation, quads, graph, layout, writing)
   --quiet                  no progress bar, no summary
   -h, --help               this help
 
@@ -64,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         out: { type: 'string' }, 'base-iri': { type: 'string' }, kb: { type: 'string', multiple: true },
         'max-file-bytes': { type: 'string' }, 'layout-iterations': { type: 'string' }, quiet: { type: 'boolean' },
-        jobs: { type: 'string' }, 'article-timeout': { type: 'string' }, cache: { type: 'string' }, 'no-cache': { type: 'boolean' },
+        jobs: { type: 'string' }, 'article-timeout': { type: 'string' }, cache: { type: 'string' }, 'no-cache': { type: 'boolean' }, timings: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -118,11 +119,18 @@ async function main(argv: string[]): Promise<number> {
   });
   bar?.stop();
   for (const s of result.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
+  const step = stopwatch();
   const quads = result.corpus.quads();
   const triples = toDefaultGraph(quads);
+  const tQuads = step();
   // The layout runs in a worker while graph.ttl and graph.nt are written.
   const graph = buildGraph(quads, { layout: false });
-  const files = await writeOutputs(values.out, triples, graph, layoutInWorker(graph, settings.layoutIterations));
+  const tGraph = step();
+  let tLayout = 0;
+  const laidOut = layoutInWorker(graph, settings.layoutIterations).then(() => { tLayout = step.total(); });
+  const files = await writeOutputs(values.out, triples, graph, laidOut);
+  if (values.timings)
+    process.stderr.write(`newskg timings: annotation ${result.seconds.toFixed(2)} s, quads ${tQuads.toFixed(2)} s, graph ${tGraph.toFixed(2)} s, layout (worker, ${graph.order} nodes) done at ${(tLayout - tQuads - tGraph).toFixed(2)} s of writing ${step().toFixed(2)} s\n`);
   if (!values.quiet) {
     const recs = result.corpus.records();
     const entities = new Set(quads.filter((q) => q.graph.value === result.corpus.entitiesGraphIri && q.predicate.equals(RDF.type)).map((q) => q.subject.value)).size;
@@ -132,6 +140,14 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`newskg: ${recs.length} articles, ${entities} entities, ${acc} accusations, ${resp} responses, ${triples.length} triples in ${result.seconds.toFixed(2)} s (${result.jobs} jobs${result.reused ? `, ${result.reused} from the cache` : ''}) → ${files.ttl}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}${foreign ? `; ${foreign} not in English: mentions, roles and events skipped for them` : ''}\n`);
   }
   return result.skipped.length ? 2 : 0;
+}
+
+/** Seconds since the last call; total() since the start. */
+function stopwatch(): { (): number; total(): number } {
+  const t0 = performance.now();
+  let last = t0;
+  const lap = () => { const now = performance.now(); const d = (now - last) / 1000; last = now; return d; };
+  return Object.assign(lap, { total: () => (performance.now() - t0) / 1000 });
 }
 
 main(process.argv.slice(2)).then(

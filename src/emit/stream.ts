@@ -55,33 +55,51 @@ export function writeQuadsFile(path: string, quads: Iterable<Quad>, format: stri
 
 /** graph.export() as JSON, written piece by piece (the same bytes as JSON.stringify). */
 export function writeGraphJson(path: string, graph: KgGraph): Promise<void> {
-  const data = graph.export();
   return withFile(path, async (sink) => {
-    sink.write(`{"options":${JSON.stringify(data.options)},"attributes":`);
-    await writeObject(sink, (data.attributes ?? {}) as Record<string, unknown>, 1);
-    for (const [name, list] of [['nodes', data.nodes], ['edges', data.edges]] as const) {
-      sink.write(`,"${name}":[`);
-      for (let i = 0; i < list.length; i++) {
-        sink.write((i ? ',' : '') + JSON.stringify(list[i]));
-        await sink.flush();
-      }
-      sink.write(']');
+    for (const part of graphJsonParts(graph)) {
+      sink.write(part);
+      await sink.flush();
     }
-    sink.write('}');
   });
 }
 
+/** The pieces of JSON.stringify(graph.export()), one node, edge or graph attribute entry at a time. */
+export function* graphJsonParts(graph: KgGraph): Generator<string> {
+  const data = graph.export();
+  yield `{"options":${JSON.stringify(data.options)},"attributes":`;
+  yield* objectParts((data.attributes ?? {}) as Record<string, unknown>, 1);
+  for (const [name, list] of [['nodes', data.nodes], ['edges', data.edges]] as const) {
+    yield `,"${name}":[`;
+    for (let i = 0; i < list.length; i++) yield (i ? ',' : '') + JSON.stringify(list[i]);
+    yield ']';
+  }
+  yield '}';
+}
+
 /** An object key by key, `depth` levels of plain objects deep (graph attributes hold large maps). */
-async function writeObject(sink: Sink, obj: Record<string, unknown>, depth: number): Promise<void> {
-  sink.write('{');
+function* objectParts(obj: Record<string, unknown>, depth: number): Generator<string> {
+  yield '{';
   let first = true;
   for (const [k, v] of Object.entries(obj)) {
     if (v === undefined || typeof v === 'function') continue;
-    sink.write(`${first ? '' : ','}${JSON.stringify(k)}:`);
+    yield `${first ? '' : ','}${JSON.stringify(k)}:`;
     first = false;
-    if (depth > 0 && v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function') await writeObject(sink, v as Record<string, unknown>, depth - 1);
-    else sink.write(JSON.stringify(v));
-    await sink.flush();
+    if (depth > 0 && v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function') yield* objectParts(v as Record<string, unknown>, depth - 1);
+    else yield JSON.stringify(v);
   }
-  sink.write('}');
+  yield '}';
+}
+
+/** N-Quads of these quads, in slices with the event loop free between them. */
+export async function toNQuadsAsync(quads: Iterable<Quad>): Promise<string> {
+  const parts: string[] = [];
+  const out = { write: (s: string, _enc?: unknown, done?: () => void) => { parts.push(s); done?.(); }, end: (done?: () => void) => done?.() };
+  const w = new Writer(out as unknown as NodeJS.WritableStream, { format: 'N-Quads', end: false });
+  let n = 0;
+  for (const q of quads) {
+    w.addQuad(q);
+    if (++n % 8192 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  w.end();
+  return parts.join('');
 }

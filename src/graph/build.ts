@@ -46,7 +46,28 @@ export interface BuildGraphOptions {
   layout?: boolean;
 }
 
-export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): KgGraph {
+export function buildGraph(quads: Iterable<Quad>, options: BuildGraphOptions = {}): KgGraph {
+  const steps = graphSteps(quads, options);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/**
+ * The same graph, built in slices with the event loop free between them (a server adding
+ * an article keeps answering while the graph is rebuilt). Never lays out: see place.ts.
+ */
+export async function buildGraphAsync(quads: Iterable<Quad>): Promise<KgGraph> {
+  const steps = graphSteps(quads, { layout: false });
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+const SLICE = 20_000;
+
+/** buildGraph as a generator that yields every SLICE quads or relations. */
+function* graphSteps(quads: Iterable<Quad>, options: BuildGraphOptions): Generator<void, KgGraph> {
+  let n = 0;
   const types = new Map<string, Set<string>>();
   const labels = new Map<string, string>();
   const alts = new Map<string, Set<string>>();
@@ -64,6 +85,7 @@ export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): KgGr
   const relPreds = new Set(['spokespersonFor', 'accuser', 'accused', 'target', 'respondent', 'respondsTo'].map((x) => NS.nkg + x));
 
   for (const q of quads) {
+    if (++n % SLICE === 0) yield;
     const s = q.subject.value;
     const p = q.predicate.value;
     const o = q.object.value;
@@ -139,6 +161,7 @@ export function buildGraph(quads: Quad[], options: BuildGraphOptions = {}): KgGr
   };
 
   for (const r of relations) {
+    if (++n % SLICE === 0) yield;
     if (!ensure(r.s) || !ensure(r.o)) continue;
     const art = articleIdOf(derived.get(r.s)) ?? articleIdOf(r.graph);
     // Edges run from actor to event to accused: accuser → accusation → accused; respondent → response → accusation.

@@ -37,6 +37,7 @@ interface Slot { worker: Worker; ready: Promise<void>; busy: boolean }
 interface Pending { task: PoolTask; resolve: (r: PoolResult) => void }
 
 export class AnnotatePool {
+  /** Started on demand: a rebuild that finds every record but one in the cache starts one worker. */
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
@@ -44,9 +45,7 @@ export class AnnotatePool {
   /** Workers ended past the time budget or lost to a crash. */
   restarts = 0;
 
-  constructor(private readonly settings: Settings, readonly jobs: number, private readonly timeoutMs: number) {
-    for (let i = 0; i < jobs; i++) this.slots.push(this.spawn());
-  }
+  constructor(private readonly settings: Settings, readonly jobs: number, private readonly timeoutMs: number) {}
 
   private spawn(): Slot {
     // Settings cross the thread boundary as plain data.
@@ -72,6 +71,10 @@ export class AnnotatePool {
   private pump(): void {
     for (let i = 0; i < this.slots.length && this.queue.length; i++) {
       if (!this.slots[i].busy) this.run(i, this.queue.shift()!);
+    }
+    while (this.queue.length && this.slots.length < this.jobs) {
+      this.slots.push(this.spawn());
+      this.run(this.slots.length - 1, this.queue.shift()!);
     }
   }
 

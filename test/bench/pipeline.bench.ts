@@ -1,81 +1,104 @@
 /**
- * `npm run bench`: the pipeline's throughput beside wink-nlp's bare tagging speed
- * over the same text (the ratio is the figure to watch), and peak memory per article
- * at two corpus sizes. Each measurement runs in a fresh child process so that peak
- * RSS belongs to that run alone.
+ * `npm run bench`: the whole build (the real CLI, `newskg build`) at several corpus sizes,
+ * next to wink-nlp's bare tagging of the same text: wall and CPU time, CPU% (above 100%
+ * means more than one core), peak RSS, with 1 job and with every core, and the rebuild
+ * after one file changed (the record cache). Every run is a fresh process measured by
+ * /usr/bin/time (CPU of all threads, peak RSS). The outputs of 1 and N jobs are compared
+ * byte for byte.
+ *
+ *   npm run bench                       sizes 1000 and 10000
+ *   BENCH_SIZES=500,2000 npm run bench   other sizes
+ *   BENCH_JOBS1=0 npm run bench          skip the 1-job builds (the slowest runs)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus, corpusTextBytes } from './corpus.js';
 
 const SELF = fileURLToPath(import.meta.url);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = join(ROOT, 'src/cli/main.ts');
 
-interface Figures { mode: string; articles: number; bytes: number; seconds: number; maxRssMb: number; quads?: number }
+interface Run { wall: number; cpu: number; rssMb: number; stderr: string }
 
-async function child(mode: string, dir: string, n: number): Promise<void> {
-  const { readdirSync } = await import('node:fs');
-  const files = readdirSync(dir).sort().slice(0, n).map((f) => join(dir, f));
-  const texts = files.map((f) => readFileSync(f));
-  const bytes = texts.reduce((s, b) => s + b.length, 0);
-  let quads: number | undefined;
-  let seconds: number;
-  if (mode === 'wink') {
-    const { nlp } = await import('../../src/language/wink.js');
-    const n0 = nlp();
-    const t0 = performance.now();
-    for (const t of texts) n0.readDoc(t.toString('utf8')).tokens().out(n0.its.pos);
-    seconds = (performance.now() - t0) / 1000;
-  } else {
-    const { resolveSettings } = await import('../../src/settings.js');
-    const { KnowledgeBase } = await import('../../src/kb/knowledge-base.js');
-    const { annotateArticle } = await import('../../src/pipeline/annotate.js');
-    const { Corpus } = await import('../../src/corpus/corpus.js');
-    const settings = resolveSettings();
-    const kb = KnowledgeBase.load(settings);
-    annotateArticle({ name: 'warm.txt', data: texts[0] }, kb, settings); // model and KB load outside the timing
-    const corpus = new Corpus(settings, kb);
-    const t0 = performance.now();
-    for (let i = 0; i < texts.length; i++) corpus.add(annotateArticle({ name: files[i], data: texts[i] }, kb, settings));
-    quads = corpus.quads().length;
-    seconds = (performance.now() - t0) / 1000;
-  }
-  const out: Figures = { mode, articles: files.length, bytes, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, quads };
-  process.stdout.write(JSON.stringify(out));
+/** One process under /usr/bin/time: wall, user+system CPU of all its threads, peak RSS. */
+function timed(args: string[]): Run {
+  const out = join(tmpdir(), `newskg-bench-time-${process.pid}`);
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', out, process.execPath, '--import', 'tsx', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0 && r.status !== 2) throw new Error(`bench run ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const [wall, user, sys, rss] = readFileSync(out, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+  unlinkSync(out);
+  return { wall, cpu: user + sys, rssMb: rss / 1024, stderr: r.stderr };
 }
 
-function run(mode: string, dir: string, n: number): Figures {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', mode, dir, String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (r.status !== 0) throw new Error(`bench child ${mode} ${n} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+/** Child mode: wink-nlp's bare POS tagging of the files in a folder. */
+async function winkChild(dir: string): Promise<void> {
+  const { readdirSync } = await import('node:fs');
+  const { nlp } = await import('../../src/language/wink.js');
+  const n0 = nlp();
+  for (const f of readdirSync(dir).sort()) n0.readDoc(readFileSync(join(dir, f), 'utf8')).tokens().out(n0.its.pos);
+}
+
+function build(dir: string, out: string, extra: string[]): Run {
+  return timed([CLI, 'build', dir, '--out', out, '--timings', ...extra]);
+}
+
+function sameOutputs(a: string, b: string): boolean {
+  return ['graph.ttl', 'graph.nt', 'graph.json'].every((f) => readFileSync(join(a, f)).equals(readFileSync(join(b, f))));
 }
 
 async function main(): Promise<void> {
-  const big = Number(process.env.BENCH_ARTICLES ?? 2000);
-  const small = Math.max(100, Math.round(big / 4));
-  const dir = mkdtempSync(join(tmpdir(), 'newskg-bench-'));
+  const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
+  const withJobs1 = process.env.BENCH_JOBS1 !== '0';
+  const cores = availableParallelism();
+  const work = mkdtempSync(join(tmpdir(), 'newskg-bench-'));
   try {
-    const files = await generateCorpus(big, dir);
-    const mb = (await corpusTextBytes(files)) / 1e6;
-    console.log(`corpus: ${files.length} generated articles, ${mb.toFixed(1)} MB of text\n`);
-    const wink = run('wink', dir, big);
-    const pipeBig = run('pipeline', dir, big);
-    const pipeSmall = run('pipeline', dir, small);
-    const rate = (f: Figures) => f.bytes / 1e6 / f.seconds;
-    const row = (label: string, f: Figures) => console.log(`${label.padEnd(34)} ${String(f.articles).padStart(6)} ${(f.articles / f.seconds).toFixed(0).padStart(9)} ${rate(f).toFixed(2).padStart(8)} ${f.maxRssMb.toFixed(0).padStart(9)} ${(f.maxRssMb / f.articles * 1024).toFixed(0).padStart(11)}`);
-    console.log(`${'run'.padEnd(34)} ${'docs'.padStart(6)} ${'docs/s'.padStart(9)} ${'MB/s'.padStart(8)} ${'peak MB'.padStart(9)} ${'KB/article'.padStart(11)}`);
-    row('wink-nlp bare tagging', wink);
-    row('newskg pipeline (annotate + quads)', pipeBig);
-    row('newskg pipeline, smaller corpus', pipeSmall);
-    console.log(`\npipeline / bare tagging speed: ${(rate(pipeBig) / rate(wink)).toFixed(2)} (aim ≥ 0.5)`);
-    const growth = (pipeBig.maxRssMb - pipeSmall.maxRssMb) / (pipeBig.articles - pipeSmall.articles) * 1024;
-    console.log(`peak memory: ${pipeSmall.maxRssMb.toFixed(0)} MB at ${pipeSmall.articles} articles, ${pipeBig.maxRssMb.toFixed(0)} MB at ${pipeBig.articles}; marginal ${growth.toFixed(0)} KB per added article (${pipeBig.quads} quads)`);
+    const all = join(work, 'all');
+    const files = await generateCorpus(sizes.at(-1)!, all);
+    console.log(`corpus: ${files.length} generated articles; ${cores} cores; load average before: ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
+    const rows: string[][] = [];
+    const notes: string[] = [];
+    const row = (label: string, n: number, r: Run, wink?: Run) => rows.push([label, String(n), r.wall.toFixed(1), r.cpu.toFixed(1), `${((r.cpu / r.wall) * 100).toFixed(0)}%`, r.rssMb.toFixed(0), wink ? (wink.cpu / r.wall).toFixed(2) : '', wink ? (wink.cpu / r.cpu).toFixed(2) : '']);
+    for (const n of sizes) {
+      const dir = join(work, `in-${n}`);
+      mkdirSync(dir);
+      for (const f of files.slice(0, n)) symlinkSync(f, join(dir, basename(f)));
+      const mb = (await corpusTextBytes(files.slice(0, n))) / 1e6;
+      const wink = timed([SELF, '--wink', dir]);
+      row('wink-nlp bare tagging', n, wink);
+      const outN = join(work, `out-${n}-jobs${cores}`);
+      const full = build(dir, outN, []);
+      row(`newskg build, ${cores} jobs`, n, full, wink);
+      notes.push(`${n}: ${mb.toFixed(1)} MB of text; ${full.stderr.split('\n').find((l) => l.startsWith('newskg timings')) ?? ''}`);
+      if (withJobs1) {
+        const out1 = join(work, `out-${n}-jobs1`);
+        const one = build(dir, out1, ['--jobs', '1', '--no-cache']);
+        row('newskg build, 1 job', n, one, wink);
+        notes.push(`${n}: jobs ${cores} / jobs 1 wall ${(one.wall / full.wall).toFixed(2)}×; outputs byte-identical: ${sameOutputs(outN, out1) ? 'yes' : 'NO'}`);
+      }
+      // One file changed: the rebuild into the same --out takes the others from the cache.
+      const changed = join(dir, basename(files[Math.floor(n / 2)]));
+      unlinkSync(changed);
+      copyFileSync(files[Math.floor(n / 2)], changed);
+      appendFileSync(changed, '\n\nBeijing denied the accusation on Tuesday.\n');
+      const inc = build(dir, outN, []);
+      row('rebuild, 1 file changed (cache)', n, inc, wink);
+      notes.push(`${n}: rebuild / full build wall ${(inc.wall / full.wall).toFixed(2)}; ${inc.stderr.split('\n').find((l) => l.startsWith('newskg:'))?.replace(/ → .*/, '') ?? ''}`);
+    }
+    const head = ['run', 'docs', 'wall s', 'CPU s', 'CPU%', 'peak MB', 'wink CPU / wall', 'wink CPU / CPU'];
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+    console.log(line(head));
+    for (const r of rows) console.log(line(r));
+    console.log(`\n'wink CPU / wall' is the speed end to end against bare tagging on one core (aim ≥ 0.5); 'wink CPU / CPU' the work per text.`);
+    for (const n of notes) console.log(n);
+    console.log(`load average after: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4], Number(process.argv[5]));
+if (process.argv[2] === '--wink') await winkChild(process.argv[3]);
 else await main();
