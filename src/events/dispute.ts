@@ -182,8 +182,9 @@ export class DisputeModel {
       if (f.accused.some((c) => this.named(headline, c))) s += 1;
       return s - f.sentence / 1000;
     };
+    const scores = this.frames.map(score);
     let best = 0;
-    this.frames.forEach((f, i) => { if (score(f) > score(this.frames[best])) best = i; });
+    scores.forEach((x, i) => { if (x > scores[best]) best = i; });
     return best;
   }
 

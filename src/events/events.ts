@@ -29,14 +29,22 @@ const targets = new Matcher(TARGET_PATTERNS, resolveVictims);
 export function findEvents(doc: Doc): Doc {
   const v = viewOf(doc);
   const syntax = new DocSyntax(v);
-  const sentences = doc.sentences.map((_, si) => syntax.sentence(si));
-  const speakers = findSpeakers(doc, v, sentences.map((s) => speech.match(s)), (ci, si) => sentences[si].clauses[ci]?.kind ?? 'main');
-  const sides = new Sides(doc, v, syntax, sentences.flatMap((s) => affiliations.match(s)));
+  // Parsed on first use: sentences that can fill no role are never parsed.
+  const sentences: SentenceSyntax[] = new Proxy([] as SentenceSyntax[], { get: (t, k) => (typeof k === 'string' && /^\d+$/.test(k) ? syntax.sentence(Number(k)) : k === 'length' ? doc.sentences.length : Reflect.get(t, k)) });
+  const indices = doc.sentences.map((_, si) => si);
+  // A sentence that names no one, has no "it"/"they" to stand for someone and no speaker can fill no role:
+  // it is never parsed (most of the cost of this stage is the clause layer).
+  const mayName = doc.sentences.map((s, si) => v.agents[si].length > 0 || hasPronounSubject(v, s.firstToken, s.lastToken));
+  const none: never[] = [];
+  const speakers = findSpeakers(doc, v, indices.map((si) => (mayName[si] ? speech.match(sentences[si]) : none)), (ci, si) => sentences[si].clauses[ci]?.kind ?? 'main');
+  const active = mayName.map((m, si) => m || speakers.bySentence[si] !== undefined);
+  const each = <T>(f: (s: SentenceSyntax) => T[]) => indices.flatMap((si) => (active[si] ? f(sentences[si]) : none));
+  const sides = new Sides(doc, v, syntax, each((s) => affiliations.match(s)));
   adoptParagraphSides(doc, sentences, sides, speakers.bySentence);
   const dispute = new DisputeModel(doc, v, syntax, sides, speakers.bySentence);
-  const responseMatches = sentences.map((s) => responses.match(s));
-  dispute.build(sentences.flatMap((s) => accusations.match(s)), answeringParties(doc, responseMatches, speakers.bySentence));
-  attachVictims(doc, v, dispute, sides, sentences.flatMap((s) => targets.match(s)));
+  const responseMatches = indices.map((si) => (active[si] ? responses.match(sentences[si]) : none));
+  dispute.build(each((s) => accusations.match(s)), answeringParties(doc, responseMatches, speakers.bySentence));
+  attachVictims(doc, v, dispute, sides, each((s) => targets.match(s)));
   const out = linkResponses(doc, v, sentences, responseMatches, dispute, sides, speakers.bySentence);
   counterAccusations(doc, dispute, sides, out);
   const accs: Accusation[] = dispute.frames.map((f) => ({
@@ -44,6 +52,11 @@ export function findEvents(doc: Doc): Doc {
     ...(f.background ? { background: true } : {}),
   }));
   return { ...doc, accusations: accs, responses: out };
+}
+
+function hasPronounSubject(v: DocView, first: number, last: number): boolean {
+  for (let t = first; t < last; t++) if (v.lower[t] === 'it' || v.lower[t] === 'they') return true;
+  return false;
 }
 
 /** Every response match, linked to the one frame it answers. */
@@ -81,8 +94,10 @@ function answeringParties(doc: Doc, matches: Match<ResponseRole, ResponseData>[]
 function linkResponses(doc: Doc, v: DocView, sentences: SentenceSyntax[], matches: Match<ResponseRole, ResponseData>[][], dispute: DisputeModel, sides: Sides, speakers: (number | undefined)[]): Response[] {
   const out: Response[] = [];
   const seen = new Set<string>();
-  for (const syn of sentences) {
-    for (const m of matches[syn.si]) {
+  for (let si = 0; si < matches.length; si++) {
+    if (!matches[si].length) continue;
+    const syn = sentences[si];
+    for (const m of matches[si]) {
       if (m.hypothetical || (m.negated && m.pattern.polarity !== 'negative')) continue;
       const respondent = respondentOf(doc, m, speakers[syn.si], dispute, sides);
       if (respondent === undefined) continue;

@@ -33,6 +33,7 @@ export class Sides {
   /** "Russian Foreign Minister Sergei Lavrov", "five Chinese nationals, among them X": a demonym in the person's phrase. */
   private readNationalities(v: DocView, syntax: DocSyntax): void {
     v.agents.forEach((agents, si) => {
+      if (!agents.some((a) => a.m.kind === 'Person')) return;
       const syn = syntax.sentence(si);
       for (const np of syn.nounChunks()) {
         const person = np.agents.find((a) => a.m.kind === 'Person' && !a.m.anaphor);

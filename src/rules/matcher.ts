@@ -65,6 +65,22 @@ export interface Match<R extends string = string, D = unknown> {
   hypothetical: boolean;
 }
 
+const NONE: readonly never[] = [];
+
+/**
+ * Every noun any matcher is triggered by: the clause layer keeps only these tokens as noun
+ * triggers, so each matcher looks up a handful of words per sentence, not every noun.
+ */
+export const NOUN_TRIGGERS = new Set<string>();
+
+/** The trigger key of a word: its lemma, the word, or its singular, whichever some pattern names. */
+export function nounTriggerKey(lower: string, lemma: string): string | undefined {
+  if (NOUN_TRIGGERS.has(lemma)) return lemma;
+  if (NOUN_TRIGGERS.has(lower)) return lower;
+  if (lower.endsWith('s') && NOUN_TRIGGERS.has(lower.slice(0, -1))) return lower.slice(0, -1);
+  return undefined;
+}
+
 /** Patterns indexed by trigger lemma, so each token costs one map lookup. */
 export class Matcher<R extends string, D> {
   private readonly byVerb = new Map<string, Pattern<R, D>[]>();
@@ -73,7 +89,10 @@ export class Matcher<R extends string, D> {
   constructor(readonly patterns: readonly Pattern<R, D>[], private readonly resolve: (syn: SentenceSyntax, np: NounChunk | undefined) => Agent[] = defaultAgents) {
     for (const p of patterns) {
       for (const v of p.verbs ?? []) (this.byVerb.get(v) ?? this.byVerb.set(v, []).get(v)!).push(p);
-      for (const n of p.nouns ?? []) (this.byNoun.get(n) ?? this.byNoun.set(n, []).get(n)!).push(p);
+      for (const n of p.nouns ?? []) {
+        (this.byNoun.get(n) ?? this.byNoun.set(n, []).get(n)!).push(p);
+        NOUN_TRIGGERS.add(n);
+      }
     }
   }
 
@@ -82,18 +101,14 @@ export class Matcher<R extends string, D> {
     const v = syn.v;
     for (const c of syn.chunks) {
       if (c.type === 'VG') {
-        for (const p of this.byVerb.get(c.lemma) ?? []) {
+        for (const p of this.byVerb.get(c.lemma) ?? NONE) {
           if (p.voice && (p.voice === 'passive') !== c.passive) continue;
           if (p.particle && !p.particle.includes(v.lower[c.last + 1] ?? '')) continue;
           const m = this.fill(syn, p, c, c.main);
           if (m) out.push(m);
         }
       } else {
-        for (let t = c.first; t <= c.last; t++) {
-          // Nouns trigger as heads or as modifiers of the head ("hacking charges", "the attack on").
-          if (!/^(NOUN|PROPN|VERB|ADJ)$/.test(v.pos[t])) continue;
-          // "denial-of-service", "state-sponsored": a word tied by a hyphen is part of a compound, not a trigger.
-          if (v.words[t + 1] === '-' && v.doc.tokens[t + 1].start === v.doc.tokens[t].end) continue;
+        for (const t of syn.nounTriggers(c)) {
           for (const p of this.nounPatterns(v.lower[t], v.lemma[t])) {
             if (p.particle && !p.particle.includes(v.lower[t + 1] ?? '')) continue;
             if (p.modifiedBy && !v.lower.slice(c.first, t).some((w) => p.modifiedBy!.includes(w))) continue;
@@ -107,11 +122,23 @@ export class Matcher<R extends string, D> {
   }
 
   /** wink lemmatises some nouns as verbs ("warning" → "warn"): try the lemma, then the word and its singular. */
-  private nounPatterns(lower: string, lemma: string): Pattern<R, D>[] {
-    const byLemma = this.byNoun.get(lemma);
-    if (byLemma) return byLemma;
-    return this.byNoun.get(lower) ?? (lower.endsWith('s') ? this.byNoun.get(lower.slice(0, -1)) : undefined) ?? [];
+  private nounPatterns(lower: string, lemma: string): readonly Pattern<R, D>[] {
+    return this.byNoun.get(lemma) ?? this.byNoun.get(lower) ?? (lower.endsWith('s') ? this.byNoun.get(lower.slice(0, -1)) : undefined) ?? NONE;
   }
+
+  private readonly orders = new Map<Pattern<R, D>, R[]>();
+  private roleOrder(p: Pattern<R, D>): R[] {
+    let o = this.orders.get(p);
+    if (!o) {
+      const roles = Object.keys(p.slots) as R[];
+      o = [...roles.filter((r) => p.require?.includes(r)), ...roles.filter((r) => !p.require?.includes(r))];
+      this.orders.set(p, o);
+    }
+    return o;
+  }
+
+  /** For tests and tools: the patterns a noun triggers. */
+  patternsForNoun(lower: string, lemma = lower): readonly Pattern<R, D>[] { return this.nounPatterns(lower, lemma); }
 
   private fill(syn: SentenceSyntax, p: Pattern<R, D>, c: VerbGroup | NounChunk, trigger: number): Match<R, D> | undefined {
     const v = syn.v;
@@ -124,14 +151,15 @@ export class Matcher<R extends string, D> {
     if (p.before && !v.lower.slice(Math.max(0, (c.type === 'VG' ? c.first : trigger) - 3), trigger).some((w) => p.before!.includes(w))) return undefined;
     const slots: Partial<Record<R, Agent[]>> = {};
     const phrases: Partial<Record<R, NounChunk>> = {};
-    for (const role of Object.keys(p.slots) as R[]) {
+    // Required roles first: most candidate triggers fail there, before the other roles are read.
+    for (const role of this.roleOrder(p)) {
       for (const slot of p.slots[role]!) {
         const { np, agents } = this.read(syn, c, trigger, slot);
         phrases[role] ??= np;
         if (agents.length) { slots[role] = agents; phrases[role] = np; break; }
       }
+      if (!slots[role] && p.require?.includes(role)) return undefined;
     }
-    if ((p.require ?? []).some((r) => !slots[r]?.length)) return undefined;
     const ci = syn.clauseIndex(c);
     const clause = syn.clauses[ci];
     const negated = c.type === 'VG' ? c.negated : negatedNoun(syn, c);

@@ -85,13 +85,26 @@ function verbTaggedAdjective(v: DocView, k: number): boolean {
     || (v.lemma[k - 1] === 'be' && v.lower[k + 1] === 'by');
 }
 
-function isVerb(v: DocView, t: number): boolean {
+const VERB = 1, NOUNISH = 2, KNOWN = 4;
+
+/** isVerb and inNp for every token, once per document: the chunker asks each several times. */
+function flag(v: DocView, t: number, bit: number): boolean {
+  const f = (v.flags ??= new Uint8Array(v.size));
+  if (t < 0 || t >= v.size) return bit === VERB ? computeIsVerb(v, t) : computeInNp(v, t);
+  if (!(f[t] & KNOWN)) f[t] = KNOWN | (computeIsVerb(v, t) ? VERB : 0) | (computeInNp(v, t) ? NOUNISH : 0);
+  return (f[t] & bit) !== 0;
+}
+
+function isVerb(v: DocView, t: number): boolean { return flag(v, t, VERB); }
+function inNp(v: DocView, k: number): boolean { return flag(v, k, NOUNISH); }
+
+function computeIsVerb(v: DocView, t: number): boolean {
   // A capitalised word inside a sentence is a name, whatever the tagger says ("in Shanghai was").
   if (VG_POS.has(v.pos[t]) && /^\p{Lu}/u.test(v.words[t]) && t > 0 && v.doc.tokens[t - 1]?.sentence === v.doc.tokens[t].sentence && v.pos[t] !== 'AUX') return false;
   return VG_POS.has(v.pos[t]) || verbTaggedAdjective(v, t);
 }
 
-function inNp(v: DocView, k: number): boolean {
+function computeInNp(v: DocView, k: number): boolean {
   const p = v.pos[k];
   if (verbTaggedAdjective(v, k)) return false;
   if (p === 'PRON' && NOT_NP_PRON.has(v.lower[k])) return false;
@@ -101,19 +114,18 @@ function inNp(v: DocView, k: number): boolean {
 }
 
 function nounChunkAt(v: DocView, agents: Agent[], k: number, last: number): NounChunk | undefined {
-  const agentHere = (t: number) => outerAgent(agents, t);
-  if (!inNp(v, k) && !agentHere(k)) return undefined;
+  if (!inNp(v, k) && !v.outerAt(k)) return undefined;
   // A lone pronoun is its own chunk ("he", "it", "they"); possessive pronouns open a chunk.
   if (v.pos[k] === 'PRON' && !POSSESSIVE_PRONOUNS.has(v.lower[k])) return makeNp(v, agents, k, k);
   let j = k;
   while (j + 1 < last) {
     const n = j + 1;
-    const a = agentHere(n);
+    const a = v.outerAt(n);
     if (a && a.first <= j) { j = Math.max(j, a.last); continue; } // inside a mention
     if (a) { j = a.last; continue; }
     if (v.pos[n] === 'PRON' && !POSSESSIVE_PRONOUNS.has(v.lower[n])) break;
     // After a name, an adjective or determiner opens another phrase ("breached Microsoft last year").
-    if (agentHere(j) && agentHere(j)!.last === j && (v.pos[n] === 'DET' || /^(last|next|this|earlier|later|early|late)$/.test(v.lower[n]))) break;
+    if (v.outerAt(j) && v.outerAt(j)!.last === j && (v.pos[n] === 'DET' || /^(last|next|this|earlier|later|early|late)$/.test(v.lower[n]))) break;
     if (inNp(v, n)) { if (v.pos[n] === 'DET' && v.pos[j] !== 'DET' && !/^(’s|'s)$/.test(v.lower[j])) break; j = n; continue; }
     // "state-sponsored hackers", "the leaked files": a participle inside a noun phrase.
     if (v.pos[n] === 'VERB' && /^(DET|ADJ|NUM)$/.test(v.pos[j]) && /^(NOUN|PROPN|ADJ)$/.test(v.pos[n + 1] ?? '')) { j = n; continue; }
@@ -122,22 +134,14 @@ function nounChunkAt(v: DocView, agents: Agent[], k: number, last: number): Noun
     break;
   }
   // A chunk never ends on "'s" or a determiner.
-  while (j > k && (v.pos[j] === 'DET' || /^(’s|'s)$/.test(v.lower[j])) && !agentHere(j)) j--;
+  while (j > k && (v.pos[j] === 'DET' || /^(’s|'s)$/.test(v.lower[j])) && !v.outerAt(j)) j--;
   return makeNp(v, agents, k, j);
 }
 
-function outerAgent(agents: Agent[], t: number): Agent | undefined {
-  let best: Agent | undefined;
-  for (const a of agents) {
-    if (a.first > t) break;
-    if (a.last >= t && (!best || a.last - a.first > best.last - best.first)) best = a;
-  }
-  return best;
-}
 
 function makeNp(v: DocView, agents: Agent[], first: number, last: number): NounChunk {
   let head = last;
-  while (head > first && !/^(NOUN|PROPN|PRON|NUM)$/.test(v.pos[head]) && !outerAgent(agents, head)) head--;
+  while (head > first && !/^(NOUN|PROPN|PRON|NUM)$/.test(v.pos[head]) && !v.outerAt(head)) head--;
   const inside = agents.filter((a) => a.first >= first && a.last <= last);
   const np: NounChunk = { type: 'NP', first, last, head, agents: inside };
   for (let t = first; t < last; t++) {
@@ -150,18 +154,20 @@ function makeNp(v: DocView, agents: Agent[], first: number, last: number): NounC
   return np;
 }
 
+function isVerbFiller(v: DocView, t: number): boolean {
+  return v.pos[t] === 'ADV' || NEGATORS.has(v.lower[t]) || (v.lower[t] === 'to' && isVerb(v, t + 1));
+}
+
 function verbGroupAt(v: DocView, k: number, last: number, prev: Chunk | undefined): VerbGroup | undefined {
   // A group may open on a negator or adverb only when a verb follows ("never engaged").
   let j = k;
-  const isV = (t: number) => isVerb(v, t);
-  const isFiller = (t: number) => v.pos[t] === 'ADV' || NEGATORS.has(v.lower[t]) || (v.lower[t] === 'to' && isV(t + 1));
-  if (!isV(k)) {
-    if (!isFiller(k)) return undefined;
-    while (j < last && isFiller(j)) j++;
-    if (j >= last || !isV(j)) return undefined;
+  if (!isVerb(v, k)) {
+    if (!isVerbFiller(v, k)) return undefined;
+    while (j < last && isVerbFiller(v, j)) j++;
+    if (j >= last || !isVerb(v, j)) return undefined;
   }
   let end = j;
-  while (end + 1 < last && (isV(end + 1) || (isFiller(end + 1) && (isV(end + 2) || (isFiller(end + 2) && isV(end + 3)))))) end++;
+  while (end + 1 < last && (isVerb(v, end + 1) || (isVerbFiller(v, end + 1) && (isVerb(v, end + 2) || (isVerbFiller(v, end + 2) && isVerb(v, end + 3)))))) end++;
   let main = end;
   while (main > k && !(v.pos[main] === 'VERB' || verbTaggedAdjective(v, main))) main--;
   if (!(v.pos[main] === 'VERB' || verbTaggedAdjective(v, main))) main = end;

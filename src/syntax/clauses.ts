@@ -8,6 +8,7 @@
  */
 import { chunkSentence, type Chunk, type NounChunk, type VerbGroup } from './chunks.js';
 import type { Agent, DocView } from './view.js';
+import { nounTriggerKey } from '../rules/matcher.js';
 
 export type ClauseKind = 'main' | 'complement' | 'relative' | 'adverbial' | 'participial' | 'coordinate';
 
@@ -25,6 +26,7 @@ export interface Clause {
   chunks: Chunk[];
 }
 
+const TRIGGER_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ']);
 const SUBORDINATORS = new Set(['because', 'after', 'while', 'although', 'though', 'if', 'whether', 'since', 'before', 'until', 'unless', 'when', 'once', 'as', 'whereas']);
 const RELATIVES = new Set(['who', 'whom', 'which', 'whose', 'where']);
 /** Verbs whose complement clause may come without "that" ("said the charges were false"). */
@@ -107,6 +109,31 @@ export class SentenceSyntax {
     return nps > 0 && vg?.type === 'VG' && vg.finite && !vg.reduced;
   }
 
+  private readonly triggers = new Map<NounChunk, number[]>();
+  // Every matcher asks the same questions of a sentence: each is answered once.
+  private readonly subjects = new Map<VerbGroup, NounChunk | undefined>();
+  private readonly objects = new Map<VerbGroup, NounChunk | undefined>();
+  private readonly comps = new Map<string, { prep: string; np: NounChunk }[]>();
+
+  /**
+   * The tokens of a noun phrase that may trigger a pattern: nouns, names, participles and adjectives,
+   * heads or modifiers ("hacking charges", "the attack on"), never a word tied by a hyphen
+   * ("denial-of-service"). Computed once and shared by every matcher.
+   */
+  nounTriggers(np: NounChunk): number[] {
+    let out = this.triggers.get(np);
+    if (out) return out;
+    out = [];
+    const v = this.v;
+    for (let t = np.first; t <= np.last; t++) {
+      if (!TRIGGER_POS.has(v.pos[t]) || nounTriggerKey(v.lower[t], v.lemma[t]) === undefined) continue;
+      if (v.words[t + 1] === '-' && v.doc.tokens[t + 1].start === v.doc.tokens[t].end) continue;
+      out.push(t);
+    }
+    this.triggers.set(np, out);
+    return out;
+  }
+
   clauseOf(chunk: Chunk): Clause {
     return this.clauses[this.clauseOfChunk[this.chunks.indexOf(chunk)]];
   }
@@ -151,6 +178,14 @@ export class SentenceSyntax {
 
   /** The subject of a verb group: the nearest noun phrase before it in its clause, else what the clause inherits. */
   subject(vg: VerbGroup): NounChunk | undefined {
+    if (this.subjects.has(vg)) return this.subjects.get(vg);
+    this.subjects.set(vg, undefined); // a cycle through coordinated predicates ends here
+    const found = this.findSubject(vg);
+    this.subjects.set(vg, found);
+    return found;
+  }
+
+  private findSubject(vg: VerbGroup): NounChunk | undefined {
     const ci = this.clauseIndex(vg);
     const clause = this.clauses[ci];
     const before = clause.chunks.slice(0, clause.chunks.indexOf(vg));
@@ -232,6 +267,11 @@ export class SentenceSyntax {
 
   /** The direct object: the first noun phrase after the verb group, before any other verb. */
   object(vg: VerbGroup): NounChunk | undefined {
+    if (!this.objects.has(vg)) this.objects.set(vg, this.findObject(vg));
+    return this.objects.get(vg);
+  }
+
+  private findObject(vg: VerbGroup): NounChunk | undefined {
     const clause = this.clauseOf(vg);
     const after = clause.chunks.slice(clause.chunks.indexOf(vg) + 1);
     for (const c of after) {
@@ -245,6 +285,13 @@ export class SentenceSyntax {
 
   /** Noun phrases after the verb (or noun) introduced by a preposition, in order: [{prep, np}]. */
   complements(after: Chunk, limit = 4): { prep: string; np: NounChunk }[] {
+    const key = `${this.chunks.indexOf(after)}:${limit}`;
+    let out = this.comps.get(key);
+    if (!out) this.comps.set(key, (out = this.findComplements(after, limit)));
+    return out;
+  }
+
+  private findComplements(after: Chunk, limit: number): { prep: string; np: NounChunk }[] {
     const out: { prep: string; np: NounChunk }[] = [];
     const i = this.chunks.indexOf(after);
     for (let k = i + 1; k < this.chunks.length && out.length < limit; k++) {

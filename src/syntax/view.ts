@@ -26,6 +26,8 @@ export class DocView {
   readonly agents: Agent[][];
   /** The innermost agent covering each token, if any. */
   private readonly agentOf: (Agent | undefined)[];
+  /** The outermost agent covering each token ("Chinese Foreign Ministry", not "Chinese"). */
+  private readonly outerOf: (Agent | undefined)[];
   private readonly startTok = new Map<number, number>();
   private readonly endTok = new Map<number, number>();
 
@@ -46,6 +48,7 @@ export class DocView {
     });
     this.agents = doc.sentences.map(() => []);
     this.agentOf = new Array(n).fill(undefined);
+    this.outerOf = new Array(n).fill(undefined);
     doc.mentions.forEach((m, mi) => {
       if (m.cluster === undefined || m.aliasOf !== undefined) return;
       const first = this.startTok.get(m.start);
@@ -57,6 +60,8 @@ export class DocView {
         const cur = this.agentOf[k];
         // The innermost (shortest) mention wins: "Chinese" inside "Chinese Foreign Ministry" is its own agent.
         if (!cur || cur.last - cur.first > last - first) this.agentOf[k] = a;
+        const out = this.outerOf[k];
+        if (!out || out.last - out.first < last - first || (out.last - out.first === last - first && a.first < out.first)) this.outerOf[k] = a;
       }
     });
     for (const list of this.agents) list.sort((x, y) => x.first - y.first || y.last - x.last);
@@ -64,7 +69,13 @@ export class DocView {
 
   get size(): number { return this.words.length; }
 
+  /** Per-token flags the chunker asks for many times, computed once (see chunks.ts). */
+  flags?: Uint8Array;
+
   agentAt(tok: number): Agent | undefined { return this.agentOf[tok]; }
+
+  /** The outermost agent covering a token, in constant time. */
+  outerAt(tok: number): Agent | undefined { return this.outerOf[tok]; }
 
   /** The outermost agent covering a token ("Chinese Foreign Ministry", not "Chinese"). */
   outerAgentAt(tok: number, sentence: number): Agent | undefined {
