@@ -19,9 +19,14 @@ const MIN_LETTERS = 20;
 /** Enough text to decide; longer bodies only cost time. */
 const SAMPLE_CHARS = 4000;
 
+function letterCount(text: string): number {
+  return text.replace(NOT_LETTERS, '').length;
+}
+const NOT_LETTERS = /[^\p{L}]+/gu;
+
 export function detectLanguage(text: string): string | undefined {
   const sample = text.slice(0, SAMPLE_CHARS);
-  if ((sample.match(/\p{L}/gu)?.length ?? 0) < MIN_LETTERS) return undefined;
+  if (letterCount(sample) < MIN_LETTERS) return undefined;
   return eld.detect(sample).language || undefined;
 }
 
@@ -34,14 +39,14 @@ export function detectDocLanguage(doc: Pick<Doc, 'text' | 'body'>): string | und
   // that sample reads as another language (a summary in Chinese above an English article).
   let head = '';
   for (const s of doc.body) { head += `${doc.text.slice(s.start, s.end)}\n`; if (head.length >= 1500) break; }
-  if (detectLanguage(head.slice(0, 1500)) === 'en') return 'en';
+  if (detectLanguage(head.slice(0, 800)) === 'en') return 'en';
   const votes = new Map<string, number>();
   let seen = 0;
   let total = 0;
   for (const s of doc.body) {
     if (seen >= SAMPLE_CHARS) break;
     const block = doc.text.slice(s.start, s.end);
-    const letters = block.match(/\p{L}/gu)?.length ?? 0;
+    const letters = letterCount(block);
     seen += block.length;
     const lang = letters >= MIN_LETTERS ? detectLanguage(block) : undefined;
     if (!lang) continue;
