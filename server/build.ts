@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS } from '../src/settings.js';
 import { layoutInWorker } from '../src/graph/layout.js';
 import { DataFolder, DataFolderError, fingerprint, type Manifest, type ManifestArticle } from './persist.js';
 import { SparqlStore } from './sparql-store.js';
+import { ExternalStore, type QueryStore } from './external-store.js';
 import { KnowledgeGraph, nquadsByGraph } from './state.js';
 import { Annotator } from './annotator.js';
 import { Graph, type KgGraph } from './graphology.js';
@@ -131,7 +132,11 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
   } catch {
     log(`newskg: ${ONTOLOGY_FILE} is missing; /sparql serves the data without the ontology`);
   }
-  const store = await SparqlStore.start({
+  // An external store (settings.sparqlUrl/storeUrl) stands in for the embedded one behind the same methods.
+  const external = settings.storeUrl
+    ? new ExternalStore({ sparqlUrl: settings.sparqlUrl, storeUrl: settings.storeUrl, timeoutMs: settings.queryTimeoutMs, maxResultBytes: settings.maxResultBytes })
+    : undefined;
+  const store = external ? (external as QueryStore as SparqlStore) : await SparqlStore.start({
     timeoutMs: settings.queryTimeoutMs,
     maxResultBytes: settings.maxResultBytes,
     ontologyTurtle,
@@ -141,6 +146,8 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
   });
   try {
     await store.setGraphs(nquadsByGraph(quads));
+    // The store may hold graphs of articles removed while the server was down: drop them.
+    if (external) await external.prune(`${corpus.base}article/`, new Set(corpus.records().map((r) => corpus.articleIri(r.id))));
     await laidOut;
   } catch (e) {
     await store.close();

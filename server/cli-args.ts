@@ -24,6 +24,8 @@ Options (environment variable in brackets):
   --max-result <bytes>  SPARQL result cap [KG_MAX_RESULT_BYTES] (default: 20971520)
   --max-body <bytes>    request body limit [KG_MAX_BODY_BYTES] (default: 2097152)
   --rate-limit <n>      requests per minute per client on /sparql and writes [KG_RATE_LIMIT] (default: 600)
+  --sparql <url>        serve from an external SPARQL 1.1 store: its SPARQL endpoint [KG_SPARQL_URL]
+  --store <url>         ...and its Graph Store Protocol endpoint, written to on start and ingest [KG_STORE_URL]
   --help                show this text
 Writes (POST/DELETE /api/articles) are enabled by KG_WRITE_TOKEN; clients send
 "Authorization: Bearer <token>". Without it the server is read-only. SPARQL Update is
@@ -53,6 +55,8 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): { help:
       'annotate-timeout': { type: 'string' },
       'max-body': { type: 'string' },
       'rate-limit': { type: 'string' },
+      sparql: { type: 'string' },
+      store: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -71,6 +75,8 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): { help:
     maxResultBytes: int('--max-result / KG_MAX_RESULT_BYTES', values['max-result'] ?? env.KG_MAX_RESULT_BYTES),
     maxBodyBytes: int('--max-body / KG_MAX_BODY_BYTES', values['max-body'] ?? env.KG_MAX_BODY_BYTES),
     rateLimitPerMinute: int('--rate-limit / KG_RATE_LIMIT', values['rate-limit'] ?? env.KG_RATE_LIMIT),
+    sparqlUrl: values.sparql ?? (env.KG_SPARQL_URL || undefined),
+    storeUrl: values.store ?? (env.KG_STORE_URL || undefined),
   };
   return { help: values.help ?? false, overrides };
 }

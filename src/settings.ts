@@ -36,6 +36,12 @@ export interface Settings {
   maxBodyBytes: number;
   /** Server: requests per minute per client on /sparql and on writes. */
   rateLimitPerMinute: number;
+  /**
+   * Server: an external SPARQL 1.1 store to serve from instead of the embedded one: its SPARQL
+   * endpoint and its Graph Store Protocol endpoint (both, or neither: '' is the embedded store).
+   */
+  sparqlUrl: string;
+  storeUrl: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -55,6 +61,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   annotateTimeoutMs: 60_000,
   maxBodyBytes: 2 * 1024 * 1024,
   rateLimitPerMinute: 600,
+  sparqlUrl: '',
+  storeUrl: '',
 });
 
 function positiveInt(name: keyof Settings, v: unknown): void {
@@ -71,6 +79,10 @@ export function resolveSettings(overrides: Partial<Settings> = {}): Settings {
     positiveInt(k, s[k]);
   if (!Number.isInteger(s.port) || s.port < 0 || s.port > 65535)
     throw new InvalidSettingsError(`settings: port must be 0–65535, got ${JSON.stringify(s.port)}`);
+  if (!s.sparqlUrl !== !s.storeUrl)
+    throw new InvalidSettingsError('settings: sparqlUrl and storeUrl go together (the SPARQL and the Graph Store endpoint of one external store); give both or neither');
+  for (const k of ['sparqlUrl', 'storeUrl'] as const)
+    if (s[k] && !/^https?:\/\/\S+$/.test(s[k])) throw new InvalidSettingsError(`settings: ${k} must be an http(s) URL, got ${JSON.stringify(s[k])}`);
   if (!Array.isArray(s.inputs) || !Array.isArray(s.kbFiles))
     throw new InvalidSettingsError('settings: inputs and kbFiles must be lists of paths');
   return s;

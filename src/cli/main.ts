@@ -15,12 +15,15 @@ import { NewskgError } from '../errors.js';
 import { toDefaultGraph } from '../corpus/corpus.js';
 import { RDF } from '../ontology/terms.js';
 import { runExtract } from './extract.js';
+import { pushCorpus } from './push.js';
+import { GraphStoreClient } from '../emit/graph-store.js';
 import { NOT_ENGLISH } from '../language/detect.js';
 
 const HELP = `newskg: build a knowledge graph of accusations and responses from news articles
 
 Usage:
   npm run --silent newskg -- build <files or folders…> --out <dir> [options]
+  npm run --silent newskg -- push <files or folders…> --store <url> --sparql <url> [options]
   npm run --silent newskg -- extract <files or folders…> [--out FILE] [--max-file-bytes <n>]
 
 build reads plain-text (.txt) and HTML (.html, .htm) articles, gzip-compressed or not
@@ -28,6 +31,11 @@ build reads plain-text (.txt) and HTML (.html, .htm) articles, gzip-compressed o
   <dir>/graph.ttl   Turtle, with prefixes (terms of ontology/newskg.ttl)
   <dir>/graph.nt    the same triples as N-Triples
   <dir>/graph.json  graphology's serialized graph, with ForceAtlas2 positions
+
+push builds the same graph and loads it into an external SPARQL 1.1 store: each article's
+named graph and the entities graph are PUT to its Graph Store Protocol endpoint (--store),
+so pushing again gives the same store; article graphs the build no longer has are dropped
+(found through its SPARQL endpoint, --sparql). build with --store and --sparql also pushes.
 
 extract writes what newskg read from each input, one JSON object a line (stdout, or
 --out FILE): file, format, language, headline, datePublished, publisher, author, body.
@@ -44,6 +52,9 @@ Options:
                            (default <out>/.cache)
   --no-cache               annotate every file again, and cache nothing
   --timings                print the time of each step (annotation, quads, graph, layout, writing)
+  --store <url>            Graph Store Protocol endpoint to push to, e.g. http://localhost:8890/sparql-graph-crud
+                           (credentials in the URL: http://user:password@host/…)
+  --sparql <url>           that store's SPARQL endpoint, e.g. http://localhost:8890/sparql
   --quiet                  no progress bar, no summary
   -h, --help               this help
 
@@ -65,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         out: { type: 'string' }, 'base-iri': { type: 'string' }, kb: { type: 'string', multiple: true },
         'max-file-bytes': { type: 'string' }, 'layout-iterations': { type: 'string' }, quiet: { type: 'boolean' },
-        jobs: { type: 'string' }, 'article-timeout': { type: 'string' }, cache: { type: 'string' }, 'no-cache': { type: 'boolean' }, timings: { type: 'boolean' },
+        jobs: { type: 'string' }, 'article-timeout': { type: 'string' }, cache: { type: 'string' }, 'no-cache': { type: 'boolean' }, timings: { type: 'boolean' }, store: { type: 'string' }, sparql: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -79,8 +90,8 @@ async function main(argv: string[]): Promise<number> {
     return positionals.length === 0 && !values.help ? 1 : 0;
   }
   const [command, ...inputs] = positionals;
-  if (command !== 'build' && command !== 'extract') {
-    process.stderr.write(`newskg: unknown command "${command}"; the commands are "build" and "extract". Run with --help for usage.\n`);
+  if (command !== 'build' && command !== 'extract' && command !== 'push') {
+    process.stderr.write(`newskg: unknown command "${command}"; the commands are "build", "push" and "extract". Run with --help for usage.\n`);
     return 1;
   }
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -91,10 +102,19 @@ async function main(argv: string[]): Promise<number> {
     }
     return runExtract(inputs, resolveSettings({ maxFileBytes: num(values['max-file-bytes']) }), values.out);
   }
-  if (!values.out || inputs.length === 0) {
+  if (command === 'push' && (!values.store || !values.sparql || inputs.length === 0)) {
+    process.stderr.write('newskg push: give the input files or folders, --store <Graph Store URL> and --sparql <SPARQL URL>, e.g. `newskg push seeds --store http://localhost:8890/sparql-graph-crud --sparql http://localhost:8890/sparql`\n');
+    return 1;
+  }
+  if (command === 'build' && (!values.out || inputs.length === 0)) {
     process.stderr.write('newskg build: give the input files or folders and --out <dir>, e.g. `newskg build seeds --out out`\n');
     return 1;
   }
+  if (!values.store !== !values.sparql) {
+    process.stderr.write(`newskg ${command}: --store and --sparql go together (the Graph Store endpoint and the SPARQL endpoint of one store)\n`);
+    return 1;
+  }
+  const client = values.store ? new GraphStoreClient({ storeUrl: values.store, sparqlUrl: values.sparql! }) : undefined;
   const settings = resolveSettings({
     baseIri: values['base-iri'], kbFiles: values.kb, maxFileBytes: num(values['max-file-bytes']),
     layoutIterations: num(values['layout-iterations']), annotateTimeoutMs: num(values['article-timeout']),
@@ -110,7 +130,7 @@ async function main(argv: string[]): Promise<number> {
   let started = false;
   const result = await buildInputs(inputs, settings, {
     jobs,
-    cacheDir: values['no-cache'] ? undefined : values.cache ?? join(values.out, '.cache'),
+    cacheDir: values['no-cache'] ? undefined : values.cache ?? (values.out ? join(values.out, '.cache') : undefined),
     onProgress: (done, total, file) => {
       if (!bar) return;
       if (!started) { bar.start(total, 0, { file: '' }); started = true; }
@@ -119,6 +139,11 @@ async function main(argv: string[]): Promise<number> {
   });
   bar?.stop();
   for (const s of result.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
+  if (client) {
+    const pushed = await pushCorpus(result.corpus, client);
+    if (!values.quiet) process.stderr.write(`newskg: pushed ${pushed.put} graphs to ${values.store} in ${pushed.seconds.toFixed(2)} s${pushed.dropped.length ? `; dropped ${pushed.dropped.length} graphs of articles no longer built` : ''}\n`);
+  }
+  if (!values.out) return result.skipped.length ? 2 : 0;
   const step = stopwatch();
   const quads = result.corpus.quads();
   const triples = toDefaultGraph(quads);

@@ -197,7 +197,7 @@ function* graphSteps(quads: Iterable<Quad>, options: BuildGraphOptions): Generat
 export function layoutIterationsFor(order: number, iterations: number): number {
   return Math.max(Math.min(iterations, 20), Math.min(iterations, Math.round(LAYOUT_BUDGET / Math.max(order, 1))));
 }
-const LAYOUT_BUDGET = 1_500_000;
+const LAYOUT_BUDGET = 600_000;
 
 /** Deterministic start (a circle by node order), then ForceAtlas2 with settings inferred from the graph's size. */
 export function layout(graph: KgGraph, iterations: number): void {

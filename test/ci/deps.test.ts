@@ -63,7 +63,7 @@ beforeEach(() => {
   mkdirSync(join(root, 'usr/bin'), { recursive: true });
   executable(join(root, 'usr/bin/chromium'), 'exit 0');
   symlinkSync('/usr/bin/python3', join(root, 'usr/bin/python3')); // the real one, with rdflib
-  grant('roqet', 'env');
+  grant('roqet', 'env', 'virtuoso-t');
   fake('sudo', 'exec "$@"'); // used only when the tests run unprivileged
   fake('apt-cache'); // the package lists know every package
 });
