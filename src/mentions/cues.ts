@@ -56,7 +56,7 @@ export const TITLE_WORDS = new Set([
   'inspector', 'commander', 'marshal', 'sergeant', 'officer', 'press', 'foreign', 'defence', 'defense', 'interior',
   'justice', 'state', 'national', 'assistant', 'acting', 'former', 'first', 'supreme', 'leader', 'founder', 'executive',
   'correspondent', 'editor', 'analyst', 'researcher', 'undersecretary', 'under-secretary', 'lawmaker', 'mp', 'congressman',
-  'congresswoman', 'diplomat', 'consul', 'emir', 'ayatollah', 'cardinal', 'pope',
+  'congresswoman', 'diplomat', 'consul', 'emir', 'ayatollah', 'cardinal', 'pope', 'councilor', 'councillor', 'counselor', 'counsellor',
 ]);
 
 /** Titles that are enough alone to say the next name is a person's. */

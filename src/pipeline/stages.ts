@@ -10,6 +10,7 @@ import { isEnglish, skipForLanguage } from '../language/detect.js';
 import { MentionRecogniser } from '../mentions/recognise.js';
 import { resolveMentions } from '../resolve/within-article.js';
 import { findRoles } from '../roles/spokesperson.js';
+import { transcriptHost } from '../roles/transcript.js';
 import { findEvents } from '../events/events.js';
 import type { KnowledgeBase } from '../kb/knowledge-base.js';
 import { Pipeline, type Stage } from './stage.js';
@@ -25,7 +26,9 @@ export function makePipeline(kb: KnowledgeBase): Pipeline {
     // Roles may add unnamed spokespeople to the clusters and point "the spokesperson" at them.
     { name: 'roles', requires: ['clusters'], adds: ['roles'], run: (d) => {
       const doc = { ...d, clusters: [...d.clusters], mentions: d.mentions.map((m) => ({ ...m })) };
-      return { ...doc, roles: findRoles(doc) };
+      const roles = findRoles(doc);
+      const host = transcriptHost(doc, kb, roles);
+      return { ...doc, roles: host ? [host, ...roles] : roles };
     } },
     { name: 'events', requires: ['clusters', 'roles'], adds: ['accusations', 'responses'], run: (d) => findEvents(d) },
   ];

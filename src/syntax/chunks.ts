@@ -31,6 +31,8 @@ export interface VerbGroup {
   modal?: string;
   /** A participle with no auxiliary after a noun ("hackers backed by Russia"). */
   reduced: boolean;
+  /** A participle modifying the noun before it, passive or not ("hackers backed by", "hackers working for"). */
+  modifier: boolean;
   /** The group has a finite verb (an auxiliary or a past/present form), so it can head a clause. */
   finite: boolean;
 }
@@ -192,5 +194,6 @@ function verbGroupAt(v: DocView, k: number, last: number, prev: Chunk | undefine
   const next = v.lower[end + 1] ?? '';
   const reduced = !be && participle && main === j && (prev?.type === 'NP' && prev.last === k - 1 || v.words[k - 1] === ',' || v.lower[k - 1] === 'and')
     && (next === 'by' || (OBJECT_VERBS.has(v.lemma[main]) && /^(of|with|in|to|for|from|as|over)$/.test(next)));
-  return { type: 'VG', first: k, last: end, main, lemma, passive: passive || reduced, negated, modal, reduced, finite: finite && !reduced };
+  const ingModifier = !be && main === j && /ing$/.test(v.lower[j]) && !finite && prev?.type === 'NP' && prev.last === k - 1 && v.pos[end + 1] === 'ADP';
+  return { type: 'VG', first: k, last: end, main, lemma, passive: passive || reduced, negated, modal, reduced, modifier: reduced || ingModifier, finite: finite && !reduced };
 }

@@ -210,7 +210,7 @@ export class SentenceSyntax {
       const c = before[i];
       if (c.type === 'VG') {
         if (vg.reduced && c.finite) break;
-        if (!c.reduced) break;
+        if (!c.modifier) break;
         continue;
       }
       if (this.afterPreposition(c) || this.isTimePhrase(c)) continue;
