@@ -43,7 +43,7 @@ export function findEvents(doc: Doc): Doc {
   adoptParagraphSides(doc, sentences, sides, speakers.bySentence);
   const dispute = new DisputeModel(doc, v, syntax, sides, speakers.bySentence);
   const responseMatches = indices.map((si) => (active[si] ? responses.match(sentences[si]) : none));
-  dispute.build(each((s) => accusations.match(s)), answeringParties(doc, responseMatches, speakers.bySentence));
+  dispute.build(each((s) => accusations.match(s)), answeringParties(doc, responseMatches, speakers.bySentence, sides));
   attachVictims(doc, v, dispute, sides, each((s) => targets.match(s)));
   const out = linkResponses(doc, v, sentences, responseMatches, dispute, sides, speakers.bySentence);
   counterAccusations(doc, dispute, sides, out);
@@ -79,16 +79,24 @@ function adoptParagraphSides(doc: Doc, sentences: SentenceSyntax[], sides: Sides
 }
 
 /** Who answers anything in the article: the speaker of each response match, else the party it names. */
-function answeringParties(doc: Doc, matches: Match<ResponseRole, ResponseData>[][], speakers: (number | undefined)[]): number[] {
+function answeringParties(doc: Doc, matches: Match<ResponseRole, ResponseData>[][], speakers: (number | undefined)[], sides: Sides): number[] {
   const out: number[] = [];
   matches.forEach((list, si) => {
     for (const m of list) {
       if (m.hypothetical || (m.negated && m.pattern.polarity !== 'negative')) continue;
-      const c = speakers[si] ?? m.slots.respondent?.[0]?.cluster;
-      if (c !== undefined && doc.clusters[c]?.sub !== 'media') out.push(c);
+      // "… has never …" is a denial only in someone's words.
+      const c = m.pattern.polarity === 'negative' ? speakers[si] : speakers[si] ?? m.slots.respondent?.[0]?.cluster;
+      if (c !== undefined && doc.clusters[c]?.sub !== 'media' && deniesForOwnSide(m, c, sides)) out.push(c);
     }
   });
   return out;
+}
+
+/** "X has never …" is a denial only when X is the speaker's own side ("China has never…", said by Beijing), not the other's. */
+function deniesForOwnSide(m: Match<ResponseRole, ResponseData>, respondent: number, sides: Sides): boolean {
+  if (m.pattern.polarity !== 'negative') return true;
+  const subject = m.slots.respondent ?? [];
+  return !subject.length || subject.some((a) => sides.same(a.cluster, respondent));
 }
 
 function linkResponses(doc: Doc, v: DocView, sentences: SentenceSyntax[], matches: Match<ResponseRole, ResponseData>[][], dispute: DisputeModel, sides: Sides, speakers: (number | undefined)[]): Response[] {
@@ -137,9 +145,9 @@ function respondentOf(doc: Doc, m: Match<ResponseRole, ResponseData>, speaker: n
   const accusedAnywhere = (c: number) => dispute.frames.some((_, i) => dispute.answers(c, i));
   const named = (m.slots.respondent ?? []).filter((a) => !(a.m.kind === 'Country' && a.m.demonym && a.m.modifier)).map((a) => a.cluster);
   // The contract's respondent is the spokesperson when one speaks: the speaker first, then who the clause names.
-  const order = [speaker, ...named];
+  const order = m.pattern.polarity === 'negative' ? [speaker] : [speaker, ...named];
   for (const c of order) {
-    if (c === undefined || !canRespond(doc, c, sides)) continue;
+    if (c === undefined || !canRespond(doc, c, sides) || !deniesForOwnSide(m, c, sides)) continue;
     if (accusedAnywhere(c)) return c;
   }
   return undefined;

@@ -206,13 +206,21 @@ export class MentionRecogniser {
       this.bracketAlias(c, j, out);
       return;
     }
+    // "COPENHAGEN - …", "SEOUL, March 3": a dateline city in capitals, not an acronym.
+    if (j - s === 1 && s === c.first && c.w(s).length >= 4 && /^\p{Lu}+$/u.test(c.w(s)) && /^[-–—,(]$/.test(c.w(j))) {
+      const city = c.w(s)[0] + c.w(s).slice(1).toLowerCase();
+      const seat = this.kb.lookup(city).find((h) => h.how === 'seat' && h.country);
+      if (seat) this.push(out, c, s, j, si, { kind: 'Country', kbId: this.kb.country(seat.country!)?.id, country: seat.country });
+      return;
+    }
     if (j - s === 1 && ACRONYM.test(c.w(s)) && c.w(s).length >= 2 && !NOT_ORG_ACRONYMS.has(c.w(s).toUpperCase())) {
       const prev = out.at(-1);
       if (prev && c.w(s - 1) === '(' && prev.kind === 'Organization') return; // handled by bracketAlias
       this.push(out, c, spanStart, j, si, { kind: 'Organization', sub: cue ?? (/\d/.test(c.w(s)) ? 'threat-actor' : 'organization'), country, core: c.w(s) });
       return;
     }
-    const appositive = j - s === 1 && c.w(j) === ',' ? this.appositionCue(c, j + 1) : undefined;
+    // "Anthem, the second-largest health insurer", "Shenlan Smart Devices, a Chinese maker of cameras".
+    const appositive = j - s <= 4 && c.w(j) === ',' ? this.appositionCue(c, j + 1) : undefined;
     if (appositive && c.pos(s) === 'PROPN') {
       this.push(out, c, spanStart, j, si, { kind: 'Organization', sub: appositive, country, core: c.text(s, j) });
       return;

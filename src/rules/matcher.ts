@@ -30,6 +30,7 @@ export interface Example {
 
 export interface Pattern<R extends string = string, D = unknown> {
   id: string;
+  /** Verb lemmas that trigger it; '*' for any verb (then other constraints must narrow it). */
   verbs?: readonly string[];
   nouns?: readonly string[];
   /** A word that must follow the trigger ("broke into", "carried out", "was behind"). */
@@ -101,7 +102,7 @@ export class Matcher<R extends string, D> {
     const v = syn.v;
     for (const c of syn.chunks) {
       if (c.type === 'VG') {
-        for (const p of this.byVerb.get(c.lemma) ?? NONE) {
+        for (const p of this.verbPatterns(c.lemma)) {
           if (p.voice && (p.voice === 'passive') !== c.passive) continue;
           if (p.particle && !p.particle.includes(v.lower[c.last + 1] ?? '')) continue;
           const m = this.fill(syn, p, c, c.main);
@@ -119,6 +120,14 @@ export class Matcher<R extends string, D> {
       }
     }
     return out;
+  }
+
+  /** The patterns of a verb lemma, then those that take any verb ('*'). */
+  private verbPatterns(lemma: string): readonly Pattern<R, D>[] {
+    const own = this.byVerb.get(lemma);
+    const any = this.byVerb.get('*');
+    if (!any) return own ?? NONE;
+    return own ? [...own, ...any] : any;
   }
 
   /** wink lemmatises some nouns as verbs ("warning" → "warn"): try the lemma, then the word and its singular. */

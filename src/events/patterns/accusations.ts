@@ -177,14 +177,14 @@ export const ACCUSATION_PATTERNS: readonly P[] = [
     counter: ['The team carried the boxes into the hall.'],
   },
   {
-    id: 'carried-out', verbs: ['conduct', 'launch', 'orchestrate', 'perpetrate', 'mount', 'stage', 'sponsor', 'direct', 'run', 'commit'],
+    id: 'carried-out', verbs: ['conduct', 'launch', 'orchestrate', 'perpetrate', 'mount', 'stage', 'sponsor', 'direct', 'commit'],
     voice: 'active', slots: { accused: ['subject'] }, require: ['accused'],
     data: { kind: 'allegation', reported: true },
     examples: [{ text: 'Investigators said North Korea launched the attack.', expect: { accused: 'North Korea' } }],
     counter: ['The team conducted a survey of voters.'],
   },
   {
-    id: 'carried-out-by', verbs: ['conduct', 'launch', 'orchestrate', 'perpetrate', 'mount', 'stage', 'sponsor', 'direct', 'run', 'commit', 'hack', 'breach', 'target', 'attack', 'compromise', 'steal'],
+    id: 'carried-out-by', verbs: ['conduct', 'launch', 'orchestrate', 'perpetrate', 'mount', 'stage', 'commit', 'hack', 'breach', 'target', 'attack', 'compromise', 'steal'],
     voice: 'passive', slots: { accused: ['by'] }, require: ['accused'],
     data: { kind: 'allegation', reported: true },
     examples: [{ text: 'Officials said the breach was conducted by the GRU.', expect: { accused: 'GRU' } }],

@@ -78,6 +78,13 @@ export const RESPONSE_PATTERNS: readonly P[] = [
     counter: ['The police found evidence of the break-in.'],
   },
   {
+    id: 'never-anything', verbs: ['*'], polarity: 'negative', before: ['never'],
+    slots: { respondent: ['subject'] },
+    data: { kind: 'denial', reported: true },
+    examples: [{ text: '"Huawei has never installed any backdoor in its products," the company said.', expect: {} }],
+    counter: ['The company has installed a new plant.'],
+  },
+  {
     id: 'never-did', verbs: ['engage', 'participate', 'support', 'conduct', 'carry', 'sponsor', 'hack', 'attack', 'interfere', 'involve', 'allow', 'permit', 'take', 'have', 'be', 'target', 'spy', 'steal', 'launch', 'tolerate', 'encourage', 'do', 'meddle'],
     polarity: 'negative', slots: { respondent: ['subject'] },
     data: { kind: 'denial', reported: true },
