@@ -109,7 +109,15 @@ export function resolveVictims(syn: SentenceSyntax, np: NounChunk | undefined): 
   }
   if (!SYSTEM_NOUNS.has(syn.v.lower[np.head])) return [];
   if (np.possessor) return [np.possessor];
-  const of = syn.complements(np, 2).find((x) => /^(of|at|in|belonging)$/.test(x.prep));
+  // "patient records and appointment systems at Hospital A": the phrase may follow the last of a pair.
+  let last = np;
+  for (let i = syn.chunks.indexOf(np) + 1; i < syn.chunks.length; i++) {
+    const c = syn.chunks[i];
+    const gap = syn.v.lower.slice(last.last + 1, c.first);
+    if (c.type !== 'NP' || !gap.length || !gap.every((w) => w === 'and' || w === ',')) break;
+    last = c;
+  }
+  const of = syn.complements(last, 2).find((x) => /^(of|at|in|belonging)$/.test(x.prep));
   if (of) return syn.agentsOf(of.np);
   const i = syn.chunks.indexOf(np);
   const next = syn.chunks[i + 1];

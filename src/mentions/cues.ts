@@ -19,7 +19,7 @@ export const ORG_HEADS: ReadonlyMap<string, OrgType> = new Map<string, OrgType>(
   ...['court', 'tribunal'].map((w) => [w, 'court'] as [string, OrgType]),
   ...['embassy', 'consulate', 'mission'].map((w) => [w, 'embassy'] as [string, OrgType]),
   ...['government'].map((w) => [w, 'government'] as [string, OrgType]),
-  ...['union', 'association', 'organisation', 'organization', 'alliance', 'coalition', 'federation', 'party', 'league', 'society', 'watchdog'].map((w) => [w, 'organization'] as [string, OrgType]),
+  ...['union', 'association', 'organisation', 'organization', 'alliance', 'coalition', 'federation', 'party', 'league', 'society', 'watchdog', 'hospital', 'clinic', 'infirmary'].map((w) => [w, 'organization'] as [string, OrgType]),
 ]);
 
 /** Head words that only make an organization when the name has another capitalised word. */

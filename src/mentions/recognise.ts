@@ -11,7 +11,7 @@ import {
   TITLE_WORDS, orgTypeOf,
 } from './cues.js';
 
-const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'de', 'du', 'van', 'von', 'der', 'den', 'al', 'bin', 'la', 'le', 'da', '&']);
+const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'de', 'du', 'del', 'di', 'do', 'dos', 'das', 'des', 'van', 'von', 'der', 'den', 'al', 'bin', 'la', 'le', 'da', '&']);
 const PERSON_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]*[\p{Ll}\p{M}]$|^\p{Lu}\.?$/u;
 /** Upper-case words that are not organizations. */
 const NOT_ORG_ACRONYMS = new Set(['IP', 'IT', 'AI', 'GDP', 'CEO', 'TV', 'PC', 'ID', 'URL', 'DNS', 'VPN', 'USB', 'SIM', 'PDF', 'DDOS', 'GMT', 'BST', 'EST', 'KST', 'BJT', 'AM', 'PM', 'OK', 'PIN', 'IOS', 'API', 'HTML', 'HTTP', 'SMS', 'QR', 'CCTV', 'COVID', 'PR', 'HQ', 'VIP', 'FAQ', 'RSS', 'NB', 'PS', 'ET', 'PT', 'CET', 'UTC', 'AD', 'BC', 'NO', 'I', 'II', 'III', 'IV']);
@@ -106,7 +106,7 @@ export class MentionRecogniser {
       const right = orgTypeOf(c.lowers(rightStart, j));
       // "and" joins only inside one name ("Military Intelligence and Security Service"), never two
       // names ("the FBI and the Department of …", "CISA and Britain's …").
-      const keep = c.l(k) === 'and' || c.l(k) === '&' ? !!right && !left && k > i && c.l(k + 1) !== 'the' && !ACRONYM.test(c.w(k - 1)) : !!(left || right) || (['van', 'von', 'de', 'al', 'bin', 'der', 'da', 'du', 'la', 'le', 'den'].includes(c.l(k)) && c.pos(k) !== 'ADP');
+      const keep = c.l(k) === 'and' || c.l(k) === '&' ? !!right && !left && k > i && c.l(k + 1) !== 'the' && !ACRONYM.test(c.w(k - 1)) : !!(left || right) || (['van', 'von', 'de', 'del', 'di', 'do', 'dos', 'das', 'des', 'al', 'bin', 'der', 'da', 'du', 'la', 'le', 'den'].includes(c.l(k)) && c.pos(k) !== 'ADP');
       if (!keep) { j = k; break; }
     }
     this.classify(c, i, j, si, out);
@@ -146,6 +146,8 @@ export class MentionRecogniser {
       const h = pick(whole.hits);
       if (h.entry && (h.how === 'name' || h.how === 'acronym')) {
         if (h.entry.kind === 'Country' && this.isModifierOfGeneric(c, j)) return this.modifierWithGeneric(c, a, j, si, out, h.entry.country!);
+        // "Spain's National Police", "Dutch Military Intelligence and Security Service": the name names its country too.
+        if (h.entry.kind !== 'Country') this.leadingCountry(c, a, j, si, out);
         this.push(out, c, a, j, si, { kind: h.entry.kind, sub: h.entry.sub, kbId: h.entry.id, country: h.entry.country, core: h.entry.kind === 'Country' ? undefined : c.text(a, j) });
         this.bracketAlias(c, j, out);
         return;
@@ -242,6 +244,19 @@ export class MentionRecogniser {
         this.push(out, c, k, k + m.length, si, { kind: 'Country', kbId: h.entry.id, country: h.entry.country, modifier: true });
         k += m.length - 1;
       }
+    }
+  }
+
+  /** A country named at the start of a known organization's name, as a modifier mention of its own. */
+  private leadingCountry(c: Cursor, a: number, j: number, si: number, out: Mention[]): void {
+    for (const m of this.kb.walk(c.words, a - c.first)) {
+      if (a + m.length >= j) break;
+      const h = m.hits.find((x) => (x.how === 'name' && x.entry?.kind === 'Country') || x.how === 'demonym');
+      if (!h) continue;
+      const cc = h.entry?.country ?? h.country;
+      if (!cc) continue;
+      this.push(out, c, a, a + m.length, si, { kind: 'Country', kbId: this.kb.country(cc)?.id, country: cc, modifier: true, demonym: h.how === 'demonym' });
+      return;
     }
   }
 

@@ -333,7 +333,15 @@ export class SentenceSyntax {
         if (after < 0) break;
         k = after; c = this.chunks[k]; prevLast = rel.last - 1;
       }
-      const gap = this.v.lower.slice(prevLast + 1, c.first);
+      // "at Hospital A in Valladolid and at Hospital B": a place after a name is part of it, and a
+      // repeated preposition after "and" keeps the list going.
+      if (this.v.lower[c.first - 1] === 'in' && prevLast + 2 === c.first && !c.agents.some((a) => a.m.kind === 'Organization') && this.v.pos[c.head] === 'PROPN') {
+        prevLast = c.last;
+        c = this.chunks[++k];
+        if (!c) break;
+      }
+      let gap = this.v.lower.slice(prevLast + 1, c.first);
+      if (gap.length >= 2 && gap.at(-1) === this.v.lower[np.first - 1] && this.v.pos[c.first - 1] === 'ADP') gap = gap.slice(0, -1);
       if (c.type !== 'NP' || !gap.length || !gap.every((w) => /^(and|,|&|as well as|or)$/.test(w))) break;
       const a = this.agentsOf(c, {}).filter((x) => !out.includes(x));
       // A name the recogniser did not know ("Nasdaq") does not end a list of names.

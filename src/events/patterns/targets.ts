@@ -9,7 +9,7 @@ import type { Pattern } from '../../rules/matcher.js';
 export type TargetRole = 'victim' | 'attacker';
 type P = Pattern<TargetRole, Record<string, never>>;
 
-const HACK_VERBS = ['hack', 'breach', 'target', 'hit', 'compromise', 'infiltrate', 'penetrate', 'attack', 'access', 'infect', 'disrupt', 'paralyse', 'paralyze', 'cripple', 'spy', 'steal', 'break', 'raid', 'probe', 'surveil', 'eavesdrop', 'wiretap', 'tap', 'victimise', 'victimize', 'affect'];
+const HACK_VERBS = ['encrypt', 'wipe', 'lock', 'leak', 'shut', 'disable', 'knock', 'hack', 'breach', 'target', 'hit', 'compromise', 'infiltrate', 'penetrate', 'attack', 'access', 'infect', 'disrupt', 'paralyse', 'paralyze', 'cripple', 'spy', 'steal', 'break', 'raid', 'probe', 'surveil', 'eavesdrop', 'wiretap', 'tap', 'victimise', 'victimize', 'affect'];
 const HACK_NOUNS = ['attack', 'cyberattack', 'cyber-attack', 'hack', 'hacking', 'breach', 'intrusion', 'theft', 'compromise', 'infiltration', 'espionage', 'cyberespionage', 'spying', 'campaign', 'operation', 'incident', 'raid', 'penetration', 'snooping', 'surveillance', 'eavesdropping', 'wiretapping', 'cybertheft'];
 
 export const TARGET_PATTERNS: readonly P[] = [
