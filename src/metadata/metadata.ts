@@ -111,6 +111,15 @@ export function readMetadata(doc: Doc): Metadata {
     for (const c of candidates) if (c.split(/\s+/).length > best.split(/\s+/).length) best = c;
     meta.headline = best?.trim();
   }
+  if (meta.headline) meta.headline = withoutWirePrefix(meta.headline);
   meta.language ??= detectDocLanguage(doc);
   return meta;
+}
+
+/** Wire services' slugs before a headline ("UPDATE 2-", "EXCLUSIVE-", "RPT-") are not part of it. */
+const WIRE_PREFIX = /^(?:(?:UPDATE|WRAPUP)\s*\d*|CORRECTED|REFILE|RPT|EXCLUSIVE|FACTBOX|ANALYSIS|INSIGHT|FOCUS|BREAKINGVIEWS|BRIEF|TIMELINE|EXPLAINER)\s*[-–:]\s*(?=\S)/;
+export function withoutWirePrefix(headline: string): string {
+  let h = headline;
+  for (let i = 0; i < 3 && WIRE_PREFIX.test(h); i++) h = h.replace(WIRE_PREFIX, '');
+  return h;
 }
