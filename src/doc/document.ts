@@ -58,6 +58,8 @@ export interface Mention extends Span {
   demonym?: boolean;
   /** Index of the mention this one restates (an acronym in brackets after a name). */
   aliasOf?: number;
+  /** A mission whose state the text leaves to context ("the country's embassy in Ottawa"): the host country it is in. */
+  missionOf?: { host?: string };
 }
 
 export interface Cluster {

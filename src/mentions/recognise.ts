@@ -359,7 +359,9 @@ export class MentionRecogniser {
     const modTok = poss ? i - 2 : i - 1;
     const end = c.doc.tokens[modTok]?.end;
     const country = [...out].reverse().find((m) => m.end === end && m.kind === 'Country' && m.country);
-    if (!country || country.sentence !== si) return false;
+    // "the country's embassy in Ottawa", "its embassy": the state is read from the article (resolve stage).
+    const unnamed = !country && ((poss && c.l(modTok) === 'country' && c.l(modTok - 1) === 'the') || /^(its|their)$/.test(c.l(i - 1)));
+    if ((!country || country.sentence !== si) && !unnamed) return false;
     let j = i + 1;
     // "in the Netherlands", "in The Hague", "to the United Nations": capitalised words after in/to.
     if (/^(in|to|at)$/.test(c.l(j))) {
@@ -368,6 +370,11 @@ export class MentionRecogniser {
       const startPlace = k;
       while (k < c.last && c.cap(k)) k++;
       if (k > startPlace) j = k;
+    }
+    if (!country) {
+      const place = j > i + 1 ? this.kb.lookup(c.text(i + 2, j).replace(/^the\s+/i, '')).find((h) => h.country)?.country : undefined;
+      this.push(out, c, i, j, si, { kind: 'Organization', sub: 'embassy', core: c.text(i, j), missionOf: { host: place } });
+      return true;
     }
     const start = c.doc.tokens.findIndex((t) => t.start === country.start);
     if (start < 0) return false;

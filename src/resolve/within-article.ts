@@ -40,6 +40,23 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
     clusters[ci].mentions.push(mi);
   };
 
+  // "The country's embassy in Ottawa": the state its paragraph names (its statement speaks for it), else the
+  // state the article names most; never the host country.
+  for (const m of mentions) {
+    if (!m.missionOf || m.country) continue;
+    const block = doc.sentences[m.sentence]?.block;
+    const pick = (near: boolean) => {
+      const counts = new Map<string, number>();
+      for (const o of mentions) {
+        if (!o.country || o.country === m.missionOf!.host || o.missionOf) continue;
+        if (near ? doc.sentences[o.sentence]?.block !== block : o.start >= m.start) continue;
+        counts.set(o.country, (counts.get(o.country) ?? 0) + (o.kind === 'Country' ? 1 : 2));
+      }
+      return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    };
+    m.country = pick(true) ?? pick(false);
+  }
+
   // Generic organization names without a country take one from the same name elsewhere
   // in the article, else from the article's home country.
   for (const m of mentions) {

@@ -335,7 +335,7 @@ export class SentenceSyntax {
       }
       // "at Hospital A in Valladolid and at Hospital B": a place after a name is part of it, and a
       // repeated preposition after "and" keeps the list going.
-      if (this.v.lower[c.first - 1] === 'in' && prevLast + 2 === c.first && !c.agents.some((a) => a.m.kind === 'Organization') && this.v.pos[c.head] === 'PROPN') {
+      if (c.type === 'NP' && this.v.lower[c.first - 1] === 'in' && prevLast + 2 === c.first && !c.agents.some((a) => a.m.kind === 'Organization') && this.v.pos[c.head] === 'PROPN') {
         prevLast = c.last;
         c = this.chunks[++k];
         if (!c) break;

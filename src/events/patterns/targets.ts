@@ -57,6 +57,12 @@ export const TARGET_PATTERNS: readonly P[] = [
     counter: [],
   },
   {
+    id: 'gained-access', nouns: ['access', 'foothold', 'entry'], before: ['gain', 'gained', 'gaining', 'obtained', 'obtain', 'had', 'got', 'unauthorised', 'unauthorized', 'illicit', 'remote'],
+    slots: { victim: ['pp:to|into|in|at'] }, require: ['victim'], data: {},
+    examples: [{ text: 'The group had gained access to Microsoft and to the Bundestag.', expect: { victim: 'Microsoft' } }],
+    counter: ['The public gained access to the archive.'],
+  },
+  {
     id: 'attack-on', nouns: HACK_NOUNS,
     slots: { victim: ['pp:on|at|into|against|targeting', 'pp:of', 'pp:from'], attacker: ['possessor', 'modifier', 'pp:by'] }, require: ['victim'], data: {},
     examples: [
