@@ -127,7 +127,10 @@ export class DisputeModel {
   /** A time phrase in the trigger's clause, or a year before the article's. */
   private isBackground(m: Match<AccusationRole, AccusationData>): boolean {
     const syn = this.syntax.sentence(m.sentence);
-    const clause = syn.clauses[m.clause];
+    let clause = syn.clauses[m.clause];
+    // "PST said on Wednesday that hackers had broken in in February": when the attack happened is not when
+    // it was attributed; a reported attribution takes its time from the clause that reports it.
+    if (m.pattern.data.reported && m.clause > 0) clause = syn.clauses[0];
     const text = this.v.text(clause.first, clause.last);
     const cue = BACKGROUND_CUE.exec(text);
     if (cue && !/^\s*['’]s/.test(text.slice(cue.index + cue[0].length))) return true;

@@ -179,6 +179,12 @@ export class MentionRecogniser {
       } else if (h.entry && h.entry.kind !== 'Country' && (h.how === 'name' || h.how === 'acronym')) {
         // A known organization followed by a title and a name: "FBI Director James Comey".
         if (this.titledPerson(c, after, j, si, out, a, h.entry)) return;
+        // "the NSA's Office of Tailored Access Operations", "FireEye's Mandiant unit": the owner and what it owns.
+        if ((c.l(after) === "'s" || c.l(after) === '’s') && after + 1 < j) {
+          this.push(out, c, a, after, si, { kind: h.entry.kind, sub: h.entry.sub, kbId: h.entry.id, country: h.entry.country, core: c.text(a, after) });
+          this.core(c, after + 1, j, si, out, after + 1, h.entry.country);
+          return;
+        }
       }
     }
     if (coreStart >= j) return;

@@ -155,7 +155,8 @@ export class Matcher<R extends string, D> {
     if (p.after) {
       const clause = syn.clauseOf(c);
       const end = Math.min(clause.last, trigger + 12);
-      if (!v.lower.slice(trigger + 1, end + 1).some((w) => p.after!.includes(w))) return undefined;
+      // Plural forms count ("a repeat of old fabrications").
+      if (!v.lower.slice(trigger + 1, end + 1).some((w) => p.after!.includes(w) || (w.endsWith('s') && p.after!.includes(w.slice(0, -1))))) return undefined;
     }
     if (p.before && !v.lower.slice(Math.max(0, (c.type === 'VG' ? c.first : trigger) - 3), trigger).some((w) => p.before!.includes(w))) return undefined;
     const slots: Partial<Record<R, Agent[]>> = {};

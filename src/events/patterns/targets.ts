@@ -74,4 +74,4 @@ export const TARGET_PATTERNS: readonly P[] = [
 ];
 
 /** Head nouns whose owner is the victim ("a network of the armed forces", "Sony's servers"). */
-export const SYSTEM_NOUNS = new Set(['network', 'networks', 'system', 'systems', 'server', 'servers', 'computer', 'computers', 'email', 'emails', 'e-mail', 'account', 'accounts', 'website', 'websites', 'database', 'databases', 'infrastructure', 'data', 'records', 'files', 'documents', 'mail', 'phone', 'phones', 'device', 'devices', 'communications', 'research', 'secrets', 'information', 'designs', 'technology', 'intellectual']);
+export const SYSTEM_NOUNS = new Set(['platform', 'platforms', 'portal', 'site', 'sites', 'network', 'networks', 'system', 'systems', 'server', 'servers', 'computer', 'computers', 'email', 'emails', 'e-mail', 'account', 'accounts', 'website', 'websites', 'database', 'databases', 'infrastructure', 'data', 'records', 'files', 'documents', 'mail', 'phone', 'phones', 'device', 'devices', 'communications', 'research', 'secrets', 'information', 'designs', 'technology', 'intellectual']);
