@@ -195,6 +195,11 @@ export class MentionRecogniser {
   /** The rest of a run after any country modifier: an organization, a person or nothing. */
   private core(c: Cursor, s: number, j: number, si: number, out: Mention[], spanStart: number, country?: string): void {
     const lowers = c.lowers(s, j);
+    // "CERT-EE", "CERT.PT", "CERT-In": an acronym with a tight suffix is one organization's name.
+    if (j - s === 3 && ACRONYM.test(c.w(s)) && /^[-.]$/.test(c.w(s + 1)) && this.tight(c, s, s + 1) && this.tight(c, s + 1, s + 2) && /^\p{Lu}[\p{L}\d]{0,5}$/u.test(c.w(s + 2))) {
+      this.push(out, c, spanStart, j, si, { kind: 'Organization', sub: 'agency', country, core: c.text(s, j) });
+      return;
+    }
     const kbHit = this.kbAt(c, s, j);
     if (kbHit && s + kbHit.length === j) {
       const h = pick(kbHit.hits);
