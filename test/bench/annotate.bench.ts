@@ -8,6 +8,7 @@
  *   npm run bench:annotate                            300 articles, baseline 2dfc9ea
  *   BENCH_ARTICLES=1000 BENCH_BASELINE=<commit> npm run bench:annotate
  *   BENCH_BASELINE= npm run bench:annotate             no baseline
+ *   BENCH_REPEATS=5 npm run bench:annotate             runs per row (the fastest counts; default 3)
  *
  * The articles are the seeds, the project's own fixtures and ../shared/dev/articles
  * when present, repeated to the size asked for.
@@ -62,6 +63,16 @@ async function child(mode: 'pipeline' | 'wink', root: string, n: number): Promis
   }
 }
 
+/** The fastest of several runs: other load on the machine only ever adds time. */
+function best(mode: 'pipeline' | 'wink', root: string, n: number, repeats: number): Result {
+  let out: Result | undefined;
+  for (let i = 0; i < repeats; i++) {
+    const r = run(mode, root, n);
+    if (!out || r.cpu < out.cpu) out = r;
+  }
+  return out!;
+}
+
 function run(mode: 'pipeline' | 'wink', root: string, n: number): Result {
   const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', mode, root, String(n)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`bench:annotate ${mode} in ${root} failed (${r.status}): ${r.stderr.slice(-1500)}`);
@@ -85,15 +96,16 @@ function row(label: string, r: Result, wink: Result): string {
 async function main(): Promise<void> {
   const n = Number(process.env.BENCH_ARTICLES ?? 300);
   const baseline = process.env.BENCH_BASELINE ?? '2dfc9ea';
-  const wink = run('wink', ROOT, n);
-  const now = run('pipeline', ROOT, n);
-  console.log(`${n} articles, ${(wink.bytes / 1024).toFixed(0)} KB of text\n`);
+  const repeats = Math.max(1, Number(process.env.BENCH_REPEATS ?? 3));
+  const wink = best('wink', ROOT, n, repeats);
+  const now = best('pipeline', ROOT, n, repeats);
+  console.log(`${n} articles, ${(wink.bytes / 1024).toFixed(0)} KB of text; the fastest of ${repeats} runs per row\n`);
   console.log(`${'what'.padEnd(34)} ${'CPU'.padStart(9)} ${'wall'.padStart(9)} ${'throughput'.padStart(12)} ${''.padStart(11)} ${'÷ wink'.padStart(7)}`);
   console.log(row('wink-nlp tagging alone', wink, wink));
   let before: Result | undefined;
   if (baseline) {
     const dir = checkout(baseline);
-    try { before = run('pipeline', dir, n); } finally {
+    try { before = best('pipeline', dir, n, repeats); } finally {
       execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: ROOT, stdio: 'ignore' });
       rmSync(dir, { recursive: true, force: true });
     }
