@@ -39,6 +39,8 @@ interface EntityView {
   names: Set<string>;
   country?: string;
   unnamed?: boolean;
+  /** For an unnamed spokesperson: "spokesperson for {organization}" (schema:description, not a name). */
+  description?: string;
 }
 
 export class Corpus {
@@ -163,6 +165,11 @@ export class Corpus {
       rec.clusters.forEach((c, i) => {
         const ref = l.clusters[i];
         if (ref) see(ref, c.kind, c.label, c.names, c.sub, c.country, c.unnamed);
+        if (ref && c.unnamed) {
+          const role = rec.roles.find((r) => r.person === i);
+          const org = role ? rec.clusters[role.org] : undefined;
+          if (org?.label) views.get(ref.key)!.description ??= `spokesperson for ${org.label}`;
+        }
       });
       if (l.outlet) see(l.outlet, 'Organization', rec.meta.outlet!, [], 'media');
       l.authors.forEach((a, i) => see(a, 'Person', rec.meta.byline![i], []));
@@ -181,7 +188,9 @@ export class Corpus {
       const s = namedNode(v.iri);
       for (const cls of entityClasses(v.kind, v.sub)) out.push(quad(s, RDF.type, cls, g));
       if (v.unnamed) {
+        // The contract's unnamed spokesperson has no name; a description says whose it is.
         out.push(quad(s, SCHEMA.jobTitle, literal('spokesperson'), g));
+        if (v.description) out.push(quad(s, SCHEMA.description, literal(v.description), g));
         continue;
       }
       out.push(quad(s, RDFS.label, literal(v.label), g));

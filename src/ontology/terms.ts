@@ -48,7 +48,7 @@ export const SCHEMA = ns(NS.schema, [
   'NewsMediaOrganization', 'CollegeOrUniversity', 'Country', 'Place', 'City', 'AdministrativeArea',
   'Event', 'Role', 'Legislature', 'Consortium',
   'identifier', 'headline', 'datePublished', 'publisher', 'author', 'mentions', 'name',
-  'alternateName', 'text', 'url', 'inLanguage', 'wordCount', 'spokesperson', 'jobTitle',
+  'alternateName', 'description', 'text', 'url', 'inLanguage', 'wordCount', 'spokesperson', 'jobTitle',
   'affiliation', 'memberOf', 'about', 'agent', 'object', 'Action', 'CommunicateAction', 'countryOfOrigin',
 ]);
 
