@@ -7,7 +7,7 @@ import cliProgress from 'cli-progress';
 import { buildInputs } from '../build.js';
 import { writeOutputs } from '../emit/files.js';
 import { buildGraph } from '../graph/build.js';
-import { layoutInWorker } from '../graph/layout.js';
+import { keepPreviousLayout, layoutInWorker } from '../graph/layout.js';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { resolveSettings, DEFAULT_SETTINGS } from '../settings.js';
@@ -51,6 +51,9 @@ Options:
   --cache <dir>            cache of annotated articles: a rebuild annotates only changed files
                            (default <out>/.cache)
   --no-cache               annotate every file again, and cache nothing
+  --relayout               lay the graph out afresh; by default a rebuild into the same --out keeps
+                           the previous graph.json's positions when it has 90% of the nodes
+                           (new nodes go next to their neighbours)
   --timings                print the time of each step (annotation, quads, graph, layout, writing)
   --store <url>            Graph Store Protocol endpoint to push to, e.g. http://localhost:8890/sparql-graph-crud
                            (credentials in the URL: http://user:password@host/…)
@@ -76,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         out: { type: 'string' }, 'base-iri': { type: 'string' }, kb: { type: 'string', multiple: true },
         'max-file-bytes': { type: 'string' }, 'layout-iterations': { type: 'string' }, quiet: { type: 'boolean' },
-        jobs: { type: 'string' }, 'article-timeout': { type: 'string' }, cache: { type: 'string' }, 'no-cache': { type: 'boolean' }, timings: { type: 'boolean' }, store: { type: 'string' }, sparql: { type: 'string' },
+        jobs: { type: 'string' }, 'article-timeout': { type: 'string' }, cache: { type: 'string' }, 'no-cache': { type: 'boolean' }, timings: { type: 'boolean' }, relayout: { type: 'boolean' }, store: { type: 'string' }, sparql: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -152,10 +155,11 @@ async function main(argv: string[]): Promise<number> {
   const graph = buildGraph(quads, { layout: false });
   const tGraph = step();
   let tLayout = 0;
-  const laidOut = layoutInWorker(graph, settings.layoutIterations).then(() => { tLayout = step.total(); });
+  const kept = !values.relayout && (await keepPreviousLayout(graph, join(values.out, 'graph.json')));
+  const laidOut = (kept ? Promise.resolve() : layoutInWorker(graph, settings.layoutIterations)).then(() => { tLayout = step.total(); });
   const files = await writeOutputs(values.out, triples, graph, laidOut);
   if (values.timings)
-    process.stderr.write(`newskg timings: annotation ${result.seconds.toFixed(2)} s, quads ${tQuads.toFixed(2)} s, graph ${tGraph.toFixed(2)} s, layout (worker, ${graph.order} nodes) done at ${(tLayout - tQuads - tGraph).toFixed(2)} s of writing ${step().toFixed(2)} s\n`);
+    process.stderr.write(`newskg timings: annotation ${result.seconds.toFixed(2)} s, quads ${tQuads.toFixed(2)} s, graph ${tGraph.toFixed(2)} s, layout (${kept ? 'previous positions kept' : 'worker'}, ${graph.order} nodes) done at ${(tLayout - tQuads - tGraph).toFixed(2)} s of writing ${step().toFixed(2)} s\n`);
   if (!values.quiet) {
     const recs = result.corpus.records();
     const entities = new Set(quads.filter((q) => q.graph.value === result.corpus.entitiesGraphIri && q.predicate.equals(RDF.type)).map((q) => q.subject.value)).size;

@@ -173,7 +173,37 @@ describe('newskg build in parallel', { timeout: 120_000 }, () => {
     expect(again.stderr).toContain(`${n - 1} from the cache`);
     const fresh = join(tmp, 'cached-fresh');
     expect((await newskg(['build', dir, '--out', fresh, '--no-cache'])).code).toBe(0);
-    expect(read(out)).toEqual(read(fresh));
+    const [kept, full] = [read(out), read(fresh)];
+    expect(kept['graph.ttl']).toBe(full['graph.ttl']);
+    expect(kept['graph.nt']).toBe(full['graph.nt']);
+    // The rebuild keeps the first build's positions (no new layout); --relayout lays out afresh.
+    type Json = { nodes: { key: string; attributes: { x: number; y: number } }[] };
+    const keys = (j: string) => (JSON.parse(j) as Json).nodes.map((n) => n.key);
+    expect(keys(kept['graph.json'])).toEqual(keys(full['graph.json']));
+    const again2 = await newskg(['build', dir, '--out', out, '--relayout']);
+    expect(again2.code, again2.stderr).toBe(0);
+    expect(read(out)).toEqual(full);
+  });
+
+  it('a rebuild into the same --out keeps the previous positions of the nodes it had', async () => {
+    const dir = join(tmp, 'keep-in');
+    mkdirSync(dir);
+    const seeds = readdirSync(join(ROOT, 'seeds')).sort();
+    for (const s of seeds) copyFileSync(join(ROOT, 'seeds', s), join(dir, s));
+    const out = join(tmp, 'keep-out');
+    expect((await newskg(['build', dir, '--out', out])).code).toBe(0);
+    type Json = { nodes: { key: string; attributes: { x: number; y: number } }[] };
+    const nodes = () => new Map((JSON.parse(readFileSync(join(out, 'graph.json'), 'utf8')) as Json).nodes.map((n) => [n.key, [n.attributes.x, n.attributes.y]]));
+    const before = nodes();
+    writeFileSync(join(dir, seeds[0]!), readFileSync(join(dir, seeds[0]!), 'utf8') + '\n\nThe United States accused Ruritania of hacking Acme Corp. Ruritania denied the accusation.\n');
+    const run = await newskg(['build', dir, '--out', out, '--timings']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('previous positions kept');
+    const after = nodes();
+    let same = 0;
+    for (const [k, p] of after) if (before.has(k)) { expect(p, k).toEqual(before.get(k)); same++; }
+    expect(same).toBeGreaterThan(0.9 * after.size);
+    for (const [, [x, y]] of after) expect(Number.isFinite(x) && Number.isFinite(y)).toBe(true);
   });
 
   it('an article over the time budget is skipped with the reason, its worker replaced, and the others are built', async () => {
