@@ -137,7 +137,7 @@ describe('.ci/deps', () => {
     expect(r.stderr).toContain('still missing after apt-get: raptor2-utils');
   });
 
-  it('checks Debian python3 for rdflib and SPARQLWrapper, and /usr/bin/chromium, under the given root', () => {
+  it('checks Debian python3 for rdflib, SPARQLWrapper and networkx, and /usr/bin/chromium, under the given root', () => {
     grant('rapper');
     rmSync(join(root, 'usr/bin/python3'));
     rmSync(join(root, 'usr/bin/chromium'));
@@ -148,7 +148,8 @@ describe('.ci/deps', () => {
     expect(r.stderr).toContain(`chromium (the browser tests drive ${root}/usr/bin/chromium)`);
     expect(r.stderr).toContain(`python3-rdflib (${root}/usr/bin/python3 with rdflib`);
     expect(r.stderr).toContain(`python3-sparqlwrapper (${root}/usr/bin/python3 with SPARQLWrapper`);
-    expect(r.stderr).toContain(`apt-get install -y chromium python3-rdflib python3-sparqlwrapper\n`);
+    expect(r.stderr).toContain(`python3-networkx (${root}/usr/bin/python3 with networkx`);
+    expect(r.stderr).toContain(`apt-get install -y chromium python3-rdflib python3-sparqlwrapper python3-networkx\n`);
     expect(r.calls).toEqual([]);
   });
 });
