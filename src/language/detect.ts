@@ -39,7 +39,7 @@ export function detectDocLanguage(doc: Pick<Doc, 'text' | 'body'>): string | und
   // that sample reads as another language (a summary in Chinese above an English article).
   let head = '';
   for (const s of doc.body) { head += `${doc.text.slice(s.start, s.end)}\n`; if (head.length >= 1500) break; }
-  if (detectLanguage(head.slice(0, 800)) === 'en') return 'en';
+  if (plainlyEnglish(head) || detectLanguage(head.slice(0, 800)) === 'en') return 'en';
   const votes = new Map<string, number>();
   let seen = 0;
   let total = 0;
@@ -59,6 +59,22 @@ export function detectDocLanguage(doc: Pick<Doc, 'text' | 'body'>): string | und
   if (best) return best[0];
   // Only short blocks: read them together.
   return detectLanguage(doc.body.map((s) => doc.text.slice(s.start, s.end)).join('\n'));
+}
+
+/**
+ * A fast path for the common case: text in Latin script where English function words are a fifth of the
+ * words is English (no other language uses these words at that rate); anything else goes to eld.
+ */
+const ENGLISH_FUNCTION_WORDS = new Set(['the', 'of', 'and', 'to', 'in', 'a', 'is', 'that', 'for', 'on', 'was', 'with', 'said', 'by', 'it', 'as', 'has', 'have', 'from', 'at', 'its', 'which', 'were', 'be', 'had', 'an', 'their', 'this', 'not', 'are']);
+export function plainlyEnglish(text: string): boolean {
+  const words = text.slice(0, 1500).toLowerCase().match(/[a-z]+|[^\sa-z\d\p{P}]+/gu) ?? [];
+  if (words.length < 60) return false;
+  let en = 0, other = 0;
+  for (const w of words) {
+    if (ENGLISH_FUNCTION_WORDS.has(w)) en++;
+    else if (!/^[a-z]+$/.test(w)) other++;
+  }
+  return en >= 0.2 * words.length && other < 0.05 * words.length;
 }
 
 /** The warning an article gets when the English-only stages skip it; the build summary counts it. */
