@@ -63,17 +63,27 @@ export function writeGraphJson(path: string, graph: KgGraph): Promise<void> {
   });
 }
 
-/** The pieces of JSON.stringify(graph.export()), one node, edge or graph attribute entry at a time. */
+/**
+ * The pieces of JSON.stringify(graph.export()), one node, edge or graph attribute entry at a
+ * time, read from the graph as they are needed (export() would copy the whole graph at once).
+ */
 export function* graphJsonParts(graph: KgGraph): Generator<string> {
-  const data = graph.export();
-  yield `{"options":${JSON.stringify(data.options)},"attributes":`;
-  yield* objectParts((data.attributes ?? {}) as Record<string, unknown>, 1);
-  for (const [name, list] of [['nodes', data.nodes], ['edges', data.edges]] as const) {
-    yield `,"${name}":[`;
-    for (let i = 0; i < list.length; i++) yield (i ? ',' : '') + JSON.stringify(list[i]);
-    yield ']';
+  yield `{"options":${JSON.stringify({ type: graph.type, multi: graph.multi, allowSelfLoops: graph.allowSelfLoops })},"attributes":`;
+  yield* objectParts(graph.getAttributes() as Record<string, unknown>, 1);
+  yield ',"nodes":[';
+  let i = 0;
+  for (const { node, attributes } of graph.nodeEntries()) {
+    yield (i++ ? ',' : '') + JSON.stringify(Object.keys(attributes).length ? { key: node, attributes } : { key: node });
   }
-  yield '}';
+  yield '],"edges":[';
+  i = 0;
+  for (const { edge, attributes, source, target, undirected } of graph.edgeEntries()) {
+    const e: Record<string, unknown> = { key: edge, source, target };
+    if (Object.keys(attributes).length) e.attributes = attributes;
+    if (undirected) e.undirected = true;
+    yield (i++ ? ',' : '') + JSON.stringify(e);
+  }
+  yield ']}';
 }
 
 /** An object key by key, `depth` levels of plain objects deep (graph attributes hold large maps). */

@@ -312,6 +312,16 @@ export class SentenceSyntax {
   /** The agent a noun phrase names: the head mention, else a country modifier or possessor in it. */
   agentsOf(np: NounChunk | undefined, opts: { modifiers?: boolean } = {}): Agent[] {
     if (!np) return [];
+    const memo = opts.modifiers === false ? this.agentsNoMod : this.agentsAll;
+    let out = memo.get(np);
+    if (!out) memo.set(np, (out = this.findAgents(np, opts)));
+    return out;
+  }
+
+  private readonly agentsAll = new Map<NounChunk, Agent[]>();
+  private readonly agentsNoMod = new Map<NounChunk, Agent[]>();
+
+  private findAgents(np: NounChunk, opts: { modifiers?: boolean }): Agent[] {
     const head = np.agents.filter((a) => !a.m.modifier && a.first <= np.head && np.head <= a.last);
     const own = head.length ? head : np.agents.filter((a) => !a.m.modifier && a.last === np.last);
     const base = own.length ? [own.sort((x, y) => (y.last - y.first) - (x.last - x.first))[0]] : (opts.modifiers === false ? [] : np.agents.filter((a) => a !== np.possessor).slice(-1));
