@@ -138,9 +138,10 @@ export class KnowledgeGraph {
   private async refresh(articleId: string | undefined): Promise<void> {
     const graphs = new Map<string, string>();
     if (articleId !== undefined) for (const [g, nq] of nquadsByGraph(this.corpus.articleQuads(articleId))) graphs.set(g, nq);
-    graphs.set(this.corpus.entitiesGraphIri, await toNQuadsAsync(this.corpus.entityQuads()));
+    const entities = this.corpus.entityQuads();
+    graphs.set(this.corpus.entitiesGraphIri, await toNQuadsAsync(entities));
     await this.store.setGraphs(graphs);
-    const graph = await buildGraphAsync(await corpusQuadsAsync(this.corpus));
+    const graph = await buildGraphAsync(await corpusQuadsAsync(this.corpus, entities));
     placeFrom(this.graph, graph);
     this.graph = graph;
     await this.folder.writeGraph(this.revision, graph);
@@ -148,14 +149,14 @@ export class KnowledgeGraph {
 }
 
 /** corpus.quads(), a few hundred articles at a time with the event loop free between them. */
-async function corpusQuadsAsync(corpus: Corpus): Promise<Quad[]> {
+async function corpusQuadsAsync(corpus: Corpus, entities: Quad[]): Promise<Quad[]> {
   const out: Quad[] = [];
   let n = 0;
   for (const rec of corpus.records()) {
     for (const q of corpus.articleQuads(rec.id)) out.push(q);
     if (++n % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
-  for (const q of corpus.entityQuads()) out.push(q);
+  for (const q of entities) out.push(q);
   return out;
 }
 
