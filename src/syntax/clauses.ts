@@ -126,8 +126,11 @@ export class SentenceSyntax {
     if (out) return out;
     out = [];
     const v = this.v;
+    const known = (v.triggerTokens ??= new Int8Array(v.size));
     for (let t = np.first; t <= np.last; t++) {
-      if (!TRIGGER_POS.has(v.pos[t]) || nounTriggerKey(v.lower[t], v.lemma[t]) === undefined) continue;
+      // Per token of the document, once: 1 = a noun some pattern names, -1 = not.
+      if (known[t] === 0) known[t] = TRIGGER_POS.has(v.pos[t]) && nounTriggerKey(v.lower[t], v.lemma[t]) !== undefined ? 1 : -1;
+      if (known[t] < 0) continue;
       if (v.words[t + 1] === '-' && v.doc.tokens[t + 1].start === v.doc.tokens[t].end) continue;
       out.push(t);
     }

@@ -71,6 +71,8 @@ export class DocView {
 
   /** Per-token flags the chunker asks for many times, computed once (see chunks.ts). */
   flags?: Uint8Array;
+  /** Per token: whether it is a noun some pattern is triggered by (see clauses.ts). */
+  triggerTokens?: Int8Array;
 
   agentAt(tok: number): Agent | undefined { return this.agentOf[tok]; }
 
