@@ -74,6 +74,10 @@ const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han
 const SENTENCE_END = /[.!?。！？…:;]["'”’»)\]]*$|[。！？]/u;
 const SENTENCE_INNER = /[.!?。！？]["'”’»)]*(?=\s+\p{Lu}|\s*$)|[。！？]/gu;
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const SEPARATORS = /[|•·]|\s\/\s/g;
+const SEPARATOR_CHARS = /[|•·/]/;
+
 export function weight(text: string): number {
   return text.length + 2 * (text.match(WIDE)?.length ?? 0);
 }
@@ -105,11 +109,14 @@ export function readLines(text: string): Line[] {
   trimmed.forEach(({ start, end }, i) => {
     if (start === end) return;
     const t = text.slice(start, end);
+    // Each measure once per line (wide characters count toward both weight and words).
+    const wide = ASCII_ONLY.test(t) ? 0 : (t.match(WIDE)?.length ?? 0);
+    const w = t.length + 2 * wide;
     out.push({
-      start, end, text: t, weight: weight(t), words: t.split(/\s+/).length + (t.match(WIDE)?.length ?? 0) / 2,
+      start, end, text: t, weight: w, words: t.split(/\s+/).length + wide / 2,
       sentenceEnd: SENTENCE_END.test(t), sentences: t.match(SENTENCE_INNER)?.length ?? 0,
-      separators: (t.match(/[|•·]|\s\/\s/g) ?? []).length, repeats: 1, paragraph: blank(i - 1) && blank(i + 1),
-      script: scriptOf(t), dated: weight(t) < 90 && !!findDate(t),
+      separators: SEPARATOR_CHARS.test(t) ? (t.match(SEPARATORS) ?? []).length : 0, repeats: 1, paragraph: blank(i - 1) && blank(i + 1),
+      script: scriptOf(t), dated: w < 90 && !!findDate(t),
     });
   });
   const counts = new Map<string, number>();
