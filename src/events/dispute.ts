@@ -32,7 +32,7 @@ export interface Frame {
 }
 
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
-const BACKGROUND_CUE = new RegExp(`\\b(last (year|month|spring|summer|autumn|fall|winter|${MONTHS})|earlier this year|(a|one|two|three|four|five|several|\\d+) (years?|months?) (ago|earlier|before)|previously|in the past|in a separate case|the previous (year|month)|in (19|20)\\d\\d|since (19|20)\\d\\d)\\b`, 'i');
+const BACKGROUND_CUE = new RegExp(`\\b(last (year|month|spring|summer|autumn|fall|winter|${MONTHS})|earlier this year|(a|one|two|three|four|five|several|\\d+) (years?|months?) (ago|earlier|before)|previously|in the past|in a separate (case|report|incident)|the previous (year|month)|in (19|20)\\d\\d|since (19|20)\\d\\d)\\b`, 'i');
 const IN_MONTH = new RegExp(`\\bin (${MONTHS})\\b`, 'i');
 const MONTH_NAMES = MONTHS.split('|');
 const KIND_NOUNS: [RegExp, AccusationKind[]][] = [
@@ -131,7 +131,10 @@ export class DisputeModel {
     // "PST said on Wednesday that hackers had broken in in February": when the attack happened is not when
     // it was attributed; a reported attribution takes its time from the clause that reports it.
     if (m.pattern.data.reported && m.clause > 0) clause = syn.clauses[0];
-    const text = this.v.text(clause.first, clause.last);
+    // A time phrase of the main clause dates what its subordinate clauses report too
+    // ("Microsoft said in a report last year that a group it links to X …").
+    const main = syn.clauses[0];
+    const text = clause === main || m.clause === 0 ? this.v.text(clause.first, clause.last) : `${this.v.text(clause.first, clause.last)} ${this.v.text(main.first, main.last)}`;
     const cue = BACKGROUND_CUE.exec(text);
     if (cue && !/^\s*['’]s/.test(text.slice(cue.index + cue[0].length))) return true;
     const year = Number(this.doc.meta.datePublished?.slice(0, 4));

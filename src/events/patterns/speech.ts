@@ -33,6 +33,12 @@ export const SPEECH_PATTERNS: readonly P[] = [
     counter: [],
   },
   {
+    id: 'quoted-x-as', verbs: ['quote', 'cite'], voice: 'active', after: ['as'],
+    slots: { speaker: ['object'] }, require: ['speaker'], data: {},
+    examples: [{ text: 'The agency quoted the foreign minister Sergei Lavrov as saying the charges were false.', expect: { speaker: 'Lavrov' } }],
+    counter: [],
+  },
+  {
     id: 'according-to', verbs: ['accord'], particle: ['to'],
     slots: { speaker: ['pp:to'] }, require: ['speaker'], data: {},
     examples: [{ text: 'The attack was state-sponsored, according to Microsoft.', expect: { speaker: 'Microsoft' } }],
