@@ -5,7 +5,7 @@
  * working for its government"), which is the side the phrase points at.
  */
 import { SentenceSyntax } from '../syntax/clauses.js';
-import type { NounChunk } from '../syntax/chunks.js';
+import type { NounChunk, VerbGroup } from '../syntax/chunks.js';
 import type { Agent } from '../syntax/view.js';
 import { SYSTEM_NOUNS } from './patterns/targets.js';
 
@@ -30,6 +30,12 @@ function findAgents(syn: SentenceSyntax, np: NounChunk | undefined): Agent[] {
   if (own.length) return own;
   const v = syn.v;
   if (np.first === np.last && /^(it|they)$/.test(v.lower[np.first])) return antecedentOf(syn, np);
+  // "Huawei denied a report that its equipment was used for spying": "its" is the main clause's subject.
+  if (np.possessivePronoun && /^(its|their)$/.test(np.possessivePronoun) && !np.possessor) {
+    const main = syn.clauses[0].chunks.find((c): c is VerbGroup => c.type === 'VG' && c.finite);
+    const subject = main ? syn.agentsOf(syn.subject(main)).filter((a) => a.m.kind !== 'Person' && a.last < np.first) : [];
+    if (subject.length) return subject;
+  }
   // "Mandiant released a report which alleged …": the report speaks for whoever released it.
   if (DOCUMENT_HEADS.test(v.lemma[np.head])) {
     if (np.possessor) return [np.possessor];
