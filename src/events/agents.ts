@@ -52,6 +52,9 @@ function findAgents(syn: SentenceSyntax, np: NounChunk | undefined): Agent[] {
     if (agents.length) return agents;
   }
   if (!GROUP_HEADS.test(v.lower[np.head])) return [];
+  // "a group it calls Salt Typhoon", "a gang known as Black Heron", "hackers dubbed APT99": the name given.
+  const named = namedAs(syn, np);
+  if (named.length) return named;
   // "APT29, a group …": the name before the comma.
   if (v.words[np.first - 1] === ',') {
     const prev = syn.npBefore(np.first - 1);
@@ -68,6 +71,19 @@ function findAgents(syn: SentenceSyntax, np: NounChunk | undefined): Agent[] {
       const agents = syn.agentsOf(c);
       if (agents.length) return agents;
     }
+  }
+  return [];
+}
+
+const NAMING = /^(calls?|dubs?|dubbed|named|called|known|tracks?|tracked|labels?|labelled|labeled|designates?|designated)$/;
+
+/** The name a following naming phrase gives a group ("it calls X", "known as X", "tracked as X"). */
+function namedAs(syn: SentenceSyntax, np: NounChunk): Agent[] {
+  const v = syn.v;
+  for (let t = np.last + 1; t < Math.min(np.last + 5, v.doc.sentences[syn.si].lastToken); t++) {
+    if (!NAMING.test(v.lower[t])) continue;
+    const after = syn.npAfter(v.lower[t + 1] === 'as' ? t + 1 : t, /^(as|by|the)$/);
+    return syn.agentsOf(after);
   }
   return [];
 }

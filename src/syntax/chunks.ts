@@ -169,7 +169,11 @@ function verbGroupAt(v: DocView, k: number, last: number, prev: Chunk | undefine
     if (j >= last || !isVerb(v, j)) return undefined;
   }
   let end = j;
-  while (end + 1 < last && (isVerb(v, end + 1) || (isVerbFiller(v, end + 1) && (isVerb(v, end + 2) || (isVerbFiller(v, end + 2) && isVerb(v, end + 3)))))) end++;
+  while (end + 1 < last && (isVerb(v, end + 1) || (isVerbFiller(v, end + 1) && (isVerb(v, end + 2) || (isVerbFiller(v, end + 2) && isVerb(v, end + 3)))))) {
+    // Two finite verbs side by side belong to two clauses ("which it believes works for …").
+    if (v.pos[end] === 'VERB' && v.pos[end + 1] === 'VERB' && !/ing$/.test(v.lower[end + 1]) && !isParticiple(v.words[end + 1], v.lemma[end + 1])) break;
+    end++;
+  }
   let main = end;
   while (main > k && !(v.pos[main] === 'VERB' || verbTaggedAdjective(v, main))) main--;
   if (!(v.pos[main] === 'VERB' || verbTaggedAdjective(v, main))) main = end;

@@ -72,7 +72,7 @@ export class SentenceSyntax {
           open('participial', t, ',', undefined, lastIndependent(clauses, cur));
         else if (/^(and|but)$/.test(l) && hasVerb && this.startsClause(ci)) open('coordinate', t, l);
         // "…, he said." / "…, the ministry said": a new clause after a comma, never an apposition ("X, the spokeswoman, said").
-        else if (l === ',' && hasVerb && this.startsClause(ci, true, true)) open('coordinate', t, l);
+        else if (l === ',' && hasVerb && !RELATIVES.has(v.lower[t + 1] ?? '') && v.lower[t + 1] !== 'that' && this.startsClause(ci, true, true)) open('coordinate', t, l);
         // A quotation opens a clause of its own, unless a verb before it takes it as its complement ("were \"a repeat …\"").
         else if (/^["“”]$/.test(l) && hasVerb && prevChunk?.type !== 'VG' && this.startsClause(ci, true)) open('coordinate', t, l);
         continue;

@@ -157,9 +157,12 @@ export const ACCUSATION_PATTERNS: readonly P[] = [
   },
   {
     id: 'their-attacks', nouns: ['attack', 'cyberattack', 'cyber-attack', 'hacking', 'intrusion', 'espionage', 'cyberespionage', 'spying', 'theft', 'interference', 'meddling', 'aggression', 'surveillance', 'wiretapping'],
-    slots: { accused: ['possessor', 'modifier'] }, require: ['accused'],
+    slots: { accused: ['possessor', 'modifier', 'pp:by'] }, require: ['accused'],
     data: { kind: 'allegation', reported: true },
-    examples: [{ text: 'A Chinese agency published the latest data of US cyber attacks.', expect: { accuser: 'agency', accused: 'US' } }],
+    examples: [
+      { text: 'A Chinese agency published the latest data of US cyber attacks.', expect: { accuser: 'agency', accused: 'US' } },
+      { text: 'CrowdStrike said the tools had been seen in attacks by a group it calls Fancy Bear.', expect: { accused: 'Fancy Bear' } },
+    ],
     counter: ['The attack on the bank was reported.'],
   },
   {

@@ -10,9 +10,12 @@ type P = Pattern<SpeechRole, { inverted?: boolean }>;
 
 export const SPEECH_VERBS = ['say', 'tell', 'add', 'state', 'note', 'stress', 'insist', 'argue', 'warn', 'declare', 'explain', 'remark', 'reply', 'write', 'comment', 'continue', 'reiterate', 'maintain', 'tweet', 'indicate', 'respond', 'claim', 'allege', 'assert', 'announce', 'emphasise', 'emphasize', 'point', 'suggest', 'complain', 'charge', 'accuse', 'answer', 'conclude', 'affirm', 'contend', 'counter', 'retort', 'vow', 'pledge', 'promise', 'acknowledge', 'admit', 'confirm', 'deny', 'reject', 'dismiss', 'urge', 'call', 'describe', 'blame', 'assess', 'believe', 'find', 'report', 'post', 'quote', 'cite'];
 
+/** Verbs that follow a quotation with their speaker after them ('"…," said X', '"…," added the minister'). */
+const SAYING_VERBS = ['say', 'add', 'tell', 'write', 'reply', 'continue', 'insist', 'note', 'explain', 'remark', 'ask', 'stress', 'state', 'declare', 'warn', 'argue', 'comment', 'respond', 'retort', 'tweet', 'post', 'conclude'];
+
 export const SPEECH_PATTERNS: readonly P[] = [
   {
-    id: 'quote-said-x', verbs: SPEECH_VERBS, voice: 'active', before: ['"', '”', "''"],
+    id: 'quote-said-x', verbs: SAYING_VERBS, voice: 'active', before: ['"', '”', "''"],
     slots: { speaker: ['object'] }, require: ['speaker'], data: { inverted: true },
     examples: [{ text: '"We will respond," said Foreign Ministry spokesman Qin Gang on Monday.', expect: { speaker: 'Qin Gang' } }],
     counter: [],
