@@ -320,7 +320,9 @@ export class MentionRecogniser {
     if (words.some((w) => NOT_NAMES.has(w.toLowerCase()) || TITLE_WORDS.has(w.toLowerCase()) && n === 1)) return false;
     const before = c.l(spanStart - 1);
     const after = c.l(j);
-    const cue = ROLE_NOUNS.has(before) || PERSON_TITLES.has(before) || SPEECH_VERBS.has(before) || before === 'by'
+    // "Mao Ning: We have noted …": a transcript turn opens with its speaker's name.
+    const turn = spanStart === c.first && (after === ':' || after === '：');
+    const cue = turn || ROLE_NOUNS.has(before) || PERSON_TITLES.has(before) || SPEECH_VERBS.has(before) || before === 'by'
       || (before === 'to' && c.l(spanStart - 2) === 'according')
       || SPEECH_VERBS.has(after) || (after === ',' && (ROLE_NOUNS.has(c.l(j + 1)) || ['a', 'an', 'the', 'who', 'its', 'his', 'her'].includes(c.l(j + 1)) || SPEECH_VERBS.has(c.l(j + 1))))
       || (after === "'s" || after === '’s') && ROLE_NOUNS.has(c.l(j + 1));
