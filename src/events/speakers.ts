@@ -38,11 +38,17 @@ export function findSpeakers(doc: Doc, v: DocView, matches: Match<SpeechRole>[][
   }
   const host = transcriptSpokesperson(doc, v);
   let inQuote = false;
+  let turnHolder: number | undefined;
   for (let si = 0; si < n; si++) {
     const s = doc.sentences[si];
     const text = v.sentenceText(si);
     const prev = si > 0 ? doc.sentences[si - 1] : undefined;
     const turn = /^\s*(A|Answer|Response)\s*[:：]/.test(text) || (prev && prev.block === s.block && host !== undefined && answerTurnOf(doc, v, si));
+    // The sentences after a "Name:" turn in its paragraph are that speaker's too.
+    if (prev?.block !== s.block) turnHolder = undefined;
+    const opens = turnSpeaker(doc, v, si);
+    if (opens !== undefined) turnHolder = opens;
+    else if (turnHolder !== undefined && !attributed[si]) { bySentence[si] = turnHolder; attributed[si] = true; }
     if (!attributed[si]) {
       if (host !== undefined && turn) bySentence[si] = host;
       else if (/^\s*(Q|Question)\s*[:：]/.test(text)) bySentence[si] = undefined;
@@ -75,7 +81,17 @@ function transcriptSpokesperson(doc: Doc, v: DocView): number | undefined {
   return doc.roles[0]?.person;
 }
 
+/** "Mao Ning: We have noted the report." — a transcript turn headed by its speaker's name. */
+function turnSpeaker(doc: Doc, v: DocView, si: number): number | undefined {
+  const first = v.agents[si][0];
+  const s = doc.sentences[si];
+  if (!first || first.first !== s.firstToken || first.m.kind !== 'Person' || !/^[:：]$/.test(v.words[first.last + 1] ?? '')) return undefined;
+  return first.cluster;
+}
+
 function ownSpeaker(doc: Doc, v: DocView, si: number, matches: Match<SpeechRole>[]): number | undefined {
+  const turn = turnSpeaker(doc, v, si);
+  if (turn !== undefined) return turn;
   // The attribution outside any quotation; the last one wins ("…, X said" closes the sentence).
   const candidates = matches
     .map((m) => ({ m, a: pickSpeaker(doc, v, si, m.slots.speaker ?? [], m) }))
