@@ -224,6 +224,7 @@ export class Corpus {
     add(art, SCHEMA.identifier, literal(rec.id));
     if (rec.meta.headline) add(art, SCHEMA.headline, literal(rec.meta.headline));
     if (rec.meta.datePublished) add(art, SCHEMA.datePublished, literal(rec.meta.datePublished, XSD.date));
+    if (rec.meta.language) add(art, SCHEMA.inLanguage, literal(rec.meta.language));
     if (l.outlet) add(art, SCHEMA.publisher, namedNode(l.outlet.iri));
     for (const a of l.authors) add(art, SCHEMA.author, namedNode(a.iri));
     rec.clusters.forEach((c, i) => {
