@@ -1,0 +1,258 @@
+/**
+ * A token-sequence matcher, in the spirit of spaCy's Matcher: a pattern is a list of
+ * elements (a word set, any word, an organization or person mention, a group, each with
+ * a repetition count), matched left to right over one sentence of the shared view, with
+ * backtracking. Named elements capture what they read. Patterns may also name sequences
+ * that must not stand just before or just after a match (lookarounds), which is how a
+ * shape says "not when a name was already given". The matcher only reports matches;
+ * what they mean is decided by the caller's policy.
+ */
+import type { EntityKind, Mention } from '../doc/document.js';
+import type { Agent, DocView } from '../syntax/view.js';
+
+/** What a capture read: a token range and, for a mention element, the mention. */
+export interface Capture {
+  first: number;
+  last: number;
+  agent?: Agent;
+  mention?: Mention;
+}
+
+/** One way an element consumes tokens from k: the position after it, and its captures. */
+export interface Step {
+  next: number;
+  agent?: Agent;
+  mention?: Mention;
+  caps?: Readonly<Record<string, Capture>>;
+}
+
+/** A sentence being matched: the view, the sentence index and its token range. */
+export class SequenceSentence {
+  readonly first: number;
+  /** One past the last token. */
+  readonly end: number;
+  constructor(readonly v: DocView, readonly index: number, private readonly index_: MentionIndex) {
+    const s = v.doc.sentences[index];
+    this.first = s.firstToken;
+    this.end = s.lastToken;
+  }
+  get agents(): readonly Agent[] { return this.v.agents[this.index] ?? []; }
+  /** Every mention starting at token k, resolved or not (the view's agents leave unresolved ones out). */
+  mentionsAt(k: number): readonly Mention[] { return this.index_.at(k); }
+}
+
+/** Mentions by first token, built once per document. */
+class MentionIndex {
+  private readonly byTok = new Map<number, Mention[]>();
+  constructor(v: DocView) {
+    for (const m of v.doc.mentions) {
+      const k = v.tokenStartingAt(m.start);
+      if (k !== undefined) (this.byTok.get(k) ?? this.byTok.set(k, []).get(k)!).push(m);
+    }
+  }
+  at(k: number): readonly Mention[] { return this.byTok.get(k) ?? []; }
+}
+
+export interface Element {
+  /** Ways to match at token k, in order of preference. */
+  at(s: SequenceSentence, k: number): readonly Step[];
+  min: number;
+  max: number;
+  /** Repeat as few times as will do, not as many. */
+  lazy?: boolean;
+  /** Shown in test names and errors. */
+  label: string;
+}
+
+export interface SequencePattern<D = unknown> {
+  id: string;
+  elements: readonly Element[];
+  /** A sequence that must not end just before the match (or one of its captures) / start just after it. */
+  notBefore?: Lookaround;
+  notAfter?: Lookaround;
+  data: D;
+}
+
+export interface Lookaround {
+  els: readonly Element[];
+  /** Relative to this capture rather than to the whole match. */
+  of?: string;
+}
+
+export interface SequenceMatch<D = unknown> {
+  pattern: SequencePattern<D>;
+  sentence: number;
+  first: number;
+  /** Last token (inclusive). */
+  last: number;
+  caps: Record<string, Capture>;
+}
+
+// ---- elements ----
+
+const one = (label: string, at: Element['at']): Element => ({ at, min: 1, max: 1, label });
+
+/** A token whose lower-case form is one of the words. */
+export function word(...words: string[]): Element {
+  const set = new Set(words);
+  return one(words.join('|'), (s, k) => (k < s.end && set.has(s.v.lower[k]) ? [{ next: k + 1 }] : []));
+}
+
+/** Any one token, except the words given. */
+export function anyBut(...words: string[]): Element {
+  const set = new Set(words);
+  return one(`¬(${words.join('|')})`, (s, k) => (k < s.end && !set.has(s.v.lower[k]) ? [{ next: k + 1 }] : []));
+}
+
+/** A token the test accepts (a word list written as a regular expression). */
+export function wordLike(re: RegExp): Element {
+  return one(String(re), (s, k) => (k < s.end && re.test(s.v.words[k]) ? [{ next: k + 1 }] : []));
+}
+
+const ORG_KINDS: readonly EntityKind[] = ['Organization', 'Country'];
+const isOrg = (a: Agent) => ORG_KINDS.includes(a.m.kind) && !a.m.modifier;
+
+/** A whole organization or country mention starting here (not a modifier such as "Chinese" in "Chinese hackers"). */
+export function org(): Element {
+  return one('ORG', (s, k) => s.agents.filter((a) => a.first === k && isOrg(a)).map((a) => ({ next: a.last + 1, agent: a })));
+}
+
+/** An organization starting here, else one this token is inside ("for the US Justice Department" read from "US"). */
+export function orgAt(): Element {
+  return one('ORG@', (s, k) => {
+    const a = s.agents.find((x) => x.first === k && isOrg(x)) ?? s.agents.find((x) => x.first <= k && k <= x.last && isOrg(x));
+    return a ? [{ next: a.last + 1, agent: a }] : [];
+  });
+}
+
+/**
+ * A named (resolved, not anaphoric) person. With `title`, the person's mention must carry a
+ * title the recogniser kept with the name ("Foreign Ministry Spokesperson Hua Chunying"), and
+ * the element starts at that title.
+ */
+export function person(opts: { title?: RegExp } = {}): Element {
+  return one(opts.title ? 'TITLED-PERSON' : 'PERSON', (s, k) => {
+    const out: Step[] = [];
+    for (const a of s.agents) {
+      if (a.m.kind !== 'Person' || a.m.anaphor) continue;
+      if (!opts.title) {
+        if (a.first === k) out.push({ next: a.last + 1, agent: a });
+        continue;
+      }
+      if (!a.m.title || !opts.title.test(a.m.title)) continue;
+      const at = s.v.tokenStartingAt(s.v.doc.text.lastIndexOf(a.m.title, a.m.start));
+      if (at === k && at < a.first) out.push({ next: a.last + 1, agent: a });
+    }
+    return out;
+  });
+}
+
+/** Any person name starting here, resolved or not (for lookarounds: "a name is written here"). */
+export function anyPerson(): Element {
+  return one('ANY-PERSON', (s, k) => s.mentionsAt(k).filter((m) => m.kind === 'Person' && !m.anaphor)
+    .map((m) => ({ next: (s.v.tokenEndingAt(m.end) ?? k) + 1, mention: m })));
+}
+
+/** An anaphoric person mention starting here whose text the test accepts ("the spokesperson"). */
+export function anaphor(re: RegExp): Element {
+  return one('ANAPHOR', (s, k) => s.mentionsAt(k).filter((m) => m.kind === 'Person' && m.anaphor && re.test(s.v.doc.text.slice(m.start, m.end)))
+    .map((m) => ({ next: (s.v.tokenEndingAt(m.end) ?? k) + 1, mention: m })));
+}
+
+/** The first of the alternatives that matches here (each alternative's ways, in order). */
+export function alt(...els: Element[]): Element {
+  return one(`(${els.map((e) => e.label).join(' | ')})`, (s, k) => els.flatMap((e) => stepsOf(s, [e], k)));
+}
+
+/** A sub-sequence, as one element (its first way to match). */
+export function group(...els: Element[]): Element {
+  return one(`[${els.map((e) => e.label).join(' ')}]`, (s, k) => {
+    const r = seq(s, els, 0, k, {});
+    return r ? [{ next: r.next, caps: r.caps }] : [];
+  });
+}
+
+export const opt = (e: Element): Element => ({ ...e, min: 0, max: 1, label: `${e.label}?` });
+export const star = (e: Element, max = Infinity): Element => ({ ...e, min: 0, max, label: `${e.label}*` });
+/** Between min and max tokens, as few as will do. */
+export const gap = (e: Element, min: number, max: number): Element => ({ ...e, min, max, lazy: true, label: `${e.label}{${min},${max}}` });
+
+/** Names what an element reads, so the caller finds it in match.caps. */
+export function cap(name: string, e: Element): Element {
+  return {
+    ...e,
+    label: `${name}:${e.label}`,
+    at: (s, k) => e.at(s, k).map((st) => ({ ...st, caps: { ...st.caps, [name]: { first: k, last: st.next - 1, agent: st.agent, mention: st.mention } } })),
+  };
+}
+
+// ---- matching ----
+
+interface Result { next: number; caps: Record<string, Capture> }
+
+/** Every way to match one whole element (with its repetitions) at k, as single steps. */
+function stepsOf(s: SequenceSentence, els: readonly Element[], k: number): Step[] {
+  const r = seq(s, els, 0, k, {});
+  return r ? [{ next: r.next, caps: r.caps }] : [];
+}
+
+/** Match els[i..] from token k; the first success in preference order (greedy unless lazy). */
+function seq(s: SequenceSentence, els: readonly Element[], i: number, k: number, caps: Record<string, Capture>): Result | undefined {
+  if (i === els.length) return { next: k, caps };
+  return rep(s, els, i, k, 0, caps);
+}
+
+function rep(s: SequenceSentence, els: readonly Element[], i: number, k: number, count: number, caps: Record<string, Capture>): Result | undefined {
+  const e = els[i];
+  const stop = () => (count >= e.min ? seq(s, els, i + 1, k, caps) : undefined);
+  if (e.lazy) {
+    const r = stop();
+    if (r) return r;
+  }
+  if (count < e.max) {
+    for (const st of e.at(s, k)) {
+      if (st.next <= k && e.max === Infinity) continue; // an empty step repeated forever
+      const r = rep(s, els, i, st.next, count + 1, st.caps ? { ...caps, ...st.caps } : caps);
+      if (r) return r;
+    }
+  }
+  return e.lazy ? undefined : stop();
+}
+
+/** Whether `els` can match ending exactly at token `end` - 1, starting no earlier than the sentence. */
+function endsAt(s: SequenceSentence, els: readonly Element[], end: number): boolean {
+  for (let start = end - 1; start >= s.first; start--) {
+    const r = seq(s, [...els, { at: (_s, k) => (k === end ? [{ next: k }] : []), min: 1, max: 1, label: 'END' }], 0, start, {});
+    if (r) return true;
+  }
+  return false;
+}
+
+/** Patterns matched over sentences of one document view. */
+export class SequenceMatcher<D> {
+  private readonly index: MentionIndex;
+  constructor(readonly v: DocView, readonly patterns: readonly SequencePattern<D>[]) {
+    this.index = new MentionIndex(v);
+  }
+
+  /** Every match in a sentence: for each pattern and start token, its first way to match. */
+  sentence(si: number): SequenceMatch<D>[] {
+    const s = new SequenceSentence(this.v, si, this.index);
+    const out: SequenceMatch<D>[] = [];
+    for (const p of this.patterns) {
+      for (let k = s.first; k < s.end; k++) {
+        const r = seq(s, p.elements, 0, k, {});
+        if (!r || r.next === k) continue;
+        const around = (l: Lookaround) => (l.of ? r.caps[l.of] : undefined) ?? { first: k, last: r.next - 1 };
+        if (p.notBefore && endsAt(s, p.notBefore.els, around(p.notBefore).first)) continue;
+        if (p.notAfter && seq(s, p.notAfter.els, 0, around(p.notAfter).last + 1, {})) continue;
+        out.push({ pattern: p, sentence: si, first: k, last: r.next - 1, caps: r.caps });
+      }
+    }
+    return out;
+  }
+
+  all(): SequenceMatch<D>[] {
+    return this.v.doc.sentences.flatMap((_, si) => this.sentence(si));
+  }
+}
