@@ -80,3 +80,31 @@ describe('spokesperson roles', () => {
     expect(byPerson.get('Mara Lisk')).toContain('Ministry of National Defence');
   });
 });
+
+describe('spokesperson policy', () => {
+  it('an unnamed title for an organization whose spokesperson was named is that person', () => {
+    const d = annotate([
+      'The Kremlin dismissed the report on Monday. Dmitri Volkov, press secretary to President Ivan Sorokin, called it slander.',
+      'The Kremlin spokesman added that Moscow had never taken part in any attack on foreign networks.',
+    ]);
+    expect(d.roles.map((r) => roleText(d, r))).toEqual([expect.objectContaining({ person: 'Dmitri Volkov', unnamed: false, orgNames: expect.arrayContaining(['Kremlin']) })]);
+    expect(d.clusters.some((c) => c.unnamed)).toBe(false);
+  });
+
+  it('one unnamed spokesperson per organization per article', () => {
+    const d = annotate([
+      'A State Cyber Office spokesman said the agency would take countermeasures against the attackers.',
+      'Later a State Cyber Office spokesman said the police had been asked to investigate the attack.',
+    ]);
+    expect(d.roles).toHaveLength(1);
+    expect(d.clusters.filter((c) => c.unnamed)).toHaveLength(1);
+    expect(d.clusters[d.roles[0].person].unnamed).toBe(true);
+  });
+
+  it('a title with no organization takes the body named just before, not a news outlet', () => {
+    const d = annotate([
+      'Officials at the State Cyber Office declined to comment on the claims. Later press secretary Ilse Brandt said they were false.',
+    ]);
+    expect(d.roles.map((r) => roleText(d, r))).toEqual([expect.objectContaining({ person: 'Ilse Brandt', org: 'State Cyber Office', title: 'press secretary' })]);
+  });
+});
