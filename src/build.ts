@@ -3,13 +3,13 @@
  * threads, each article with a time budget) and added; a file that cannot be read or
  * annotated in time is skipped with its reason, and the build goes on.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Corpus } from './corpus/corpus.js';
 import { KnowledgeBase } from './kb/knowledge-base.js';
 import { AnnotatePool, failureReason, jobCount, type PoolResult } from './pipeline/pool.js';
 import { RecordCache, pipelineKey } from './corpus/cache.js';
-import { readInputFile } from './read/file.js';
+import { inputRoots, linkRefusal, readInputFile } from './read/file.js';
 import type { Settings } from './settings.js';
 
 export interface Skipped {
@@ -39,19 +39,37 @@ export interface BuildOptions {
 
 const ARTICLE_FILE = /\.(txt|text|html?|xhtml)(\.gz)?$/i;
 
-/** The article files under the given paths (folders are walked; hidden files skipped). */
+/**
+ * The article files under the given paths (folders are walked; hidden files skipped).
+ * Links are followed only inside the given paths, and a folder reached twice (a link loop)
+ * is read once; each refused link is one skip line with its reason.
+ */
 export async function listInputs(paths: string[]): Promise<{ files: string[]; missing: Skipped[] }> {
   const files: string[] = [];
   const missing: Skipped[] = [];
+  const roots = await inputRoots(paths);
+  const folders = new Set<string>();
   const walk = async (p: string, top: boolean): Promise<void> => {
     let st;
     try {
+      // Paths named on the command line are followed as given; links found under them are checked.
+      if (!top && (await lstat(p)).isSymbolicLink()) {
+        const refused = await linkRefusal(p, roots);
+        if (refused) { missing.push({ file: p, reason: refused }); return; }
+      }
       st = await stat(p);
-    } catch {
-      missing.push({ file: p, reason: 'no such file or folder' });
+    } catch (e) {
+      const loop = (e as NodeJS.ErrnoException).code === 'ELOOP';
+      missing.push({ file: p, reason: loop ? 'it is a symbolic link loop (it leads back to itself); remove the link' : 'no such file or folder' });
       return;
     }
     if (st.isDirectory()) {
+      const real = await realpath(p).catch(() => p);
+      if (folders.has(real)) {
+        missing.push({ file: p, reason: `it leads to ${real}, a folder already read (a symbolic link loop or a second link); not read again` });
+        return;
+      }
+      folders.add(real);
       let names: string[];
       try {
         names = await readdir(p);

@@ -6,6 +6,7 @@
  */
 import { constants, promises as fs } from 'node:fs';
 import type { Stats } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import { UnreadableInputError } from '../errors.js';
 
 function kindOf(st: Stats): string {
@@ -54,4 +55,33 @@ export async function readInputFile(file: string, maxBytes: number): Promise<Buf
   } finally {
     await fh.close();
   }
+}
+
+/** The folders or files a build was given, as real paths: links found under them must stay inside. */
+export async function inputRoots(paths: string[]): Promise<string[]> {
+  return Promise.all(paths.map((p) => fs.realpath(p).catch(() => resolve(p))));
+}
+
+const inside = (real: string, roots: string[]) => roots.some((r) => real === r || real.startsWith(r.endsWith(sep) ? r : r + sep));
+
+/**
+ * Why a symbolic link met while walking the inputs is not followed, or undefined when it
+ * may be: a loop, a missing target, or a file or folder outside the input roots (a link to
+ * /etc/passwd would make it an article). Links to devices and FIFOs are left to
+ * readInputFile, which names what they are.
+ */
+export async function linkRefusal(link: string, roots: string[]): Promise<string | undefined> {
+  let real: string;
+  try {
+    real = await fs.realpath(link);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return 'it is a symbolic link loop (it leads back to itself); remove the link';
+    return `it is a symbolic link to ${await fs.readlink(link).catch(() => '?')}, which does not exist (${code ?? (e as Error).message})`;
+  }
+  const st = await fs.stat(real).catch(() => undefined);
+  if (st && !st.isFile() && !st.isDirectory()) return undefined;
+  if (!inside(real, roots))
+    return `it is a symbolic link to ${real}, outside the input folders; links are not followed out of them (copy the file in, or name it on the command line)`;
+  return undefined;
 }
