@@ -37,9 +37,20 @@ export class SequenceSentence {
     this.end = s.lastToken;
   }
   get agents(): readonly Agent[] { return this.v.agents[this.index] ?? []; }
+  private starting?: Map<number, Agent[]>;
+  /** The sentence's agents starting at token k, in the view's order (built on first use). */
+  agentsAt(k: number): readonly Agent[] {
+    if (!this.starting) {
+      this.starting = new Map();
+      for (const a of this.agents) (this.starting.get(a.first) ?? this.starting.set(a.first, []).get(a.first)!).push(a);
+    }
+    return this.starting.get(k) ?? NO_AGENTS;
+  }
   /** Every mention starting at token k, resolved or not (the view's agents leave unresolved ones out). */
   mentionsAt(k: number): readonly Mention[] { return this.index_.at(k); }
 }
+
+const NO_AGENTS: readonly Agent[] = [];
 
 /** Mentions by first token, built once per document. */
 class MentionIndex {
@@ -62,6 +73,8 @@ export interface Element {
   lazy?: boolean;
   /** Shown in test names and errors. */
   label: string;
+  /** Word sets the element cannot match without: each needs one of its words in the sentence (a quick filter). */
+  needs?: readonly ReadonlySet<string>[];
 }
 
 export interface SequencePattern<D = unknown> {
@@ -95,7 +108,7 @@ const one = (label: string, at: Element['at']): Element => ({ at, min: 1, max: 1
 /** A token whose lower-case form is one of the words. */
 export function word(...words: string[]): Element {
   const set = new Set(words);
-  return one(words.join('|'), (s, k) => (k < s.end && set.has(s.v.lower[k]) ? [{ next: k + 1 }] : []));
+  return { ...one(words.join('|'), (s, k) => (k < s.end && set.has(s.v.lower[k]) ? [{ next: k + 1 }] : [])), needs: [set] };
 }
 
 /** Any one token, except the words given. */
@@ -109,18 +122,21 @@ export function wordLike(re: RegExp): Element {
   return one(String(re), (s, k) => (k < s.end && re.test(s.v.words[k]) ? [{ next: k + 1 }] : []));
 }
 
+/** The longest title the recogniser keeps with a name, in tokens ("Chinese Foreign Ministry Deputy Spokesperson"). */
+const MAX_TITLE_TOKENS = 8;
+
 const ORG_KINDS: readonly EntityKind[] = ['Organization', 'Country'];
 const isOrg = (a: Agent) => ORG_KINDS.includes(a.m.kind) && !a.m.modifier;
 
 /** A whole organization or country mention starting here (not a modifier such as "Chinese" in "Chinese hackers"). */
 export function org(): Element {
-  return one('ORG', (s, k) => s.agents.filter((a) => a.first === k && isOrg(a)).map((a) => ({ next: a.last + 1, agent: a })));
+  return one('ORG', (s, k) => s.agentsAt(k).filter(isOrg).map((a) => ({ next: a.last + 1, agent: a })));
 }
 
 /** An organization starting here, else one this token is inside ("for the US Justice Department" read from "US"). */
 export function orgAt(): Element {
   return one('ORG@', (s, k) => {
-    const a = s.agents.find((x) => x.first === k && isOrg(x)) ?? s.agents.find((x) => x.first <= k && k <= x.last && isOrg(x));
+    const a = s.agentsAt(k).find(isOrg) ?? s.agents.find((x) => x.first <= k && k <= x.last && isOrg(x));
     return a ? [{ next: a.last + 1, agent: a }] : [];
   });
 }
@@ -131,17 +147,17 @@ export function orgAt(): Element {
  * the element starts at that title.
  */
 export function person(opts: { title?: RegExp } = {}): Element {
-  return one(opts.title ? 'TITLED-PERSON' : 'PERSON', (s, k) => {
+  const named = (a: Agent) => a.m.kind === 'Person' && !a.m.anaphor;
+  if (!opts.title) return one('PERSON', (s, k) => s.agentsAt(k).filter(named).map((a) => ({ next: a.last + 1, agent: a })));
+  const title = opts.title;
+  return one('TITLED-PERSON', (s, k) => {
     const out: Step[] = [];
-    for (const a of s.agents) {
-      if (a.m.kind !== 'Person' || a.m.anaphor) continue;
-      if (!opts.title) {
-        if (a.first === k) out.push({ next: a.last + 1, agent: a });
-        continue;
+    // The name starts a few tokens after its title.
+    for (let j = k + 1; j < s.end && j <= k + MAX_TITLE_TOKENS; j++) {
+      for (const a of s.agentsAt(j)) {
+        if (!named(a) || !a.m.title || !title.test(a.m.title)) continue;
+        if (s.v.tokenStartingAt(s.v.doc.text.lastIndexOf(a.m.title, a.m.start)) === k) out.push({ next: a.last + 1, agent: a });
       }
-      if (!a.m.title || !opts.title.test(a.m.title)) continue;
-      const at = s.v.tokenStartingAt(s.v.doc.text.lastIndexOf(a.m.title, a.m.start));
-      if (at === k && at < a.first) out.push({ next: a.last + 1, agent: a });
     }
     return out;
   });
@@ -161,15 +177,19 @@ export function anaphor(re: RegExp): Element {
 
 /** The first of the alternatives that matches here (each alternative's ways, in order). */
 export function alt(...els: Element[]): Element {
-  return one(`(${els.map((e) => e.label).join(' | ')})`, (s, k) => els.flatMap((e) => stepsOf(s, [e], k)));
+  const e = one(`(${els.map((x) => x.label).join(' | ')})`, (s, k) => els.flatMap((x) => stepsOf(s, [x], k)));
+  // Needs one of the words some alternative needs, when every alternative needs some.
+  const each = els.map((x) => requirements([x]));
+  return each.every((n) => n.length) ? { ...e, needs: [new Set(each.flatMap((n) => n.flatMap((w) => [...w])))] } : e;
 }
 
 /** A sub-sequence, as one element (its first way to match). */
 export function group(...els: Element[]): Element {
-  return one(`[${els.map((e) => e.label).join(' ')}]`, (s, k) => {
+  const e = one(`[${els.map((x) => x.label).join(' ')}]`, (s, k) => {
     const r = seq(s, els, 0, k, {});
     return r ? [{ next: r.next, caps: r.caps }] : [];
   });
+  return { ...e, needs: requirements(els) };
 }
 
 export const opt = (e: Element): Element => ({ ...e, min: 0, max: 1, label: `${e.label}?` });
@@ -189,6 +209,11 @@ export function cap(name: string, e: Element): Element {
 // ---- matching ----
 
 interface Result { next: number; caps: Record<string, Capture> }
+
+/** The word sets a sequence cannot match without (those of its required elements). */
+function requirements(els: readonly Element[]): ReadonlySet<string>[] {
+  return els.flatMap((e) => (e.min > 0 ? e.needs ?? [] : []));
+}
 
 /** Every way to match one whole element (with its repetitions) at k, as single steps. */
 function stepsOf(s: SequenceSentence, els: readonly Element[], k: number): Step[] {
@@ -239,7 +264,9 @@ export class SequenceMatcher<D> {
   sentence(si: number): SequenceMatch<D>[] {
     const s = new SequenceSentence(this.v, si, this.index);
     const out: SequenceMatch<D>[] = [];
+    const present = new Set(this.v.lower.slice(s.first, s.end));
     for (const p of this.patterns) {
+      if (!this.needs(p).every((set) => [...set].some((w) => present.has(w)))) continue;
       for (let k = s.first; k < s.end; k++) {
         const r = seq(s, p.elements, 0, k, {});
         if (!r || r.next === k) continue;
@@ -250,6 +277,13 @@ export class SequenceMatcher<D> {
       }
     }
     return out;
+  }
+
+  private readonly needed = new Map<string, readonly ReadonlySet<string>[]>();
+  private needs(p: SequencePattern<D>): readonly ReadonlySet<string>[] {
+    let n = this.needed.get(p.id);
+    if (!n) this.needed.set(p.id, (n = requirements(p.elements)));
+    return n;
   }
 
   all(): SequenceMatch<D>[] {
