@@ -175,7 +175,7 @@ export function anaphor(re: RegExp): Element {
     .map((m) => ({ next: (s.v.tokenEndingAt(m.end) ?? k) + 1, mention: m })));
 }
 
-/** The first of the alternatives that matches here (each alternative's ways, in order). */
+/** Alternatives, tried in order (every way of the first, then of the next…). */
 export function alt(...els: Element[]): Element {
   const e = one(`(${els.map((x) => x.label).join(' | ')})`, (s, k) => els.flatMap((x) => stepsOf(s, [x], k)));
   // Needs one of the words some alternative needs, when every alternative needs some.
@@ -183,12 +183,9 @@ export function alt(...els: Element[]): Element {
   return each.every((n) => n.length) ? { ...e, needs: [new Set(each.flatMap((n) => n.flatMap((w) => [...w])))] } : e;
 }
 
-/** A sub-sequence, as one element (its first way to match). */
+/** A sub-sequence, as one element (every way it matches, so what follows can backtrack into it). */
 export function group(...els: Element[]): Element {
-  const e = one(`[${els.map((x) => x.label).join(' ')}]`, (s, k) => {
-    const r = seq(s, els, 0, k, {});
-    return r ? [{ next: r.next, caps: r.caps }] : [];
-  });
+  const e = one(`[${els.map((x) => x.label).join(' ')}]`, (s, k) => stepsOf(s, els, k));
   return { ...e, needs: requirements(els) };
 }
 
@@ -215,41 +212,41 @@ function requirements(els: readonly Element[]): ReadonlySet<string>[] {
   return els.flatMap((e) => (e.min > 0 ? e.needs ?? [] : []));
 }
 
-/** Every way to match one whole element (with its repetitions) at k, as single steps. */
+/** Every way to match a whole sequence at k, as single steps (for groups and alternatives). */
 function stepsOf(s: SequenceSentence, els: readonly Element[], k: number): Step[] {
-  const r = seq(s, els, 0, k, {});
-  return r ? [{ next: r.next, caps: r.caps }] : [];
+  return [...ways(s, els, 0, k, {})].map((r) => ({ next: r.next, caps: r.caps }));
 }
 
-/** Match els[i..] from token k; the first success in preference order (greedy unless lazy). */
-function seq(s: SequenceSentence, els: readonly Element[], i: number, k: number, caps: Record<string, Capture>): Result | undefined {
-  if (i === els.length) return { next: k, caps };
-  return rep(s, els, i, k, 0, caps);
+function first<T>(g: Iterable<T>): T | undefined {
+  for (const r of g) return r;
+  return undefined;
 }
 
-function rep(s: SequenceSentence, els: readonly Element[], i: number, k: number, count: number, caps: Record<string, Capture>): Result | undefined {
+/** Every way to match els[i..] from token k, in order of preference (greedy repetition first, unless lazy). */
+function* ways(s: SequenceSentence, els: readonly Element[], i: number, k: number, caps: Record<string, Capture>): Generator<Result> {
+  if (i === els.length) yield { next: k, caps };
+  else yield* repeats(s, els, i, k, 0, caps);
+}
+
+function* repeats(s: SequenceSentence, els: readonly Element[], i: number, k: number, count: number, caps: Record<string, Capture>): Generator<Result> {
   const e = els[i];
-  const stop = () => (count >= e.min ? seq(s, els, i + 1, k, caps) : undefined);
-  if (e.lazy) {
-    const r = stop();
-    if (r) return r;
-  }
+  if (e.lazy && count >= e.min) yield* ways(s, els, i + 1, k, caps);
   if (count < e.max) {
     for (const st of e.at(s, k)) {
-      if (st.next <= k && e.max === Infinity) continue; // an empty step repeated forever
-      const r = rep(s, els, i, st.next, count + 1, st.caps ? { ...caps, ...st.caps } : caps);
-      if (r) return r;
+      const next = st.caps ? { ...caps, ...st.caps } : caps;
+      // A step that reads nothing (an empty group) counts once; repeating it would loop.
+      if (st.next <= k) {
+        if (count + 1 >= e.min) yield* ways(s, els, i + 1, k, next);
+      } else yield* repeats(s, els, i, st.next, count + 1, next);
     }
   }
-  return e.lazy ? undefined : stop();
+  if (!e.lazy && count >= e.min) yield* ways(s, els, i + 1, k, caps);
 }
 
 /** Whether `els` can match ending exactly at token `end` - 1, starting no earlier than the sentence. */
 function endsAt(s: SequenceSentence, els: readonly Element[], end: number): boolean {
-  for (let start = end - 1; start >= s.first; start--) {
-    const r = seq(s, [...els, { at: (_s, k) => (k === end ? [{ next: k }] : []), min: 1, max: 1, label: 'END' }], 0, start, {});
-    if (r) return true;
-  }
+  const stop: Element = { at: (_s, k) => (k === end ? [{ next: k }] : []), min: 1, max: 1, label: 'END' };
+  for (let start = end - 1; start >= s.first; start--) if (first(ways(s, [...els, stop], 0, start, {}))) return true;
   return false;
 }
 
@@ -268,11 +265,11 @@ export class SequenceMatcher<D> {
     for (const p of this.patterns) {
       if (!this.needs(p).every((set) => [...set].some((w) => present.has(w)))) continue;
       for (let k = s.first; k < s.end; k++) {
-        const r = seq(s, p.elements, 0, k, {});
+        const r = first(ways(s, p.elements, 0, k, {}));
         if (!r || r.next === k) continue;
         const around = (l: Lookaround) => (l.of ? r.caps[l.of] : undefined) ?? { first: k, last: r.next - 1 };
         if (p.notBefore && endsAt(s, p.notBefore.els, around(p.notBefore).first)) continue;
-        if (p.notAfter && seq(s, p.notAfter.els, 0, around(p.notAfter).last + 1, {})) continue;
+        if (p.notAfter && first(ways(s, p.notAfter.els, 0, around(p.notAfter).last + 1, {}))) continue;
         out.push({ pattern: p, sentence: si, first: k, last: r.next - 1, caps: r.caps });
       }
     }
