@@ -250,6 +250,9 @@ function endsAt(s: SequenceSentence, els: readonly Element[], end: number): bool
   return false;
 }
 
+/** Each pattern's required word sets, worked out once. */
+const needed = new WeakMap<object, readonly ReadonlySet<string>[]>();
+
 /** Patterns matched over sentences of one document view. */
 export class SequenceMatcher<D> {
   private readonly index: MentionIndex;
@@ -276,10 +279,9 @@ export class SequenceMatcher<D> {
     return out;
   }
 
-  private readonly needed = new Map<string, readonly ReadonlySet<string>[]>();
   private needs(p: SequencePattern<D>): readonly ReadonlySet<string>[] {
-    let n = this.needed.get(p.id);
-    if (!n) this.needed.set(p.id, (n = requirements(p.elements)));
+    let n = needed.get(p);
+    if (!n) needed.set(p, (n = requirements(p.elements)));
     return n;
   }
 
