@@ -45,6 +45,18 @@ export interface Manifest {
  * one string, and the event loop is free between writes).
  */
 export async function writeFileAtomic(path: string, data: string | Buffer | Iterable<string>): Promise<void> {
+  writing++;
+  try {
+    await writeAtomic(path, data);
+  } finally {
+    writing--;
+  }
+}
+
+/** Atomic writes in flight in this process (their temporary files are not stale). */
+let writing = 0;
+
+async function writeAtomic(path: string, data: string | Buffer | Iterable<string>): Promise<void> {
   const dir = dirname(path);
   await fs.mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -92,6 +104,19 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/** Whether a process of this id runs (signal 0 tests without sending anything). */
+function processAlive(pid: number): boolean {
+  // This process: its temporary files are live only while it is writing some (a container
+  // restarted after kill -9 often gets the same pid again).
+  if (pid === process.pid) return writing > 0;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** A file name for an article id: readable, safe on every file system, unique. */
 export function articleFileName(id: string): string {
   const safe = id.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
@@ -124,8 +149,13 @@ export class DataFolder {
   get graphPath(): string { return join(this.dir, 'graph.json'); }
   articlePath(file: string): string { return join(this.dir, 'articles', file); }
 
-  /** The committed manifest, or undefined when there is none (or it is from another format). */
+  /**
+   * The committed manifest, or undefined when there is none (or it is from another format).
+   * It is read first when the server starts, so it first removes the temporary files a
+   * killed writer left (see removeStaleTemporaries).
+   */
   async readManifest(): Promise<Manifest | undefined> {
+    await this.removeStaleTemporaries();
     let v: unknown;
     try {
       v = await readJson(this.manifestPath);
@@ -160,6 +190,25 @@ export class DataFolder {
     const full: Manifest = { format: DATA_FORMAT, ...m, savedAt: new Date().toISOString() };
     await writeFileAtomic(this.manifestPath, JSON.stringify(full, null, 1));
     return full;
+  }
+
+  /**
+   * Remove the temporary files of writeFileAtomic (`.<name>.<pid>.<random>.tmp`) whose writer
+   * is gone: a kill -9 mid-write leaves one behind. A live process's files are kept, so a
+   * second server on the same folder is not disturbed. Returns the names removed.
+   */
+  async removeStaleTemporaries(): Promise<string[]> {
+    const removed: string[] = [];
+    for (const dir of [this.dir, join(this.dir, 'articles')]) {
+      const names = await fs.readdir(dir).catch(() => [] as string[]);
+      for (const name of names) {
+        const m = /^\..+\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name);
+        if (!m || processAlive(Number(m[1]))) continue;
+        await fs.rm(join(dir, name), { force: true });
+        removed.push(name);
+      }
+    }
+    return removed;
   }
 
   /** Remove article files the manifest does not list (left by a crash or by removals). */

@@ -83,3 +83,21 @@ describe('fingerprint', () => {
     expect(await fingerprint({ inputs: [inputs] }, { baseIri: 'x' })).toBe(fp2);
   });
 });
+
+describe('stale temporary files', () => {
+  it('those of a writer that is gone are removed when the folder is opened; a live writer keeps its own', async () => {
+    const f = new DataFolder(dir);
+    const a = await f.writeArticle('one', { id: 'one' });
+    await f.writeManifest({ fingerprint: 'fp', revision: 1, deleted: [], articles: [{ id: 'one', file: a, origin: 'input' }] });
+    // A process that has exited: what kill -9 leaves mid-write.
+    const { spawnSync } = await import('node:child_process');
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    const stale = [join(dir, `.manifest.json.${dead}.abc123.tmp`), join(dir, 'articles', `.x-1.json.${dead}.def456.tmp`), join(dir, `.graph.json.${process.pid}.aaa111.tmp`)];
+    for (const p of stale) await writeFile(p, '{"half');
+    const live = join(dir, `.graph.json.${process.ppid}.bbb222.tmp`);
+    await writeFile(live, '{"being written');
+    expect((await f.readManifest())?.articles.map((x) => x.id)).toEqual(['one']);
+    const left = [...(await readdir(dir)), ...(await readdir(join(dir, 'articles')))];
+    expect(left.filter((n) => n.endsWith('.tmp'))).toEqual([`.graph.json.${process.ppid}.bbb222.tmp`]);
+  });
+});
