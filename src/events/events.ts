@@ -29,23 +29,23 @@ const targets = new Matcher(TARGET_PATTERNS, resolveVictims);
 export function findEvents(doc: Doc): Doc {
   const v = viewOf(doc);
   const syntax = new DocSyntax(v);
-  // Parsed on first use: sentences that can fill no role are never parsed.
-  const sentences: SentenceSyntax[] = new Proxy([] as SentenceSyntax[], { get: (t, k) => (typeof k === 'string' && /^\d+$/.test(k) ? syntax.sentence(Number(k)) : k === 'length' ? doc.sentences.length : Reflect.get(t, k)) });
+  // Parsed on first use (syntax.sentence caches): sentences that can fill no role are never parsed.
+  const sentence = (si: number) => syntax.sentence(si);
   const indices = doc.sentences.map((_, si) => si);
   // A sentence that names no one, has no "it"/"they" to stand for someone and no speaker can fill no role:
   // it is never parsed (most of the cost of this stage is the clause layer).
   const mayName = doc.sentences.map((s, si) => v.agents[si].length > 0 || hasPronounSubject(v, s.firstToken, s.lastToken));
   const none: never[] = [];
-  const speakers = findSpeakers(doc, v, indices.map((si) => (mayName[si] ? speech.match(sentences[si]) : none)), (ci, si) => sentences[si].clauses[ci]?.kind ?? 'main');
+  const speakers = findSpeakers(doc, v, indices.map((si) => (mayName[si] ? speech.match(sentence(si)) : none)), (ci, si) => sentence(si).clauses[ci]?.kind ?? 'main');
   const active = mayName.map((m, si) => m || speakers.bySentence[si] !== undefined);
-  const each = <T>(f: (s: SentenceSyntax) => T[]) => indices.flatMap((si) => (active[si] ? f(sentences[si]) : none));
+  const each = <T>(f: (s: SentenceSyntax) => T[]) => indices.flatMap((si) => (active[si] ? f(sentence(si)) : none));
   const sides = new Sides(doc, v, syntax, each((s) => affiliations.match(s)));
-  adoptParagraphSides(doc, sentences, sides, speakers.bySentence);
+  adoptParagraphSides(doc, syntax, sides, speakers.bySentence);
   const dispute = new DisputeModel(doc, v, syntax, sides, speakers.bySentence);
-  const responseMatches = indices.map((si) => (active[si] ? responses.match(sentences[si]) : none));
+  const responseMatches = indices.map((si) => (active[si] ? responses.match(sentence(si)) : none));
   dispute.build(each((s) => accusations.match(s)), answeringParties(doc, responseMatches, speakers.bySentence, sides));
   attachVictims(doc, v, dispute, sides, each((s) => targets.match(s)));
-  const out = linkResponses(doc, v, sentences, responseMatches, dispute, sides, speakers.bySentence);
+  const out = linkResponses(doc, v, syntax, responseMatches, dispute, sides, speakers.bySentence);
   counterAccusations(doc, dispute, sides, out);
   const accs: Accusation[] = dispute.frames.map((f) => ({
     kind: f.kind, accusers: f.accusers, accused: f.accused, targets: f.targets, sentence: f.sentence, trigger: f.trigger, rule: f.patterns.join(' '),
@@ -64,13 +64,13 @@ function hasPronounSubject(v: DocView, first: number, last: number): boolean {
  * "Moscow has rejected the accusations. …, Foreign Minister Sergei Lavrov said": an official whose
  * state the article never names speaks for the body the paragraph is about.
  */
-function adoptParagraphSides(doc: Doc, sentences: SentenceSyntax[], sides: Sides, speakers: (number | undefined)[]): void {
+function adoptParagraphSides(doc: Doc, syntax: DocSyntax, sides: Sides, speakers: (number | undefined)[]): void {
   speakers.forEach((c, si) => {
     if (c === undefined || doc.clusters[c]?.kind !== 'Person' || sides.country(c) !== undefined) return;
     if (!doc.clusters[c].mentions.some((mi) => OFFICIAL.test(doc.mentions[mi].title ?? ''))) return;
     const block = doc.sentences[si].block;
     for (let k = si - 1; k >= 0 && doc.sentences[k].block === block; k--) {
-      const syn = sentences[k];
+      const syn = syntax.sentence(k);
       const vg = syn.verbGroups().find((g) => g.finite && syn.clauseIndex(g) === 0);
       const body = vg ? syn.agentsOf(syn.subject(vg)).find((a) => a.m.kind !== 'Person' && sides.country(a.cluster)) : undefined;
       if (body) { sides.adopt(c, sides.country(body.cluster)!); return; }
@@ -99,12 +99,12 @@ function deniesForOwnSide(m: Match<ResponseRole, ResponseData>, respondent: numb
   return !subject.length || subject.some((a) => sides.same(a.cluster, respondent));
 }
 
-function linkResponses(doc: Doc, v: DocView, sentences: SentenceSyntax[], matches: Match<ResponseRole, ResponseData>[][], dispute: DisputeModel, sides: Sides, speakers: (number | undefined)[]): Response[] {
+function linkResponses(doc: Doc, v: DocView, syntax: DocSyntax, matches: Match<ResponseRole, ResponseData>[][], dispute: DisputeModel, sides: Sides, speakers: (number | undefined)[]): Response[] {
   const out: Response[] = [];
   const seen = new Set<string>();
   for (let si = 0; si < matches.length; si++) {
     if (!matches[si].length) continue;
-    const syn = sentences[si];
+    const syn = syntax.sentence(si);
     for (const m of matches[si]) {
       if (m.hypothetical || (m.negated && m.pattern.polarity !== 'negative')) continue;
       const respondent = respondentOf(doc, m, speakers[syn.si], dispute, sides);
