@@ -245,6 +245,9 @@ export class DataFolder {
 /** Every regular file under these paths (files or folders), sorted, skipping dot files. */
 export async function listFiles(paths: string[]): Promise<string[]> {
   const out: string[] = [];
+  // Each folder is read once by its real path: links back to a parent would otherwise make
+  // the walk exponential (two `up -> ..` links, 2^40 paths before ELOOP).
+  const folders = new Set<string>();
   async function walk(p: string): Promise<void> {
     let st;
     try {
@@ -254,6 +257,9 @@ export async function listFiles(paths: string[]): Promise<string[]> {
     }
     if (st.isFile()) out.push(p);
     else if (st.isDirectory()) {
+      const real = await fs.realpath(p).catch(() => p);
+      if (folders.has(real)) return;
+      folders.add(real);
       // An unreadable folder counts as empty here; the build reports it.
       const names = await fs.readdir(p).catch(() => [] as string[]);
       for (const name of names.sort()) if (!name.startsWith('.')) await walk(join(p, name));

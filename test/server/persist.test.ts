@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, rm, writeFile, mkdir, utimes } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir, symlink, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DataFolder, DataFolderError, articleFileName, fingerprint, writeFileAtomic } from '../../server/persist.js';
+import { DataFolder, DataFolderError, articleFileName, fingerprint, listFiles, writeFileAtomic } from '../../server/persist.js';
 
 let dir: string;
 beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'newskg-persist-')); });
@@ -65,6 +65,17 @@ describe('DataFolder', () => {
 });
 
 describe('fingerprint', () => {
+  it('reads a folder once however many links lead back to it (two `..` links used to make the walk exponential)', async () => {
+    const inputs = join(dir, 'in');
+    for (const sub of ['a', 'b', 'c']) {
+      await mkdir(join(inputs, sub), { recursive: true });
+      await symlink('..', join(inputs, sub, 'up'));
+    }
+    await writeFile(join(inputs, 'a.txt'), 'alpha');
+    expect(await listFiles([inputs])).toEqual([join(inputs, 'a.txt')]);
+    expect(await fingerprint({ inputs: [inputs] }, {})).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('changes when an input file changes, is added or removed, and not otherwise', async () => {
     const inputs = join(dir, 'in');
     await mkdir(inputs);
