@@ -85,6 +85,7 @@ export const ROLE_PATTERNS: readonly RolePattern[] = [
     examples: [
       { text: "The Northland Cyber Defence Agency's chief spokesman Tomas Berg rejected the claims on Friday morning.", person: 'Berg', org: 'Northland Cyber Defence Agency' },
       { text: 'Officials at the State Cyber Office declined to comment on the claims. Later press secretary Ilse Brandt said they were false.', person: 'Brandt', org: 'State Cyber Office' },
+      { text: "Iran's embassy in Oslo issued a statement on Tuesday. The embassy's deputy spokesman Erik Dahl called the claims groundless.", person: 'Dahl', org: 'embassy' },
     ],
     counter: ['Tomas Berg, who once worked as a reporter, said the claims against the agency were false.'],
   },
@@ -114,7 +115,10 @@ export const ROLE_PATTERNS: readonly RolePattern[] = [
     elements: [cap('person', person()), word(','), QUALIFIERS_OR_ARTICLE,
       gap(anyBut(',', '.', 'spokesman', 'spokeswoman', 'spokesperson', 'secretary', 'officer', 'attaché'), 0, 6), cap('org', org()), cap('title', TITLE)],
     data: { person: 'named', orgFrom: ['org'] },
-    examples: [{ text: 'Mara Lisk, the Ministry of National Defence spokeswoman, said the accusation was absurd and baseless.', person: 'Lisk', org: 'Ministry of National Defence' }],
+    examples: [
+      { text: 'Mara Lisk, the Ministry of National Defence spokeswoman, said the accusation was absurd and baseless.', person: 'Lisk', org: 'Ministry of National Defence' },
+      { text: 'Tomas Berg, who is the Northland Cyber Defence Agency press secretary, said the claims were false.', person: 'Berg', org: 'Northland Cyber Defence Agency' },
+    ],
     counter: ["Mara Lisk, the Ministry of National Defence's former envoy to Oslo, said the accusation was absurd."],
   },
   {
