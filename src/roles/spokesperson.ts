@@ -17,10 +17,15 @@ import { leaderOffice, nearestBody, organizationOfNoun } from './organization.js
 
 type RoleMatch = SequenceMatch<RoleShape>;
 
+/** A word every role pattern needs (the titles of patterns.ts), as one test on a sentence's text. */
+const ROLE_WORDS = /spokes(?:man|woman|person|people|men|women)|press (?:secretary|officer|attach)/i;
+
 /** Roles; unnamed spokespeople they introduce are added to doc.clusters in place. */
 export function findRoles(doc: Doc): Role[] {
   const v = viewOf(doc);
-  const matches = new SequenceMatcher(v, ROLE_PATTERNS).all();
+  // Every shape holds a spokes-title ("spokesman", "press secretary"): other sentences are not searched.
+  const matcher = new SequenceMatcher(v, ROLE_PATTERNS);
+  const matches = doc.sentences.flatMap((s, si) => (ROLE_WORDS.test(doc.text.slice(s.start, s.end)) ? matcher.sentence(si) : []));
   const roles = new Roles(doc);
   namedRoles(v, roles, matches.filter((m) => m.pattern.data.person === 'named'));
   titleRoles(v, roles, matches.filter((m) => m.pattern.data.person === 'apposed' || m.pattern.data.person === 'unnamed'));

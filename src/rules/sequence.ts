@@ -75,6 +75,8 @@ export interface Element {
   label: string;
   /** Word sets the element cannot match without: each needs one of its words in the sentence (a quick filter). */
   needs?: readonly ReadonlySet<string>[];
+  /** Whether the sentence has what the element needs at all (a mention of its kind): a quick filter. */
+  possible?: (s: SequenceSentence) => boolean;
 }
 
 export interface SequencePattern<D = unknown> {
@@ -130,7 +132,7 @@ const isOrg = (a: Agent) => ORG_KINDS.includes(a.m.kind) && !a.m.modifier;
 
 /** A whole organization or country mention starting here (not a modifier such as "Chinese" in "Chinese hackers"). */
 export function org(): Element {
-  return one('ORG', (s, k) => s.agentsAt(k).filter(isOrg).map((a) => ({ next: a.last + 1, agent: a })));
+  return { ...one('ORG', (s, k) => s.agentsAt(k).filter(isOrg).map((a) => ({ next: a.last + 1, agent: a }))), possible: (s) => s.agents.some(isOrg) };
 }
 
 /** An organization starting here, else one this token is inside ("for the US Justice Department" read from "US"). */
@@ -148,8 +150,13 @@ export function orgAt(): Element {
  */
 export function person(opts: { title?: RegExp } = {}): Element {
   const named = (a: Agent) => a.m.kind === 'Person' && !a.m.anaphor;
-  if (!opts.title) return one('PERSON', (s, k) => s.agentsAt(k).filter(named).map((a) => ({ next: a.last + 1, agent: a })));
+  if (!opts.title) return { ...one('PERSON', (s, k) => s.agentsAt(k).filter(named).map((a) => ({ next: a.last + 1, agent: a }))), possible: (s) => s.agents.some(named) };
   const title = opts.title;
+  const possible = (s: SequenceSentence) => s.agents.some((a) => named(a) && !!a.m.title && title.test(a.m.title));
+  return { possible, ...titled(title, named) };
+}
+
+function titled(title: RegExp, named: (a: Agent) => boolean): Element {
   return one('TITLED-PERSON', (s, k) => {
     const out: Step[] = [];
     // The name starts a few tokens after its title.
@@ -198,6 +205,7 @@ export const gap = (e: Element, min: number, max: number): Element => ({ ...e, m
 export function cap(name: string, e: Element): Element {
   return {
     ...e,
+    possible: e.possible,
     label: `${name}:${e.label}`,
     at: (s, k) => e.at(s, k).map((st) => ({ ...st, caps: { ...st.caps, [name]: { first: k, last: st.next - 1, agent: st.agent, mention: st.mention } } })),
   };
@@ -267,7 +275,11 @@ export class SequenceMatcher<D> {
     const present = new Set(this.v.lower.slice(s.first, s.end));
     for (const p of this.patterns) {
       if (!this.needs(p).every((set) => [...set].some((w) => present.has(w)))) continue;
+      if (p.elements.some((e) => e.min > 0 && e.possible && !e.possible(s))) continue;
+      const lead = p.elements[0];
       for (let k = s.first; k < s.end; k++) {
+        // Most tokens cannot open a match: test the first element before starting the backtracking search.
+        if (lead && lead.min > 0 && !lead.at(s, k).length) continue;
         const r = first(ways(s, p.elements, 0, k, {}));
         if (!r || r.next === k) continue;
         const around = (l: Lookaround) => (l.of ? r.caps[l.of] : undefined) ?? { first: k, last: r.next - 1 };
