@@ -33,8 +33,16 @@ function start(dataDir: string, inputs: string): Promise<Server> {
   });
 }
 
-function kill9(s: Server): Promise<void> {
-  return new Promise((ok) => { s.child.once('exit', () => ok()); process.kill(-s.child.pid!, 'SIGKILL'); });
+/** SIGKILL to the server's process group, then wait until every process of it is gone. */
+async function kill9(s: Server): Promise<void> {
+  const exited = new Promise<void>((ok) => s.child.once('exit', () => ok()));
+  process.kill(-s.child.pid!, 'SIGKILL');
+  await exited;
+  while (alive(-s.child.pid!)) await new Promise((ok) => setTimeout(ok, 10));
+}
+
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch { return false; }
 }
 
 const article = (name: string) =>
@@ -64,7 +72,9 @@ function inspect(dataDir: string): { unparsable: string[]; temporary: string[] }
   for (const e of readdirSync(dataDir, { withFileTypes: true, recursive: true })) {
     if (!e.isFile()) continue;
     const path = join(e.parentPath, e.name);
-    if (/\.tmp\b/.test(e.name)) temporary.push(path.slice(dataDir.length + 1));
+    // A temporary file of a running process (the restarted server writing graph.json) is not stale.
+    const writer = /\.(\d+)\.[0-9a-f]+\.tmp$/.exec(e.name);
+    if (/\.tmp\b/.test(e.name) && !(writer && alive(Number(writer[1])))) temporary.push(path.slice(dataDir.length + 1));
     else if (e.name.endsWith('.json')) {
       try { JSON.parse(readFileSync(path, 'utf8')); } catch { unparsable.push(path.slice(dataDir.length + 1)); }
     }
