@@ -28,24 +28,19 @@ export class DocView {
   private readonly agentOf: (Agent | undefined)[];
   /** The outermost agent covering each token ("Chinese Foreign Ministry", not "Chinese"). */
   private readonly outerOf: (Agent | undefined)[];
-  private readonly startTok = new Map<number, number>();
-  private readonly endTok = new Map<number, number>();
+  private readonly startTok: Map<number, number>;
+  private readonly endTok: Map<number, number>;
 
   constructor(readonly doc: Doc) {
     const n = doc.tokens.length;
-    this.words = new Array(n);
-    this.lower = new Array(n);
-    this.lemma = new Array(n);
-    this.pos = new Array(n);
-    doc.tokens.forEach((t, i) => {
-      const w = doc.text.slice(t.start, t.end);
-      this.words[i] = w;
-      this.lower[i] = w.toLowerCase();
-      this.lemma[i] = t.lemma ?? this.lower[i];
-      this.pos[i] = t.pos;
-      this.startTok.set(t.start, i);
-      this.endTok.set(t.end, i);
-    });
+    // The token arrays depend on the tokens alone: later stages that copy the doc share them.
+    const t = tokenArrays(doc);
+    this.words = t.words;
+    this.lower = t.lower;
+    this.lemma = t.lemma;
+    this.pos = t.pos;
+    this.startTok = t.startTok;
+    this.endTok = t.endTok;
     this.agents = doc.sentences.map(() => []);
     this.agentOf = new Array(n).fill(undefined);
     this.outerOf = new Array(n).fill(undefined);
@@ -99,6 +94,27 @@ export class DocView {
     const s = this.doc.sentences[si];
     return this.doc.text.slice(s.start, s.end);
   }
+}
+
+interface TokenArrays { words: string[]; lower: string[]; lemma: string[]; pos: string[]; startTok: Map<number, number>; endTok: Map<number, number> }
+const tokenCache = new WeakMap<Doc['tokens'], TokenArrays>();
+
+function tokenArrays(doc: Doc): TokenArrays {
+  let t = tokenCache.get(doc.tokens);
+  if (t) return t;
+  const n = doc.tokens.length;
+  t = { words: new Array(n), lower: new Array(n), lemma: new Array(n), pos: new Array(n), startTok: new Map(), endTok: new Map() };
+  doc.tokens.forEach((tok, i) => {
+    const w = doc.text.slice(tok.start, tok.end);
+    t!.words[i] = w;
+    t!.lower[i] = w.toLowerCase();
+    t!.lemma[i] = tok.lemma ?? t!.lower[i];
+    t!.pos[i] = tok.pos;
+    t!.startTok.set(tok.start, i);
+    t!.endTok.set(tok.end, i);
+  });
+  tokenCache.set(doc.tokens, t);
+  return t;
 }
 
 /** Views are built once per document and shared by the stages that read it. */
