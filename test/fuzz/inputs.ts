@@ -1,7 +1,7 @@
 /**
  * Hostile inputs for `npm run fuzz`: every class the hostile-input issue names, generated
  * from a seeded random source so a run can be repeated. `scale` multiplies the number of
- * files per class (1 gives over 1,000 inputs); sizes stay bounded so a run fits in minutes.
+ * files per class (1 gives over 1,000 hostile inputs); sizes stay bounded so a run fits in minutes.
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -31,12 +31,12 @@ const bytes = (g: Gen, n: number) => Buffer.from(Array.from({ length: n }, () =>
 
 /** Each class: how many files at scale 1, and how to make one. */
 export const CLASSES: Record<string, { count: number; make: Make }> = {
-  binary: { count: 120, make: (g) => ({ ext: pick(g, ['.txt', '.html', '.htm']), data: bytes(g, 64 + Math.floor(g.rnd() * 4000)) }) },
+  binary: { count: 150, make: (g) => ({ ext: pick(g, ['.txt', '.html', '.htm']), data: bytes(g, 64 + Math.floor(g.rnd() * 4000)) }) },
   'wrong encoding': {
-    count: 120,
+    count: 150,
     make: (g) => ({ ext: '.txt', data: Buffer.from(LEAD + ' José Núñez, Łódź, Ærø. '.repeat(1 + (g.i % 5)), pick(g, ['latin1', 'utf16le', 'ucs2'] as BufferEncoding[])) }),
   },
-  empty: { count: 40, make: (g) => ({ ext: pick(g, ['.txt', '.html']), data: pick(g, ['', ' ', '\n\n\n', '\t \r\n', '<html></html>', '\ufeff']) }) },
+  empty: { count: 60, make: (g) => ({ ext: pick(g, ['.txt', '.html']), data: pick(g, ['', ' ', '\n\n\n', '\t \r\n', '<html></html>', '\ufeff']) }) },
   'huge line without spaces': { count: 30, make: (g) => ({ ext: '.txt', data: LEAD + pick(g, ['x', 'ab', '中', '-']).repeat(20_000 + Math.floor(g.rnd() * 60_000)) + '\n\n' + LEAD }) },
   'deeply nested HTML': {
     count: 30,
@@ -56,16 +56,16 @@ export const CLASSES: Record<string, { count: number; make: Make }> = {
     make: (g) => ({ ext: '.txt', data: Array.from({ length: Math.ceil((1_048_576 + g.i) / 190) }, (_, k) => `${LEAD}${pick(g, NAMES)} said on day ${k} that attack ${k * 7 + g.i} on the ${pick(g, ['port', 'grid', 'bank', 'ministry'])} was deliberate.`).join('\n\n') }),
   },
   'NUL bytes': {
-    count: 120,
+    count: 150,
     make: (g) => {
       const b = Buffer.from(LEAD.repeat(2));
       for (let k = 0; k < 1 + (g.i % 20); k++) b[Math.floor(g.rnd() * b.length)] = 0;
       return { ext: '.txt', data: b };
     },
   },
-  'mixed scripts': { count: 120, make: (g) => ({ ext: '.txt', data: Array.from({ length: 4 + (g.i % 12) }, () => pick(g, [...SCRIPTS, LEAD])).join('') }) },
+  'mixed scripts': { count: 150, make: (g) => ({ ext: '.txt', data: Array.from({ length: 4 + (g.i % 12) }, () => pick(g, [...SCRIPTS, LEAD])).join('') }) },
   'truncated UTF-8': {
-    count: 120,
+    count: 150,
     make: (g) => {
       const b = Buffer.from(`${LEAD} ${pick(g, SCRIPTS)} ${pick(g, SCRIPTS)}`);
       // Cut inside a multi-byte character, or drop one continuation byte in the middle.
@@ -75,7 +75,7 @@ export const CLASSES: Record<string, { count: number; make: Make }> = {
     },
   },
   'HTML with scripts only': {
-    count: 120,
+    count: 150,
     make: (g) => ({ ext: '.html', data: `<html><head><title></title><script>${'var a=1;'.repeat(1 + (g.i % 50))}</script></head><body>${'<script>document.write("x")</script><style>p{}</style>'.repeat(1 + (g.i % 10))}</body></html>` }),
   },
 };
