@@ -83,7 +83,7 @@ export const ACCUSATION_PATTERNS: readonly P[] = [
     counter: [],
   },
   {
-    id: 'sanction', verbs: ['sanction', 'expel'], voice: 'active',
+    id: 'sanction', verbs: ['sanction', 'expel', 'ban', 'blacklist', 'bar'], voice: 'active',
     slots: { accuser: ['subject'], accused: ['object'] }, require: ['accused'],
     data: { kind: 'sanction' },
     examples: [{ text: 'The European Union sanctioned six Russian officers over the attack.', expect: { accuser: 'European Union', accused: 'Russian' } }],
