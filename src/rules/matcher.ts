@@ -41,6 +41,8 @@ export interface Pattern<R extends string = string, D = unknown> {
   /** Words that must stand after the trigger in its clause ("called the charges groundless"), or just before it ("take measures"). */
   after?: readonly string[];
   before?: readonly string[];
+  /** Words that must not stand in the six tokens before the trigger ("urged China to take action" is no action of China's). */
+  unless?: readonly string[];
   /** 'negative': matches only a negated verb ("had never engaged in hacking"). */
   polarity?: 'negative';
   slots: Partial<Record<R, readonly Slot[]>>;
@@ -159,6 +161,7 @@ export class Matcher<R extends string, D> {
       if (!v.lower.slice(trigger + 1, end + 1).some((w) => p.after!.includes(w) || (w.endsWith('s') && p.after!.includes(w.slice(0, -1))))) return undefined;
     }
     if (p.before && !v.lower.slice(Math.max(0, (c.type === 'VG' ? c.first : trigger) - 3), trigger).some((w) => p.before!.includes(w))) return undefined;
+    if (p.unless && v.lower.slice(Math.max(0, trigger - 6), trigger).some((w) => p.unless!.includes(w))) return undefined;
     const slots: Partial<Record<R, Agent[]>> = {};
     const phrases: Partial<Record<R, NounChunk>> = {};
     // Required roles first: most candidate triggers fail there, before the other roles are read.

@@ -18,6 +18,8 @@ type P = Pattern<ResponseRole, ResponseData>;
 export const REBUT_ADJECTIVES = ['unfair', 'discriminatory', 'protectionist', 'protectionism', 'imagination', 'fantasy', 'fiction', 'mania', 'hysteria', 'paranoia', 'invention', 'fabrication', 'farce', 'fairy', 'absurdity', 'groundless', 'baseless', 'unfounded', 'absurd', 'fabricated', 'ungrounded', 'unwarranted', 'irresponsible', 'unprofessional', 'false', 'untrue', 'slanderous', 'ridiculous', 'nonsensical', 'preposterous', 'politically', 'malicious', 'russophobic', 'so-called', 'unsubstantiated', 'fictitious', 'invented', 'wild', 'gratuitous', 'provocative', 'hysterical', 'irrational', 'unacceptable', 'outrageous', 'lies', 'smear', 'nonsense', 'propaganda', 'hype', 'hypocritical', 'hypocrisy'];
 const ACCUSATION_NOUNS = ['accusation', 'allegation', 'charge', 'claim', 'report', 'finding', 'indictment', 'attribution', 'speculation', 'assertion', 'blame', 'statement', 'case', 'disclosure', 'smear', 'slander', 'rhetoric', 'conclusion', 'assessment', 'warning', 'advisory', 'sanction', 'expulsion', 'move', 'decision', 'announcement', 'it', 'them', 'this', 'that'];
 const DEMAND_VERBS = ['withdraw', 'stop', 'correct', 'cancel', 'end', 'cease', 'explain', 'respect', 'retract', 'halt', 'refrain', 'apologise', 'apologize', 'provide', 'produce', 'present', 'desist', 'drop', 'revoke', 'rescind', 'abandon', 'release', 'show'];
+/** Verbs that ask another party to act: what follows is their demand, not the other's measure. */
+const DEMANDING = ['urged', 'urge', 'urges', 'urging', 'asked', 'ask', 'asks', 'called', 'calls', 'demanded', 'demands', 'pressed', 'wants', 'wanted', 'told', 'requested'];
 const DENY = ['deny', 'reject', 'dismiss', 'refute', 'rebut', 'deride', 'slam', 'rebuff', 'scoff', 'ridicule', 'mock', 'dispute', 'decry', 'repudiate', 'disavow', 'contest', 'counter', 'blast', 'criticise', 'criticize', 'condemn', 'denounce', 'oppose', 'call'];
 
 export const RESPONSE_PATTERNS: readonly P[] = [
@@ -108,10 +110,11 @@ export const RESPONSE_PATTERNS: readonly P[] = [
   {
     id: 'countermeasure-noun', nouns: ['countermeasure', 'retaliation', 'measure', 'step', 'action', 'response'],
     before: ['take', 'taking', 'took', 'necessary', 'counter', 'reciprocal', 'retaliatory', 'resolute', 'firm', 'further', 'adopt'],
+    unless: DEMANDING,
     slots: { respondent: ['governor-subject', 'possessor', 'modifier'], addressee: ['pp:against'] },
     data: { kind: 'countermeasure' },
     examples: [{ text: 'China will take necessary measures to protect its interests.', expect: { respondent: 'China' } }],
-    counter: ['Measures of inflation rose in May.'],
+    counter: ['Measures of inflation rose in May.', 'Japan urged China to take appropriate action against the hackers.'],
   },
   {
     id: 'protest', verbs: ['protest', 'lodge'], voice: 'active',
