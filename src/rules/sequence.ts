@@ -261,6 +261,9 @@ function endsAt(s: SequenceSentence, els: readonly Element[], end: number): bool
 /** Each pattern's required word sets, worked out once. */
 const needed = new WeakMap<object, readonly ReadonlySet<string>[]>();
 
+/** How far before its first needed word a match may start ("the Chinese Foreign Ministry's deputy spokesperson"). */
+const MAX_LEAD = 16;
+
 /** Patterns matched over sentences of one document view. */
 export class SequenceMatcher<D> {
   private readonly index: MentionIndex;
@@ -277,7 +280,17 @@ export class SequenceMatcher<D> {
       if (!this.needs(p).every((set) => [...set].some((w) => present.has(w)))) continue;
       if (p.elements.some((e) => e.min > 0 && e.possible && !e.possible(s))) continue;
       const lead = p.elements[0];
-      for (let k = s.first; k < s.end; k++) {
+      // A match holds its needed words: it starts at most a few tokens before the first of them.
+      const needs = this.needs(p);
+      let from = s.first;
+      let to = s.end;
+      if (needs.length) {
+        const at: number[] = [];
+        for (let t = s.first; t < s.end; t++) if (needs.some((set) => set.has(this.v.lower[t]))) at.push(t);
+        from = Math.max(s.first, at[0] - MAX_LEAD);
+        to = at[at.length - 1] + 1;
+      }
+      for (let k = from; k < to; k++) {
         // Most tokens cannot open a match: test the first element before starting the backtracking search.
         if (lead && lead.min > 0 && !lead.at(s, k).length) continue;
         const r = first(ways(s, p.elements, 0, k, {}));
