@@ -129,8 +129,13 @@ export class Matcher<R extends string, D> {
     const own = this.byVerb.get(lemma);
     const any = this.byVerb.get('*');
     if (!any) return own ?? NONE;
-    return own ? [...own, ...any] : any;
+    if (!own) return any;
+    let both = this.withAny.get(lemma);
+    if (!both) this.withAny.set(lemma, (both = [...own, ...any]));
+    return both;
   }
+
+  private readonly withAny = new Map<string, Pattern<R, D>[]>();
 
   /** wink lemmatises some nouns as verbs ("warning" → "warn"): try the lemma, then the word and its singular. */
   private nounPatterns(lower: string, lemma: string): readonly Pattern<R, D>[] {
