@@ -5,7 +5,7 @@
  * answers (./dispute.ts), and who was hacked (./victims.ts).
  */
 import type { Accusation, Doc, Response } from '../doc/document.js';
-import { Matcher, type Match } from '../rules/matcher.js';
+import { Matcher, mayTrigger, type Match } from '../rules/matcher.js';
 import { DocSyntax, type SentenceSyntax } from '../syntax/clauses.js';
 import type { NounChunk } from '../syntax/chunks.js';
 import { viewOf, type Agent, type DocView } from '../syntax/view.js';
@@ -34,7 +34,8 @@ export function findEvents(doc: Doc): Doc {
   const indices = doc.sentences.map((_, si) => si);
   // A sentence that names no one, has no "it"/"they" to stand for someone and no speaker can fill no role:
   // it is never parsed (most of the cost of this stage is the clause layer).
-  const mayName = doc.sentences.map((s, si) => v.agents[si].length > 0 || hasPronounSubject(v, s.firstToken, s.lastToken));
+  const mayName = doc.sentences.map((s, si) => (v.agents[si].length > 0 || hasPronounSubject(v, s.firstToken, s.lastToken))
+    && mayTrigger(v.lower, v.lemma, s.firstToken, s.lastToken));
   const none: never[] = [];
   const speakers = findSpeakers(doc, v, indices.map((si) => (mayName[si] ? speech.match(sentence(si)) : none)), (ci, si) => sentence(si).clauses[ci]?.kind ?? 'main');
   const active = mayName.map((m, si) => m || speakers.bySentence[si] !== undefined);

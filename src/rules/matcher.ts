@@ -75,6 +75,19 @@ const NONE: readonly never[] = [];
  * triggers, so each matcher looks up a handful of words per sentence, not every noun.
  */
 export const NOUN_TRIGGERS = new Set<string>();
+/** Every verb lemma any matcher is triggered by ('*' for any verb). */
+export const VERB_TRIGGERS = new Set<string>();
+
+/**
+ * Can any pattern of any matcher start in these tokens? A sentence with no trigger word is never parsed.
+ * Patterns on any verb ('*') also need "never" before it (see the response tables).
+ */
+export function mayTrigger(lower: readonly string[], lemma: readonly string[], first: number, last: number): boolean {
+  for (let t = first; t < last; t++) {
+    if (VERB_TRIGGERS.has(lemma[t]) || VERB_TRIGGERS.has(lower[t]) || lower[t] === 'never' || nounTriggerKey(lower[t], lemma[t]) !== undefined) return true;
+  }
+  return false;
+}
 
 /** The trigger key of a word: its lemma, the word, or its singular, whichever some pattern names. */
 export function nounTriggerKey(lower: string, lemma: string): string | undefined {
@@ -91,7 +104,10 @@ export class Matcher<R extends string, D> {
 
   constructor(readonly patterns: readonly Pattern<R, D>[], private readonly resolve: (syn: SentenceSyntax, np: NounChunk | undefined) => Agent[] = defaultAgents) {
     for (const p of patterns) {
-      for (const v of p.verbs ?? []) (this.byVerb.get(v) ?? this.byVerb.set(v, []).get(v)!).push(p);
+      for (const v of p.verbs ?? []) {
+        (this.byVerb.get(v) ?? this.byVerb.set(v, []).get(v)!).push(p);
+        VERB_TRIGGERS.add(v);
+      }
       for (const n of p.nouns ?? []) {
         (this.byNoun.get(n) ?? this.byNoun.set(n, []).get(n)!).push(p);
         NOUN_TRIGGERS.add(n);
