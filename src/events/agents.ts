@@ -13,19 +13,20 @@ const AFFILIATE_VERBS = new Set(['link', 'tie', 'connect', 'affiliate', 'associa
 const DOCUMENT_HEADS = /^(report|statement|study|analysis|indictment|complaint|advisory|assessment|investigation|document|filing|paper|white|warning|alert|finding|findings|review|inquiry)$/;
 const GROUP_HEADS = /^(members?|employees?|hackers?|group|groups|actors?|unit|units|operatives?|spies|agents?|officers?|individuals?|people|nationals|men|persons|team|crew|gang|campaign|operation|attackers?|intruders?)$/;
 
-// Many patterns read the same phrase: each resolution is kept for the phrase (chunks live as long as their sentence).
-const agentMemo = new WeakMap<NounChunk, Agent[]>();
-const victimMemo = new WeakMap<NounChunk, Agent[]>();
-
-export function resolveAgents(syn: SentenceSyntax, np: NounChunk | undefined): Agent[] {
-  if (!np) return [];
-  let out = agentMemo.get(np);
-  if (!out) agentMemo.set(np, (out = findAgents(syn, np)));
-  return out;
+/** Many patterns read the same phrase: each resolution is kept for the phrase (chunks live as long as their sentence). */
+function memoised(find: (syn: SentenceSyntax, np: NounChunk) => Agent[]): (syn: SentenceSyntax, np: NounChunk | undefined) => Agent[] {
+  const memo = new WeakMap<NounChunk, Agent[]>();
+  return (syn, np) => {
+    if (!np) return [];
+    let out = memo.get(np);
+    if (!out) memo.set(np, (out = find(syn, np)));
+    return out;
+  };
 }
 
-function findAgents(syn: SentenceSyntax, np: NounChunk | undefined): Agent[] {
-  if (!np) return [];
+export const resolveAgents = memoised(findAgents);
+
+function findAgents(syn: SentenceSyntax, np: NounChunk): Agent[] {
   const own = syn.agentsOf(np);
   if (own.length) return own;
   const v = syn.v;
@@ -127,15 +128,9 @@ function listAfter(syn: SentenceSyntax, np: NounChunk): Agent[] {
 }
 
 /** A victim phrase: its agents, or the owner of the systems it names ("the networks of HPE and IBM", "a network used by the Ministry of Defence"). */
-export function resolveVictims(syn: SentenceSyntax, np: NounChunk | undefined): Agent[] {
-  if (!np) return [];
-  let out = victimMemo.get(np);
-  if (!out) victimMemo.set(np, (out = findVictims(syn, np)));
-  return out;
-}
+export const resolveVictims = memoised(findVictims);
 
-function findVictims(syn: SentenceSyntax, np: NounChunk | undefined): Agent[] {
-  if (!np) return [];
+function findVictims(syn: SentenceSyntax, np: NounChunk): Agent[] {
   // "U.S. companies", "Chinese networks": a country that only qualifies a common noun names no victim.
   const own = syn.agentsOf(np, { modifiers: false }).filter((a) => !a.m.modifier);
   if (own.length) return own;

@@ -64,6 +64,9 @@ const POSSESSIVE = opt(word("'s", '’s'));
 export const ORG_NOUN_WORDS = ['ministry', 'embassy', 'department', 'agency', 'government', 'military', 'company', 'firm', 'office', 'kremlin', 'bureau'] as const;
 const ORG_NOUN = word(...ORG_NOUN_WORDS);
 const LEADER = word('president', 'prime', 'premier', 'chancellor', 'king', 'supreme');
+/** "NAME, (a|the) spokesman for|to …": what follows names the body spoken for. */
+const NAME_TITLE_PREP = [cap('person', person()), word(','), QUALIFIERS_OR_ARTICLE, cap('title', group(opt(anyBut(',', '.')), TITLE)),
+  word('for', 'of', 'at', 'from', 'to'), opt(word('the', 'its', 'his', 'her'))];
 /** Not a name already given for this title: "Geng, the spokesman", "Qin Gang, spokesman for …". */
 const NAME_BEFORE: readonly Element[] = [anyPerson(), word(','), gap(anyBut(), 0, 2)];
 const UNNAMED_LOOKAROUND = { notBefore: { of: 'title', els: NAME_BEFORE }, notAfter: { of: 'title', els: [anyPerson()] } };
@@ -91,8 +94,7 @@ export const ROLE_PATTERNS: readonly RolePattern[] = [
   },
   {
     id: 'name-title-for-org',
-    elements: [cap('person', person()), word(','), QUALIFIERS_OR_ARTICLE, cap('title', group(opt(anyBut(',', '.')), TITLE)),
-      word('for', 'of', 'at', 'from', 'to'), opt(word('the', 'its', 'his', 'her')), cap('org', orgAt())],
+    elements: [...NAME_TITLE_PREP, cap('org', orgAt())],
     data: { person: 'named', orgFrom: ['org'] },
     examples: [
       { text: 'Mara Lisk, spokeswoman for the Ministry of National Defence, said the accusation was absurd and baseless.', person: 'Lisk', org: 'Ministry of National Defence' },
@@ -103,8 +105,7 @@ export const ROLE_PATTERNS: readonly RolePattern[] = [
   {
     id: 'name-title-to-leader',
     // "press secretary to President X": the leader's office speaks (the Kremlin, the White House).
-    elements: [cap('person', person()), word(','), QUALIFIERS_OR_ARTICLE, cap('title', group(opt(anyBut(',', '.')), TITLE)),
-      word('for', 'of', 'at', 'from', 'to'), opt(word('the', 'its', 'his', 'her')), cap('leader', LEADER)],
+    elements: [...NAME_TITLE_PREP, cap('leader', LEADER)],
     data: { person: 'named', orgFrom: ['leader'] },
     examples: [{ text: 'The Kremlin dismissed the report on Monday. Dmitri Volkov, press secretary to President Ivan Sorokin, called it slander.', person: 'Volkov', org: 'Kremlin' }],
     counter: ['Dmitri Volkov, press secretary to the committee, called the report slander against Moscow and its allies.'],

@@ -169,9 +169,6 @@ export class Matcher<R extends string, D> {
     return o;
   }
 
-  /** For tests and tools: the patterns a noun triggers. */
-  patternsForNoun(lower: string, lemma = lower): readonly Pattern<R, D>[] { return this.nounPatterns(lower, lemma); }
-
   private fill(syn: SentenceSyntax, p: Pattern<R, D>, c: VerbGroup | NounChunk, trigger: number): Match<R, D> | undefined {
     const v = syn.v;
     if (p.polarity === 'negative' && !(c.type === 'VG' && c.negated)) return undefined;

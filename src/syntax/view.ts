@@ -74,14 +74,6 @@ export class DocView {
   /** The outermost agent covering a token, in constant time. */
   outerAt(tok: number): Agent | undefined { return this.outerOf[tok]; }
 
-  /** The outermost agent covering a token ("Chinese Foreign Ministry", not "Chinese"). */
-  outerAgentAt(tok: number, sentence: number): Agent | undefined {
-    let best: Agent | undefined;
-    for (const a of this.agents[sentence] ?? []) {
-      if (a.first <= tok && tok <= a.last && (!best || a.last - a.first > best.last - best.first)) best = a;
-    }
-    return best;
-  }
 
   tokenStartingAt(offset: number): number | undefined { return this.startTok.get(offset); }
   tokenEndingAt(offset: number): number | undefined { return this.endTok.get(offset); }

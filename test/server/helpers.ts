@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 /** Shared helpers for the server tests: fixtures, listening on an ephemeral port. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -50,3 +51,17 @@ export { SPOKESPERSON_QUERY };
 
 /** A query that never ends on any non-trivial graph: a four-way cross product. */
 export const ENDLESS_QUERY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }';
+
+/** Run a client program; asynchronously, since the server under test shares this process. */
+export function run(cmd: string, args: string[], input = ''): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} exited with ${code}: ${err}`))));
+    child.stdin.end(input);
+  });
+}

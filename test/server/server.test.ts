@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../server/core.js';
 import { startServer, type Running } from '../../server/server.js';
-import { ENDLESS_QUERY, REPO, SPOKESPERSON_QUERY } from './helpers.js';
+import { ENDLESS_QUERY, REPO, SPOKESPERSON_QUERY, run } from './helpers.js';
 
 const TOKEN = 'test-token-123';
 const work = mkdtempSync(join(tmpdir(), 'newskg-server-'));
@@ -33,19 +33,6 @@ const sparql = (q: string, accept = 'application/sparql-results+json') => fetch(
 async function bindings(q: string): Promise<Record<string, string>[]> {
   const body = await (await sparql(q)).json() as { results: { bindings: Record<string, { value: string }>[] } };
   return body.results.bindings.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v.value])));
-}
-/** Run a client program; asynchronously, since the server under test shares this process. */
-function run(cmd: string, args: string[], input?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} exited with ${code}: ${err}`))));
-    child.stdin.end(input ?? '');
-  });
 }
 /** Standard error of a client program (rapper reports its counts there). */
 function runErr(cmd: string, args: string[]): Promise<string> {

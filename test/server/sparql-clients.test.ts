@@ -3,13 +3,12 @@
  * fixture graphs: Debian's python3-sparqlwrapper (every query form, every format it
  * offers), rdflib's SPARQLStore, and roqet -p (SELECT and CONSTRUCT).
  */
-import { spawn } from 'node:child_process';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SparqlStore } from '../../server/sparql-store.js';
 import { sparqlRouter } from '../../server/sparql-route.js';
 import { errorHandler, notFoundHandler } from '../../server/errors.js';
-import { SPOKESPERSON_QUERY, fixtureQuads, graphsOf, listen, type Listening } from './helpers.js';
+import { SPOKESPERSON_QUERY, fixtureQuads, graphsOf, listen, run, type Listening } from './helpers.js';
 
 let store: SparqlStore;
 let http: Listening;
@@ -26,19 +25,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await http?.close(); await store?.close(); });
 
-/** Run a client; asynchronously, since the server under test shares this process. */
-function run(cmd: string, args: string[], input = ''): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} exited with ${code}: ${err}`))));
-    child.stdin.end(input);
-  });
-}
 
 const PERSON_LABELS = 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a <https://schema.org/Person> ; rdfs:label ?l }';
 
