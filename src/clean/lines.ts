@@ -89,6 +89,13 @@ function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** Runs of non-space characters in a trimmed line (what split(/\s+/) counts, without the array). */
+function wordCount(t: string): number {
+  let n = 1;
+  for (let i = 1; i < t.length; i++) if (isSpace(t.charCodeAt(i)) && !isSpace(t.charCodeAt(i - 1))) n++;
+  return n;
+}
+
 /** Every non-empty line of the text, trimmed, with its shape. */
 export function readLines(text: string): Line[] {
   const out: Line[] = [];
@@ -113,15 +120,16 @@ export function readLines(text: string): Line[] {
     const wide = ASCII_ONLY.test(t) ? 0 : (t.match(WIDE)?.length ?? 0);
     const w = t.length + 2 * wide;
     out.push({
-      start, end, text: t, weight: w, words: t.split(/\s+/).length + wide / 2,
+      start, end, text: t, weight: w, words: wordCount(t) + wide / 2,
       sentenceEnd: SENTENCE_END.test(t), sentences: t.match(SENTENCE_INNER)?.length ?? 0,
       separators: SEPARATOR_CHARS.test(t) ? (t.match(SEPARATORS) ?? []).length : 0, repeats: 1, paragraph: blank(i - 1) && blank(i + 1),
       script: scriptOf(t), dated: w < 90 && !!findDate(t),
     });
   });
   const counts = new Map<string, number>();
-  for (const l of out) counts.set(normLine(l.text), (counts.get(normLine(l.text)) ?? 0) + 1);
-  for (const l of out) l.repeats = counts.get(normLine(l.text)) ?? 1;
+  const keys = out.map((l) => normLine(l.text));
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  out.forEach((l, i) => { l.repeats = counts.get(keys[i]) ?? 1; });
   return out;
 }
 
