@@ -2,7 +2,7 @@
  * /sparql: the SPARQL 1.1 Protocol over the store. GET ?query=, POST form or
  * application/sparql-query; results by Accept; relative IRIs against the data's base IRI.
  * GET without a query answers the service description (RDF clients) or a query page
- * (browsers). SPARQL Update is refused (403): the graph is derived from the articles,
+ * (browsers: YASGUI, server/yasgui.ts). SPARQL Update is refused (403): the graph is derived from the articles,
  * which change through /api/articles.
  */
 import express, { Router, type Request } from 'express';
@@ -13,6 +13,7 @@ import { rateLimiter } from './guards.js';
 import { corsForQueries } from './cors.js';
 import { DESCRIPTION_TYPES, describeService } from './service-description.js';
 import { queryPage } from './query-page.js';
+import { yasguiPage, yasguiRouter } from './yasgui.js';
 import { DEFAULT_BASE_IRI } from '../src/ontology/terms.js';
 
 /** Deepest { } ( ) [ ] nesting accepted; real queries stay under 10, oxigraph breaks near 500. */
@@ -36,8 +37,10 @@ function describe(req: Request, res: express.Response, store: SparqlStore): void
   const accept = req.headers.accept ?? '';
   res.setHeader('Vary', 'Accept');
   if (/\btext\/html\b|\bapplication\/xhtml\+xml\b/.test(accept) && req.accepts(['text/html', ...DESCRIPTION_TYPES]) === 'text/html') {
+    // YASGUI, or the plain form (no script) when asked for it.
     const q = typeof req.query.q === 'string' ? req.query.q : undefined;
-    res.type('text/html').send(queryPage(endpointUrl(req), q));
+    const plain = req.query.form !== undefined || req.query.edit !== undefined;
+    res.type('text/html').send(plain ? queryPage(endpointUrl(req), q) : yasguiPage(endpointUrl(req)));
     return;
   }
   const type = accept ? req.accepts(DESCRIPTION_TYPES) : DESCRIPTION_TYPES[0];
@@ -48,6 +51,7 @@ function describe(req: Request, res: express.Response, store: SparqlStore): void
 
 export function sparqlRouter({ store, maxBodyBytes, rateLimitPerMinute, baseIri = DEFAULT_BASE_IRI }: SparqlRouteOptions): Router {
   const router = Router();
+  router.use(yasguiRouter());
   router.use('/sparql', corsForQueries, rateLimiter(rateLimitPerMinute));
   router.use(
     '/sparql',

@@ -124,9 +124,12 @@ describe('GET /sparql without a query', () => {
   it('gives browsers a query page with the contract\'s question', async () => {
     const res = await get('', { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' });
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    const html = await res.text();
-    expect(html).toContain('<form method="get"');
-    expect(html).toContain('nkg:spokespersonFor');
+    expect(await res.text()).toContain('/sparql-ui/yasgui.min.js');
+    const init = await (await fetch(`${http.url}/sparql-ui/init.js`)).text();
+    expect(init).toContain('nkg:spokespersonFor');
+    const form = await (await get('form=1', { accept: 'text/html' })).text();
+    expect(form).toContain('<form method="get"');
+    expect(form).toContain('nkg:spokespersonFor');
   });
 });
 
