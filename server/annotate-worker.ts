@@ -6,7 +6,8 @@
  * {id, ok: true, record} | {id, ok: false, file?, reason?, message}.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { KnowledgeBase, annotateArticle, type Settings } from './core.js';
+import { KnowledgeBase, type Settings } from './core.js';
+import { annotateWithinLimits } from '../src/pipeline/limits.js';
 import { UnreadableInputError } from '../src/errors.js';
 
 const settings = workerData as Settings;
@@ -14,7 +15,7 @@ const kb = KnowledgeBase.load(settings);
 
 parentPort!.on('message', (req: { id: number; name: string; data: Uint8Array }) => {
   try {
-    parentPort!.postMessage({ id: req.id, ok: true, record: annotateArticle({ name: req.name, data: Buffer.from(req.data) }, kb, settings) });
+    parentPort!.postMessage({ id: req.id, ok: true, record: annotateWithinLimits({ name: req.name, data: Buffer.from(req.data) }, kb, settings) });
   } catch (e) {
     const err = e as Error;
     if (e instanceof UnreadableInputError) parentPort!.postMessage({ id: req.id, ok: false, file: e.file, reason: e.reason, message: err.message });

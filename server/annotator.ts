@@ -9,6 +9,7 @@ import { spawnModuleWorker } from './ts-worker.js';
 import type { ArticleRecord, Settings } from './core.js';
 import { HttpError, UnprocessableInputError } from './errors.js';
 import { UnreadableInputError } from '../src/errors.js';
+import { memoryReason } from '../src/pipeline/pool.js';
 
 type Reply = { id: number; ok: true; record: ArticleRecord } | { id: number; ok: false; file?: string; reason?: string; message: string };
 
@@ -40,7 +41,8 @@ export class Annotator {
 
   private start(): Promise<Worker> {
     if (this.ready) return this.ready;
-    const w = spawnModuleWorker('annotate-worker', this.settings);
+    // A heap limit, so an article that needs too much memory ends the worker, not the server.
+    const w = spawnModuleWorker('annotate-worker', this.settings, { maxOldGenerationSizeMb: this.settings.annotateMemoryMb });
     w.unref();
     this.worker = w;
     this.ready = new Promise((resolve, reject) => {
@@ -66,13 +68,21 @@ export class Annotator {
           void w.terminate();
           reject(new AnnotationTimeoutError(this.timeoutMs));
         }, this.timeoutMs);
-        const onExit = (code: number) => { clearTimeout(timer); reject(new HttpError(500, 'annotation-crashed', `the annotation worker stopped (exit code ${code}); retry the request`)); };
+        let outOfMemory = false;
+        const onError = (e: Error & { code?: string }) => { if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') outOfMemory = true; };
+        const onExit = (code: number) => {
+          clearTimeout(timer);
+          reject(outOfMemory ? new UnprocessableInputError(`the article ${memoryReason(this.settings.annotateMemoryMb).replace(/^annotating it/, 'needed')}; nothing was kept`)
+            : new HttpError(500, 'annotation-crashed', `the annotation worker stopped (exit code ${code}); retry the request`));
+        };
         w.once('exit', onExit);
+        w.once('error', onError);
         const onMessage = (res: Reply) => {
           if (res.id !== id) return;
           clearTimeout(timer);
           w.off('message', onMessage);
           w.off('exit', onExit);
+          w.off('error', onError);
           if (res.ok) resolve(res.record);
           else if (res.reason !== undefined) reject(new UnreadableInputError(res.file ?? input.name, res.reason));
           else reject(new UnprocessableInputError(`the article could not be annotated: ${res.message}`));

@@ -125,6 +125,13 @@ export class TooManyRequestsError extends HttpError {
   constructor(limit: number) { super(429, 'too-many-requests', `more than ${limit} requests per minute from this client; wait a minute and retry`); }
 }
 
+/** The store refused data the server wrote (an article's graph); nothing of it was kept. */
+export class StoreRejectedError extends HttpError {
+  constructor(what: string, why: string) {
+    super(503, 'store-rejected', `the SPARQL store did not accept ${what} (${why.slice(0, 200)}); nothing was kept; retry, and report it if it persists`);
+  }
+}
+
 export class UnprocessableInputError extends HttpError {
   constructor(detail: string) { super(422, 'unreadable-input', detail); }
 }

@@ -10,7 +10,7 @@
  */
 import { StoreSlot, WorkerFailed, WorkerGone, type Op } from './store-slot.js';
 import {
-  ClientGoneError, HttpError, MalformedQueryError, QueryEngineError, QueryTimeoutError, QueueFullError, ResultTooLargeError,
+  ClientGoneError, HttpError, MalformedQueryError, QueryEngineError, QueryTimeoutError, QueueFullError, ResultTooLargeError, StoreRejectedError,
 } from './errors.js';
 
 export interface SparqlStoreOptions {
@@ -158,7 +158,12 @@ export class SparqlStore {
         slot.state = 'busy';
         slot.send(write.op).then(
           () => this.freed(slot, write.done),
-          (e: Error) => { write.done(); if (!(e instanceof WorkerGone)) void slot.kill(`a write failed in the SPARQL worker: ${e.message}`); },
+          (e: Error) => {
+            // Gone: its replacement loads the snapshot. Refused: the data is bad, not the worker's state.
+            if (e instanceof WorkerGone) return write.done();
+            write.fail(e);
+            void slot.kill(`a write failed in the SPARQL worker: ${e.message}`);
+          },
         );
         continue;
       }
@@ -260,22 +265,52 @@ export class SparqlStore {
     });
   }
 
-  /** Apply a write to every worker (before its next query); workers started later load it from the snapshot. */
-  private write(op: Op): Promise<void> {
+  /**
+   * Apply a write to every worker (before its next query); workers started later load it from
+   * the snapshot. Rejects when a worker refused it (`onFail` ran first) or the store is closed.
+   */
+  private write(op: Op, onFail: (e: Error) => void = () => undefined): Promise<void> {
+    if (this.closed) return Promise.reject(new HttpError(503, 'shutting-down', 'the server is shutting down'));
     this.version++;
     this.cache.clear();
     this.cacheSize = 0;
     const done: Promise<void>[] = [];
-    for (const slot of this.slots) if (slot.state !== 'dead') done.push(new Promise((r) => slot.writes.push({ op, done: r })));
+    for (const slot of this.slots) {
+      if (slot.state === 'dead') continue;
+      done.push(new Promise((resolve, reject) => slot.writes.push({ op, done: resolve, fail: (e) => { onFail(e); reject(e); } })));
+    }
     this.pump();
     return Promise.all(done).then(() => undefined);
   }
 
-  /** Replace the contents of many named graphs at once (N-Quads whose graph is the key). */
+  /**
+   * Replace the contents of many named graphs at once (N-Quads whose graph is the key). All or
+   * nothing: when a worker refuses the data, the previous contents are put back in the snapshot
+   * (before that worker is replaced from it) and in every worker, and StoreRejectedError is thrown.
+   */
   async setGraphs(graphs: Map<string, string>): Promise<void> {
-    for (const [g, nq] of graphs) this.graphs.set(g, nq);
-    const ops: Promise<void>[] = [...graphs.keys()].map((g) => this.write({ op: 'dropGraph', graph: g }));
-    for (const op of loadOps(graphs.entries())) ops.push(this.write(op));
+    const before = new Map([...graphs.keys()].map((g) => [g, this.graphs.get(g)]));
+    let refused: Error | undefined;
+    const revert = (e: Error) => {
+      if (refused) return;
+      refused = e;
+      for (const [g, nq] of before) nq === undefined ? this.graphs.delete(g) : this.graphs.set(g, nq);
+    };
+    try {
+      await this.apply(graphs, revert);
+    } catch (e) {
+      if (!refused) throw e;
+      await this.apply(before).catch(() => undefined);
+      throw new StoreRejectedError(`the graphs ${[...graphs.keys()].slice(0, 3).map((g) => `<${g}>`).join(', ')}`, refused.message);
+    }
+  }
+
+  /** Drop and load each graph (undefined: drop it and forget it). */
+  private async apply(graphs: Map<string, string | undefined>, onFail?: (e: Error) => void): Promise<void> {
+    const kept = [...graphs].filter((e): e is [string, string] => e[1] !== undefined);
+    for (const [g, nq] of graphs) nq === undefined ? this.graphs.delete(g) : this.graphs.set(g, nq);
+    const ops: Promise<void>[] = [...graphs.keys()].map((g) => this.write({ op: 'dropGraph', graph: g }, onFail));
+    for (const op of loadOps(kept)) ops.push(this.write(op, onFail));
     await Promise.all(ops);
   }
 

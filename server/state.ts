@@ -5,7 +5,8 @@
  * it is visible.
  */
 import type { Quad } from 'n3';
-import { Corpus, KnowledgeBase, annotateArticle, toNQuads, type ArticleRecord, type Settings } from './core.js';
+import { annotateWithinLimits } from '../src/pipeline/limits.js';
+import { Corpus, KnowledgeBase, toNQuads, type ArticleRecord, type Settings } from './core.js';
 import { buildGraphAsync } from '../src/graph/build.js';
 import { placeFrom } from '../src/graph/place.js';
 import { toNQuadsAsync } from '../src/emit/stream.js';
@@ -81,23 +82,46 @@ export class KnowledgeGraph {
     return run;
   }
 
-  /** Annotate an article and add it (replacing an article with the same id). */
+  /**
+   * Annotate an article and add it (replacing an article with the same id). It is committed
+   * (its file written, the manifest listing it) only once the store accepted its graphs; if
+   * the store refuses them or the commit fails, the previous state is put back and nothing is kept.
+   */
   async addArticle(input: { name: string; data: Buffer | string }): Promise<ArticleChange> {
-    const record = this.annotator ? await this.annotator.annotate(input) : annotateArticle(input, this.kb, this.settings);
+    const record = this.annotator ? await this.annotator.annotate(input) : annotateWithinLimits(input, this.kb, this.settings);
     return this.serial(async () => {
       const id = record.id;
-      const replaced = this.corpus.get(id) !== undefined;
-      const file = await this.folder.writeArticle(id, record);
-      const entry: ManifestArticle = { id, file, origin: 'posted' };
-      await this.commit({
-        articles: [...this.manifest.articles.filter((a) => a.id !== id), entry],
-        deleted: this.manifest.deleted.filter((d) => d !== id),
-      });
+      const previous = this.corpus.get(id);
       const before = new Set(this.graph.nodes());
       this.corpus.add(record);
-      await this.refresh(id);
-      return { id, iri: this.corpus.articleIri(id), replaced, added: this.graph.nodes().filter((n) => !before.has(n)), removed: [] };
+      let entities: Quad[];
+      try {
+        entities = await this.storeGraphs(id);
+      } catch (e) {
+        this.restoreRecord(id, previous);
+        throw e;
+      }
+      try {
+        const file = await this.folder.writeArticle(id, record);
+        await this.commit({
+          articles: [...this.manifest.articles.filter((a) => a.id !== id), { id, file, origin: 'posted' } satisfies ManifestArticle],
+          deleted: this.manifest.deleted.filter((d) => d !== id),
+        });
+      } catch (e) {
+        this.restoreRecord(id, previous);
+        if (previous) await this.storeGraphs(id).catch(() => undefined);
+        else await this.store.dropGraph(this.corpus.articleIri(id)).then(() => this.storeGraphs(undefined)).catch(() => undefined);
+        throw e;
+      }
+      await this.rebuildGraph(entities);
+      return { id, iri: this.corpus.articleIri(id), replaced: previous !== undefined, added: this.graph.nodes().filter((n) => !before.has(n)), removed: [] };
     });
+  }
+
+  /** Put the corpus back as it was before an add that was not kept. */
+  private restoreRecord(id: string, previous: ArticleRecord | undefined): void {
+    if (previous) this.corpus.add(previous);
+    else this.corpus.remove(id);
   }
 
   /** Remove an article and whatever only it supported. */
@@ -130,17 +154,29 @@ export class KnowledgeGraph {
   }
 
   /**
-   * After the corpus changed: the article's graph and the entities graph in the store, the
-   * graph, graph.json. Everything here that grows with the corpus runs in slices with the event
-   * loop free between them, and the layout is not run again: nodes keep their places and new
-   * ones go next to their neighbours (src/graph/place.ts).
+   * After the corpus changed: the article's graph and the entities graph in the store, then the
+   * graph and graph.json. Everything here that grows with the corpus runs in slices with the
+   * event loop free between them, and the layout is not run again: nodes keep their places and
+   * new ones go next to their neighbours (src/graph/place.ts).
    */
   private async refresh(articleId: string | undefined): Promise<void> {
+    await this.rebuildGraph(await this.storeGraphs(articleId));
+  }
+
+  /**
+   * The article's graphs (if any) and the entities graph, into the store; throws if it refuses
+   * them. Returns the entity quads, for the graph.
+   */
+  private async storeGraphs(articleId: string | undefined): Promise<Quad[]> {
     const graphs = new Map<string, string>();
     if (articleId !== undefined) for (const [g, nq] of nquadsByGraph(this.corpus.articleQuads(articleId))) graphs.set(g, nq);
     const entities = this.corpus.entityQuads();
     graphs.set(this.corpus.entitiesGraphIri, await toNQuadsAsync(entities));
     await this.store.setGraphs(graphs);
+    return entities;
+  }
+
+  private async rebuildGraph(entities: Quad[]): Promise<void> {
     const graph = await buildGraphAsync(await corpusQuadsAsync(this.corpus, entities));
     placeFrom(this.graph, graph);
     this.graph = graph;

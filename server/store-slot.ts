@@ -21,6 +21,12 @@ export class WorkerFailed extends Error {
 /** The worker stopped (crash, exit or terminate) before answering. */
 export class WorkerGone extends Error {}
 
+/**
+ * A write waiting for a worker. `fail` runs synchronously when the worker refused it, before
+ * the worker is ended, so the caller can take the data out of the snapshot first.
+ */
+export interface PendingWrite { op: Op; done: () => void; fail: (e: Error) => void }
+
 /** The query a fresh worker must answer before it serves. */
 export const PROBE_QUERY = 'ASK {}';
 
@@ -28,7 +34,7 @@ export class StoreSlot {
   /** loading: taking the snapshot; ready: idle; busy: running an operation; dead: ended. */
   state: 'loading' | 'ready' | 'busy' | 'dead' = 'loading';
   /** Writes that arrived after the snapshot was taken, applied before the next query. */
-  readonly writes: { op: Op; done: () => void }[] = [];
+  readonly writes: PendingWrite[] = [];
   private readonly worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: string | number | null) => void; reject: (e: Error) => void }>();

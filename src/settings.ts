@@ -11,6 +11,15 @@ export interface Settings {
   baseIri: string;
   /** Files larger than this are skipped as oversized (bytes). */
   maxFileBytes: number;
+  /** Articles whose text (after HTML extraction) is longer than this are skipped (characters). */
+  maxArticleChars: number;
+  /** Articles with more capitalised names than this are skipped (lists and indexes, not articles). */
+  maxNamesPerArticle: number;
+  /**
+   * Heap limit of one annotation worker (MB, V8's old generation): an article that needs more
+   * is stopped and skipped, so no input grows memory without bound.
+   */
+  annotateMemoryMb: number;
   /** Extra knowledge-base files (JSON, same shape as ontology/kb/institutions.json). */
   kbFiles: string[];
   /** ForceAtlas2 iterations for the layout written with the graph. */
@@ -47,6 +56,9 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   baseIri: DEFAULT_BASE_IRI,
   maxFileBytes: 5 * 1024 * 1024,
+  maxArticleChars: 400_000,
+  maxNamesPerArticle: 1_500,
+  annotateMemoryMb: 384,
   kbFiles: [],
   layoutIterations: 200,
   port: 3000,
@@ -75,7 +87,7 @@ export function resolveSettings(overrides: Partial<Settings> = {}): Settings {
   const s: Settings = { ...DEFAULT_SETTINGS, ...stripUndefined(overrides) };
   if (!/^https?:\/\/\S+[/#]$/.test(s.baseIri))
     throw new InvalidSettingsError(`settings: baseIri must be an http(s) IRI ending with '/' or '#', got ${JSON.stringify(s.baseIri)}`);
-  for (const k of ['maxFileBytes', 'layoutIterations', 'queryTimeoutMs', 'maxResultBytes', 'maxBodyBytes', 'rateLimitPerMinute', 'queryWorkers', 'queryQueueLength', 'annotateTimeoutMs'] as const)
+  for (const k of ['maxFileBytes', 'layoutIterations', 'queryTimeoutMs', 'maxResultBytes', 'maxBodyBytes', 'rateLimitPerMinute', 'queryWorkers', 'queryQueueLength', 'annotateTimeoutMs', 'maxArticleChars', 'maxNamesPerArticle', 'annotateMemoryMb'] as const)
     positiveInt(k, s[k]);
   if (!Number.isInteger(s.port) || s.port < 0 || s.port > 65535)
     throw new InvalidSettingsError(`settings: port must be 0–65535, got ${JSON.stringify(s.port)}`);

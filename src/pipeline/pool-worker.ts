@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KnowledgeBase } from '../kb/knowledge-base.js';
-import { annotateArticle } from './annotate.js';
+import { annotateWithinLimits } from './limits.js';
 import type { Settings } from '../settings.js';
 import { failureReason } from './pool.js';
 
@@ -28,7 +28,7 @@ function cache(path: string, json: string): void {
 
 parentPort!.on('message', (req: { id: number; name: string; data: Uint8Array; cachePath?: string }) => {
   try {
-    const record = annotateArticle({ name: req.name, data: Buffer.from(req.data.buffer, req.data.byteOffset, req.data.byteLength) }, kb, settings);
+    const record = annotateWithinLimits({ name: req.name, data: Buffer.from(req.data.buffer, req.data.byteOffset, req.data.byteLength) }, kb, settings);
     if (req.cachePath) cache(req.cachePath, JSON.stringify(record));
     parentPort!.postMessage({ id: req.id, ok: true, record });
   } catch (e) {

@@ -28,6 +28,9 @@ export function failureReason(e: unknown): string {
   return `could not be annotated (${e instanceof Error ? e.message : String(e)})`;
 }
 
+/** The reason for an article that needed more than the annotation worker's heap limit. */
+export const memoryReason = (mb: number) => `annotating it needed more than the memory limit of ${mb} MB and was stopped; split it into smaller articles, or raise annotateMemoryMb`;
+
 /** `jobs` as given (0 or undefined: every core). */
 export function jobCount(jobs: number | undefined): number {
   return jobs && jobs > 0 ? Math.floor(jobs) : availableParallelism();
@@ -49,7 +52,8 @@ export class AnnotatePool {
 
   private spawn(): Slot {
     // Settings cross the thread boundary as plain data.
-    const worker = spawnWorker(import.meta.url, 'pool-worker', { workerData: { ...this.settings } });
+    // A heap limit, so an article that needs too much memory ends its worker, not the build.
+    const worker = spawnWorker(import.meta.url, 'pool-worker', { workerData: { ...this.settings }, resourceLimits: { maxOldGenerationSizeMb: this.settings.annotateMemoryMb } });
     worker.unref();
     const ready = new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
@@ -89,6 +93,7 @@ export class AnnotatePool {
       clearTimeout(timer);
       slot.worker.off('message', onMessage);
       slot.worker.off('exit', onExit);
+      slot.worker.off('error', onError);
       if (replace && !this.closed) {
         this.restarts++;
         void slot.worker.terminate();
@@ -98,7 +103,9 @@ export class AnnotatePool {
       this.pump();
     };
     const onMessage = (m: { id?: number } & PoolResult) => { if (m.id === id) finish(m.ok ? { ok: true, record: m.record } : { ok: false, reason: m.reason }, false); };
-    const onExit = (code: number) => finish({ ok: false, reason: `the annotation worker stopped while reading it (exit code ${code}); the article was skipped` }, true);
+    let outOfMemory = false;
+    const onError = (e: Error & { code?: string }) => { if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') outOfMemory = true; };
+    const onExit = (code: number) => finish({ ok: false, reason: outOfMemory ? memoryReason(this.settings.annotateMemoryMb) : `the annotation worker stopped while reading it (exit code ${code}); the article was skipped` }, true);
     let timer: NodeJS.Timeout | undefined;
     slot.ready.then(
       () => {
@@ -107,6 +114,7 @@ export class AnnotatePool {
         timer = setTimeout(() => finish({ ok: false, reason: `annotating it took longer than the time budget of ${this.timeoutMs} ms and was stopped; split it into smaller articles, or raise --article-timeout` }, true), this.timeoutMs);
         slot.worker.on('message', onMessage);
         slot.worker.once('exit', onExit);
+        slot.worker.once('error', onError);
         slot.worker.postMessage({ id, name: task.name, data: task.data, cachePath: task.cachePath });
       },
       (e: Error) => finish({ ok: false, reason: `could not be annotated (${e.message})` }, true),
