@@ -103,3 +103,18 @@ export function actorRelations(graph: Graph, id: string, hooks: Pick<EdgeHooks, 
 }
 
 const INVERSE: Record<string, string> = { accused: 'accused by', respondedTo: 'answered by', speaksFor: 'spokespeople', hacked: 'hacked by' };
+
+const refIn = (g: Graph, n: string) => ({ id: n, label: String(g.getNodeAttribute(n, 'label') ?? n), type: String(g.getNodeAttribute(n, 'type') ?? '') });
+
+/** What the panel of `edge` shows, read from the drawn graph. */
+export function edgeInfo(g: Graph, edge: string): EdgeInfo {
+  const a = g.getEdgeAttributes(edge);
+  const [src, tgt] = [g.source(edge), g.target(edge)];
+  const siblings = [...g.edges(src, tgt), ...g.edges(tgt, src)].filter((e) => e !== edge)
+    .map((e) => ({ key: e, text: `${g.getNodeAttribute(g.source(e), 'label')} ${String(g.getEdgeAttribute(e, 'label'))} ${g.getNodeAttribute(g.target(e), 'label')}` }));
+  return {
+    siblings,
+    key: edge, relation: String(a.relation), source: refIn(g, src), target: refIn(g, tgt),
+    weight: Number(a.weight ?? 1), events: (a.events as string[] | undefined) ?? [], kinds: (a.kinds as string[] | undefined) ?? [],
+  };
+}

@@ -71,3 +71,11 @@ export function edgesAlong(graph: Graph, nodes: readonly string[]): string[] {
   }
   return out;
 }
+
+/** The node that stands for an event of the event graph in the actor view: its chain's first actor, else an actor beside it. */
+export function counterpart(events: Graph, actors: Graph, id: string): string | null {
+  if (!events.hasNode(id)) return null;
+  const chain = chainOf(events, id);
+  if (chain[0]) return chain[0];
+  return [...ball(events, id, 1)].find((n) => actors.hasNode(n)) ?? null;
+}

@@ -1,13 +1,14 @@
 /**
  * Export: the whole graph as Turtle, GEXF and other formats (from the server), and the
  * current view — with its appearance, highlight and filters, as drawn — as PNG
- * (@sigma/export-image), SVG and GEXF (positions, colours and sizes as drawn).
+ * (@sigma/export-image), SVG, GEXF and GraphML (positions, colours and sizes as drawn).
  */
 import type Sigma from 'sigma';
 import { MultiGraph } from 'graphology';
 import { write as writeGexf } from 'graphology-gexf/browser/index.js';
 import { downloadAsPNG } from '@sigma/export-image';
 import { EXPORT_FORMATS, exportUrl } from './api.js';
+import { toGraphML } from './graphml.js';
 import { announce, h, replace } from './dom.js';
 import { DEFAULT_EXPLORER_SETTINGS, type ExplorerSettings } from './settings.js';
 import type { Visibility } from './visibility.js';
@@ -55,8 +56,8 @@ export function viewAsSvg(sigma: Sigma, v: Visibility, s: ExplorerSettings = DEF
   ].join('\n');
 }
 
-/** The drawn nodes and edges as GEXF, with each node's position, colour and size as drawn. */
-export function viewAsGexf(sigma: Sigma, v: Visibility): string {
+/** The drawn nodes and edges, each with its position, colour and size as drawn. */
+export function drawnGraph(sigma: Sigma, v: Visibility): MultiGraph {
   const g = sigma.getGraph();
   const out = new MultiGraph();
   g.forEachNode((n, a) => {
@@ -69,8 +70,11 @@ export function viewAsGexf(sigma: Sigma, v: Visibility): string {
     if (!out.hasNode(src) || !out.hasNode(tgt) || !d || d.hidden || (v.edges && !v.edges.has(e))) return;
     out.addDirectedEdgeWithKey(e, src, tgt, { label: String(a.label ?? a.relation ?? ''), relation: String(a.relation ?? ''), weight: Number(a.weight ?? 1), color: d.color });
   });
-  return writeGexf(out, { version: '1.3' });
+  return out;
 }
+
+export const viewAsGexf = (sigma: Sigma, v: Visibility): string => writeGexf(drawnGraph(sigma, v), { version: '1.3' });
+export const viewAsGraphML = (sigma: Sigma, v: Visibility): string => toGraphML(drawnGraph(sigma, v));
 
 function download(text: string, type: string, name: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -102,12 +106,13 @@ export function renderExport(root: HTMLElement, sigma: () => Sigma | null, visib
   const png = action('export-png', 'PNG', (r) => exportPng(r, s));
   const svg = action('export-svg', 'SVG', (r) => download(viewAsSvg(r, visibility(), s), 'image/svg+xml', `${s.pngFileName}.svg`));
   const gexf = action('export-view-gexf', 'GEXF', (r) => download(viewAsGexf(r, visibility()), 'application/gexf+xml', `${s.pngFileName}-view.gexf`));
+  const graphml = action('export-view-graphml', 'GraphML', (r) => download(viewAsGraphML(r, visibility()), 'application/graphml+xml', `${s.pngFileName}-view.graphml`));
   const link = (f: (typeof EXPORT_FORMATS)[number]) =>
     h('a', { class: 'btn', href: exportUrl(f.ext), download: `newskg-graph.${f.ext}`, id: `export-${f.ext}` }, f.name);
   replace(
     root,
     h('h2', { class: 'side-title' }, 'Export this view'),
-    h('div', { class: 'export-row' }, png, svg, gexf),
+    h('div', { class: 'export-row' }, png, svg, gexf, graphml),
     h('h2', { class: 'side-title' }, 'Export the whole graph'),
     h('div', { class: 'export-row' }, ...EXPORT_FORMATS.filter((f) => f.ext === 'ttl' || f.ext === 'gexf').map(link)),
     h('details', { class: 'filter-group' }, h('summary', null, 'More formats'), h('div', { class: 'export-row' }, ...EXPORT_FORMATS.filter((f) => f.ext !== 'ttl' && f.ext !== 'gexf').map(link))),

@@ -77,7 +77,9 @@ export class GraphView {
       minEdgeThickness: 1,
       stagePadding: 48,
       zIndex: true,
+      // Panning a large graph: a frame without edges and labels costs a fraction of a full one.
       hideEdgesOnMove: graph.size > s.hideEdgesOnMoveFrom,
+      hideLabelsOnMove: graph.order > s.hideLabelsOnMoveFrom,
       nodeReducer: (node, data) => this.#nodeReducer(node, data),
       edgeReducer: (edge, data) => this.#edgeReducer(edge, data),
     });
@@ -134,6 +136,7 @@ export class GraphView {
     // The graph first: changing a setting redraws at once, through reducers that read #graph.
     this.sigma.setGraph(graph);
     this.sigma.setSetting('hideEdgesOnMove', graph.size > this.#s.hideEdgesOnMoveFrom);
+    this.sigma.setSetting('hideLabelsOnMove', graph.order > this.#s.hideLabelsOnMoveFrom);
     this.sigma.setSetting('enableEdgeEvents', graph.size <= this.#s.edgeEventsMaxEdges);
   }
 

@@ -4,10 +4,10 @@
  * What is drawn is derived from the state on every change (`#apply`).
  */
 import type { AbstractGraph as Graph } from 'graphology-types';
-import { api, type Ref, type ServerConfig } from './api.js';
+import { api, type ServerConfig } from './api.js';
 import { $, announce, h, replace } from './dom.js';
-import { GraphView, type Highlight } from './graph-view.js';
-import { hiddenSummary, renderEmptyState, renderLegend, type Legend } from './legend.js';
+import { GraphView } from './graph-view.js';
+import { renderLegend, type Legend } from './legend.js';
 import { renderFilters } from './filters.js';
 import { mountSearch } from './search.js';
 import { Panel } from './panel.js';
@@ -16,17 +16,19 @@ import { renderSparql } from './sparql.js';
 import { renderExport } from './export.js';
 import { renderIngest } from './ingest.js';
 import { LayoutRunner, layoutControl } from './layout.js';
-import { EMPTY_FILTERS, Store, bindToLocation, parseQuery, type View, type ViewState } from './state.js';
+import { Store, bindToLocation, parseQuery, type View, type ViewState } from './state.js';
 import { computeVisibility, eventKinds, within, type Visibility } from './visibility.js';
 import { GraphModel } from './model.js';
-import { ball, chainOf, edgesAlong, egoNetwork } from './explore.js';
-import { explorationTools, type PathView } from './explore-tools.js';
-import { actorRelations } from './edge-panel.js';
-import { renderTimeline } from './timeline.js';
+import { ball, chainOf, counterpart, egoNetwork } from './explore.js';
+import { explorationTools } from './explore-tools.js';
+import { actorRelations, edgeInfo } from './edge-panel.js';
+import { eventsPerArticle, renderTimeline } from './timeline.js';
+import { PathFinder, refOf } from './path-finder.js';
+import { countText, showCounts, showScaleNote, showView, wireTabs } from './views.js';
 import { renderAppearance, renderModeSwitch } from './controls.js';
 import { MetricsClient, appearanceFor, type Appearance } from './appearance.js';
 import { wireKeys } from './keys.js';
-import { NODE_TYPES, isEventType } from './settings.js';
+import { NODE_TYPES } from './settings.js';
 
 const FILTER_KEYS = ['hiddenTypes', 'hiddenRelations', 'kinds', 'articles', 'outlets', 'from', 'to', 'ego', 'expanded', 'depth', 'node', 'mode'] as const;
 const changed = (s: ViewState, prev: ViewState | null, keys: readonly (keyof ViewState)[]) => !prev || keys.some((k) => s[k] !== prev[k]);
@@ -43,9 +45,7 @@ class App {
   spokespeople: SpokespeopleView;
   metrics = new MetricsClient();
   #legend: Legend | null = null;
-  #path: PathView | null = null;
-  #pathKey = '';
-  #picking = false;
+  readonly path = new PathFinder(this.model, () => this.graph, (nodes) => this.view?.focusOn(nodes));
   #cleanups: Array<() => void> = [];
   #viewCleanups: Array<() => void> = [];
   #layoutButton = layoutControl(() => this.layout);
@@ -59,7 +59,7 @@ class App {
         return g.hasNode(id) ? { label: String(g.getNodeAttribute(id, 'label') ?? id), type: String(g.getNodeAttribute(id, 'type') ?? '') } : null;
       },
       tools: (id) => this.#tools(id),
-      chain: (id) => chainOf(this.model.events, id).map((n) => this.#ref(this.model.events, n)),
+      chain: (id) => chainOf(this.model.events, id).map((n) => refOf(this.model.events, n)),
       actorRelations: (id) => (this.store.get().mode === 'actor' ? actorRelations(this.graph, id, { selectEdge: (e) => this.#selectEdge(e) }) : null),
       selectEdge: (e) => this.#selectEdge(e),
     });
@@ -70,26 +70,19 @@ class App {
     return this.model.graph(this.store.get().mode);
   }
 
-  #ref(g: Graph, n: string): Ref & { type: string } {
-    return { id: n, label: String(g.getNodeAttribute(n, 'label') ?? n), type: String(g.getNodeAttribute(n, 'type') ?? '') };
-  }
-
   /** Select a node; while choosing the other end of a path, the choice is that end instead. */
   select(id: string | null, view?: View): void {
     const s = this.store.get();
-    if (this.#picking && id && s.node && id !== s.node) {
-      this.#picking = false;
-      this.store.set({ pathTo: id, view: 'graph' });
-      return;
-    }
-    this.#picking = false;
+    const picking = this.path.picking;
+    this.path.picking = false;
+    if (picking && id && s.node && id !== s.node) return this.store.set({ pathTo: id, view: 'graph' });
     this.store.set({ node: id, edge: null, pathTo: id === s.node ? s.pathTo : null, ...(view ? { view } : {}) });
   }
 
   async start(): Promise<void> {
     this.#cleanups.push(bindToLocation(this.store));
     $('#layout-slot').append(this.#layoutButton.element);
-    this.#wireTabs();
+    wireTabs(this.store);
     this.#cleanups.push(
       mountSearch($<HTMLInputElement>('#search'), $<HTMLUListElement>('#search-list'), () => this.graph, (hit) => void this.#chooseSearchHit(hit.id, hit.label, hit.inGraph !== false)),
       renderModeSwitch($('#mode-slot'), this.store),
@@ -169,28 +162,17 @@ class App {
     this.layout = new LayoutRunner(g, (running) => this.#layoutButton.update(running));
     this.#legend = renderLegend($('#legend'), g, this.store);
     this.#viewCleanups.push(() => this.#legend?.dispose());
-    this.#viewCleanups.push(renderFilters($('#filters'), { articles: this.model.articles, kinds: eventKinds(g) }, this.store, () => this.#countText()));
-    const m = this.model.meta;
-    const note = $('#scale-note');
-    note.hidden = m.complete && m.omitted === 0;
-    note.textContent = m.complete ? '' : `Showing the ${g.order.toLocaleString('en')} most connected of ${m.total.nodes.toLocaleString('en')} in the ${m.view} view${m.omittedEdges ? `, with their ${g.size.toLocaleString('en')} strongest links` : ''}; search, expand and the event view load the rest from the server.`;
+    this.#viewCleanups.push(renderFilters($('#filters'), { articles: this.model.articles, kinds: eventKinds(g) }, this.store, () => countText(this.graph, this.visibility)));
+    showScaleNote(g, this.model.meta);
   }
 
   #timelineCleanup: (() => void) | null = null;
   /** The timeline counts the articles' events: drawn again only when the articles change. */
   #renderTimeline(): void {
     this.#timelineCleanup?.();
-    const perArticle = new Map<string, number>();
-    this.model.events.forEachNode((_n, a) => {
-      if (isEventType(String(a.type))) for (const id of (a.articles as string[] | undefined) ?? []) perArticle.set(id, (perArticle.get(id) ?? 0) + 1);
-    });
+    const perArticle = eventsPerArticle(this.model.events);
     // Events per article when the events are here; else one per article.
     this.#timelineCleanup = renderTimeline($('#timeline'), this.model.articles, (a) => (perArticle.size ? (perArticle.get(a.id) ?? 0) : 1), this.store);
-  }
-
-  #countText(): string {
-    const g = this.graph;
-    return `${this.visibility.nodes ? this.visibility.nodes.size : g.order} of ${g.order} nodes shown`;
   }
 
   async #apply(s: ViewState, prev: ViewState | null, force = false): Promise<void> {
@@ -200,7 +182,7 @@ class App {
       this.#afterLoad();
       // Switching keeps the selection: an event selected in the event view becomes its actor.
       if (prev && s.mode !== prev.mode && s.node && !this.graph.hasNode(s.node)) {
-        const other = this.#counterpart(s.node, s.mode);
+        const other = s.mode === 'actor' ? counterpart(this.model.events, this.model.actors, s.node) : null;
         if (other) return this.store.set({ node: other, pathTo: null });
       }
     }
@@ -212,17 +194,17 @@ class App {
       if (s.ego) v = within(g, v, egoNetwork(g, g.hasNode(s.ego) ? s.ego : null, s.depth, s.expanded));
       this.visibility = v;
       this.view.setVisibility(v);
-      this.#showCounts();
+      showCounts(g, v, this.#legend, this.appearance, this.store);
     }
     if (force || changed(s, prev, ['mode', 'sizeBy', 'colorBy'])) void this.#appearance(s);
     if (force || changed(s, prev, ['labels'])) this.view.setLabelDensity(s.labels);
-    if (force || changed(s, prev, ['view'])) this.#showView(s.view);
+    if (force || changed(s, prev, ['view'])) showView(s.view, this.view, this.spokespeople);
     if (force || changed(s, prev, ['node', 'pathTo', 'depth', 'mode', 'edge', 'ego', 'expanded'])) {
-      await this.#updatePath(s);
-      const highlight = this.#highlight(s, node);
+      await this.path.update(s);
+      const highlight = this.path.highlight(s, node);
       this.view.select(node, highlight, s.edge);
       if (changed(s, prev, ['node', 'edge', 'mode']) || force) {
-        if (s.edge && g.hasEdge(s.edge)) void this.panel.showEdge(this.#edgeInfo(s.edge));
+        if (s.edge && g.hasEdge(s.edge)) void this.panel.showEdge(edgeInfo(g, s.edge));
         else void this.panel.show(s.node);
         if (node && changed(s, prev, ['node'])) this.view.focusOn(highlight?.order ? highlight.nodes : ball(g, node, 1));
         if (!s.node && !s.edge && prev && (prev.node || prev.edge)) announce('');
@@ -249,62 +231,11 @@ class App {
     this.view?.sigma.refresh();
   }
 
-  /** The node that stands for `id` in the other view: an event's first actor; an actor itself. */
-  #counterpart(id: string, mode: string): string | null {
-    if (mode !== 'actor' || !this.model.events.hasNode(id)) return null;
-    const chain = chainOf(this.model.events, id);
-    if (chain[0]) return chain[0];
-    const near = [...ball(this.model.events, id, 1)].find((n) => this.model.actors.hasNode(n));
-    return near ?? null;
-  }
-
-  #highlight(s: ViewState, node: string | null): Highlight | null {
-    const g = this.graph;
-    if (this.#path?.status === 'found') {
-      const nodes = this.#path.steps.map((x) => x.id);
-      return { nodes: new Set(nodes), edges: new Set(edgesAlong(g, nodes)), order: new Map(nodes.map((n, i) => [n, i])) };
-    }
-    if (!node) return null;
-    if (s.mode === 'event' && g.getNodeAttribute(node, 'type') === 'response') {
-      const chain = chainOf(g, node);
-      if (chain.length > 1) return { nodes: new Set(chain), edges: new Set(edgesAlong(g, chain)), order: new Map(chain.map((n, i) => [n, i])) };
-    }
-    return { nodes: ball(g, node, s.depth), edges: null, order: null };
-  }
-
-  async #updatePath(s: ViewState): Promise<void> {
-    const key = s.node && s.pathTo ? `${s.mode}|${s.node}|${s.pathTo}` : '';
-    if (key === this.#pathKey) return;
-    this.#pathKey = key;
-    if (!key) {
-      this.#path = null;
-      return;
-    }
-    this.#path = { status: 'loading', steps: [], message: 'Finding a path…' };
-    try {
-      const p = await api.path(s.node!, s.pathTo!, s.mode);
-      if (key !== this.#pathKey) return;
-      if (!this.model.complete) for (const n of p.nodes) if (!this.graph.hasNode(n)) await this.model.fetchAround(s.mode, n, 0);
-      const g = this.graph;
-      const rel = new Map(p.edges.map((e, i) => [i + 1, e.relation]));
-      this.#path = p.nodes.length
-        ? { status: 'found', steps: p.nodes.map((n, i) => ({ ...this.#ref(g, n), relation: rel.get(i) })) }
-        : { status: 'none', steps: [], message: 'No path joins them in this view.' };
-      if (p.nodes.length) {
-        announce(`A path of ${p.nodes.length - 1} steps`);
-        this.view?.focusOn(p.nodes);
-      }
-    } catch (e) {
-      this.#path = { status: 'error', steps: [], message: (e as Error).message };
-    }
-  }
-
   #tools(id: string): HTMLElement | null {
     const g = this.graph;
     if (!g.hasNode(id)) return null;
     const s = this.store.get();
-    const path = this.#picking ? { status: 'picking' as const, steps: [], message: 'Choose the other end: click a node or search for it.' } : this.#path;
-    return explorationTools(id, s, { pinned: !!g.getNodeAttribute(id, 'fixed'), expandable: true, path }, {
+    return explorationTools(id, s, { pinned: !!g.getNodeAttribute(id, 'fixed'), expandable: true, path: this.path.view }, {
       set: (patch) => this.store.set(patch),
       expand: (n) => void this.#expand(n),
       collapse: (n) => {
@@ -313,7 +244,7 @@ class App {
         this.store.set({ expanded: next });
       },
       pickPath: () => {
-        this.#picking = true;
+        this.path.picking = true;
         announce('Choose the other end of the path: click a node or search for it');
         this.panel.refreshTools();
       },
@@ -333,21 +264,8 @@ class App {
   }
 
   #selectEdge(edge: string): void {
-    this.#picking = false;
+    this.path.picking = false;
     this.store.set({ edge, node: null, pathTo: null });
-  }
-
-  #edgeInfo(edge: string) {
-    const g = this.graph;
-    const a = g.getEdgeAttributes(edge);
-    const [src, tgt] = [g.source(edge), g.target(edge)];
-    const siblings = [...g.edges(src, tgt), ...g.edges(tgt, src)].filter((e) => e !== edge)
-      .map((e) => ({ key: e, text: `${g.getNodeAttribute(g.source(e), 'label')} ${String(g.getEdgeAttribute(e, 'label'))} ${g.getNodeAttribute(g.target(e), 'label')}` }));
-    return {
-      siblings,
-      key: edge, relation: String(a.relation), source: this.#ref(g, g.source(edge)), target: this.#ref(g, g.target(edge)),
-      weight: Number(a.weight ?? 1), events: (a.events as string[] | undefined) ?? [], kinds: (a.kinds as string[] | undefined) ?? [],
-    };
   }
 
   async #appearance(s: ViewState): Promise<void> {
@@ -357,43 +275,6 @@ class App {
     this.appearance = a;
     this.view?.setAppearance(a);
     this.#legend?.update(this.visibility, a);
-  }
-
-  #showCounts(): void {
-    const g = this.graph;
-    const v = this.visibility;
-    const shown = v.nodes ? v.nodes.size : g.order;
-    const f = document.getElementById('f-count');
-    if (f) f.textContent = this.#countText();
-    $('#graph').dataset.visibleNodes = String(shown);
-    this.#legend?.update(v, this.appearance);
-    const summary = hiddenSummary(g, v, this.store);
-    const note = $('#hidden-note');
-    note.hidden = !summary;
-    replace(note, summary ?? '');
-    renderEmptyState($('#graph-empty'), g.order, shown, () => this.store.set({ ...EMPTY_FILTERS, ego: null, expanded: new Set() }));
-  }
-
-  #showView(v: View): void {
-    for (const id of ['graph', 'spokespeople', 'sparql', 'add'] as const) $(`#view-${id}`).hidden = id !== v;
-    for (const b of document.querySelectorAll<HTMLButtonElement>('.tab')) {
-      if (b.dataset.view === v) b.setAttribute('aria-current', 'page');
-      else b.removeAttribute('aria-current');
-    }
-    document.body.dataset.view = v;
-    // What the status line said was about the view being left.
-    announce('');
-    if (v === 'graph' && this.view) {
-      this.view.sigma.resize();
-      this.view.sigma.refresh();
-    }
-    if (v === 'spokespeople') void this.spokespeople.show();
-  }
-
-  #wireTabs(): void {
-    for (const b of document.querySelectorAll<HTMLButtonElement>('.tab')) {
-      b.addEventListener('click', () => this.store.set({ view: b.dataset.view as View }));
-    }
   }
 }
 

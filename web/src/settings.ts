@@ -66,6 +66,8 @@ export interface ExplorerSettings {
   hoverHighlightMaxNodes: number;
   /** Edges are hidden while the camera moves when the graph has more edges than this. */
   hideEdgesOnMoveFrom: number;
+  /** Labels (node and edge) are hidden while the camera moves when the graph has more nodes than this. */
+  hideLabelsOnMoveFrom: number;
   /** A running ForceAtlas2 layout stops by itself after this long (ms). */
   layoutMaxMs: number;
   /** Barnes-Hut from this many nodes (also what forceAtlas2.inferSettings does above 2,000). */
@@ -147,6 +149,7 @@ export const DEFAULT_EXPLORER_SETTINGS: Readonly<ExplorerSettings> = Object.free
   searchLimit: 10,
   hoverHighlightMaxNodes: 1_500,
   hideEdgesOnMoveFrom: 3_000,
+  hideLabelsOnMoveFrom: 1_000,
   layoutMaxMs: 20_000,
   barnesHutFrom: 2000,
   pngFileName: 'newskg-graph',

@@ -6,7 +6,8 @@
  */
 import type { ArticleMeta } from './api.js';
 import { h, replace } from './dom.js';
-import { DEFAULT_EXPLORER_SETTINGS, type ExplorerSettings } from './settings.js';
+import type { AbstractGraph as Graph } from 'graphology-types';
+import { DEFAULT_EXPLORER_SETTINGS, type ExplorerSettings, isEventType } from './settings.js';
 import type { Store } from './state.js';
 
 export interface Bin {
@@ -125,4 +126,13 @@ export function renderTimeline(root: HTMLElement, articles: readonly ArticleMeta
     stop();
     off();
   };
+}
+
+/** How many events each article holds, from the event graph (empty when the events are not loaded). */
+export function eventsPerArticle(events: Graph): Map<string, number> {
+  const out = new Map<string, number>();
+  events.forEachNode((_n, a) => {
+    if (isEventType(String(a.type))) for (const id of (a.articles as string[] | undefined) ?? []) out.set(id, (out.get(id) ?? 0) + 1);
+  });
+  return out;
 }
