@@ -22,7 +22,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function serve(name: string, more: Partial<Settings> = {}): Promise<Running> {
   return startServer(resolveSettings({
-    inputs: [join(REPO, 'seeds')], dataDir: join(work, name), port: 0, writeToken: TOKEN, maxBodyBytes: 4 * 1024 * 1024, ...more,
+    inputs: [join(REPO, 'seeds')], dataDir: join(work, name), port: 0, writeToken: TOKEN, maxBodyBytes: 4 * 1024 * 1024,
+    // A 1 MB article is over the default text limit: raised here, so that it is really annotated.
+    maxArticleChars: 2_000_000, ...more,
   }), { log: () => {} });
 }
 
