@@ -12,10 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SparqlStore } from '../../server/sparql-store.js';
 import { sparqlRouter } from '../../server/sparql-route.js';
 import { errorHandler, notFoundHandler } from '../../server/errors.js';
-import { FIXTURES, listen, type Listening } from './helpers.js';
+import { REPO, listen, type Listening } from './helpers.js';
 import { check, readManifest } from './w3c-protocol.js';
 
-const DIR = `${FIXTURES}w3c-protocol`;
+const DIR = `${REPO}test/fixtures/w3c/protocol`;
 const tests = readManifest(DIR);
 
 let store: SparqlStore;
