@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { resolveSettings, DEFAULT_SETTINGS } from '../settings.js';
 import { NewskgError } from '../errors.js';
-import { toDefaultGraph } from '../corpus/corpus.js';
+import { corpusQuads, defaultGraphTriples } from '../emit/triples.js';
 import { RDF } from '../ontology/terms.js';
 import { runExtract } from './extract.js';
 import { pushCorpus } from './push.js';
@@ -148,25 +148,27 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!values.out) return result.skipped.length ? 2 : 0;
   const step = stopwatch();
-  const quads = result.corpus.quads();
-  const triples = toDefaultGraph(quads);
+  // Quads are made afresh for each pass (graph, Turtle, N-Triples) rather than held: at 10k
+  // articles the list, its default-graph copy and their de-duplication Set were 1 GB.
+  const corpus = result.corpus;
+  const entityQuads = corpus.entityQuads();
   const tQuads = step();
   // The layout runs in a worker while graph.ttl and graph.nt are written.
-  const graph = buildGraph(quads, { layout: false });
+  const graph = buildGraph(corpusQuads(corpus, entityQuads), { layout: false });
   const tGraph = step();
   let tLayout = 0;
   const kept = !values.relayout && (await keepPreviousLayout(graph, join(values.out, 'graph.json')));
   const laidOut = (kept ? Promise.resolve() : layoutInWorker(graph, settings.layoutIterations)).then(() => { tLayout = step.total(); });
-  const files = await writeOutputs(values.out, triples, graph, laidOut);
+  const files = await writeOutputs(values.out, () => defaultGraphTriples(corpus, entityQuads), graph, laidOut);
   if (values.timings)
-    process.stderr.write(`newskg timings: annotation ${result.seconds.toFixed(2)} s, quads ${tQuads.toFixed(2)} s, graph ${tGraph.toFixed(2)} s, layout (${kept ? 'previous positions kept' : 'worker'}, ${graph.order} nodes) done at ${(tLayout - tQuads - tGraph).toFixed(2)} s of writing ${step().toFixed(2)} s\n`);
+    process.stderr.write(`newskg timings: annotation ${result.seconds.toFixed(2)} s, entities ${tQuads.toFixed(2)} s, graph ${tGraph.toFixed(2)} s, layout (${kept ? 'previous positions kept' : 'worker'}, ${graph.order} nodes) done at ${(tLayout - tQuads - tGraph).toFixed(2)} s of writing ${step().toFixed(2)} s\n`);
   if (!values.quiet) {
     const recs = result.corpus.records();
-    const entities = new Set(quads.filter((q) => q.graph.value === result.corpus.entitiesGraphIri && q.predicate.equals(RDF.type)).map((q) => q.subject.value)).size;
+    const entities = new Set(entityQuads.filter((q) => q.predicate.equals(RDF.type)).map((q) => q.subject.value)).size;
     const acc = recs.reduce((n, r) => n + r.accusations.length, 0);
     const resp = recs.reduce((n, r) => n + r.responses.length, 0);
     const foreign = recs.filter((r) => r.warnings.some((w) => w.startsWith(NOT_ENGLISH))).length;
-    process.stderr.write(`newskg: ${recs.length} articles, ${entities} entities, ${acc} accusations, ${resp} responses, ${triples.length} triples in ${result.seconds.toFixed(2)} s (${result.jobs} jobs${result.reused ? `, ${result.reused} from the cache` : ''}) → ${files.ttl}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}${foreign ? `; ${foreign} not in English: mentions, roles and events skipped for them` : ''}\n`);
+    process.stderr.write(`newskg: ${recs.length} articles, ${entities} entities, ${acc} accusations, ${resp} responses, ${files.triples} triples in ${result.seconds.toFixed(2)} s (${result.jobs} jobs${result.reused ? `, ${result.reused} from the cache` : ''}) → ${files.ttl}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}${foreign ? `; ${foreign} not in English: mentions, roles and events skipped for them` : ''}\n`);
   }
   return result.skipped.length ? 2 : 0;
 }

@@ -3,7 +3,9 @@
  * file bytes), so a rebuild re-annotates only the files that changed. The pipeline key is
  * PIPELINE_VERSION, the record format, the knowledge base's files and the settings that
  * shape a record; when running from the TypeScript sources (a developer's checkout) it also
- * covers the annotation code itself, so editing a stage never serves stale records.
+ * covers the annotation code itself, so editing a stage never serves stale records
+ * (NEWSKG_CACHE_SOURCES=0 keys a checkout like an installed build: on the versions alone,
+ * which the benchmark uses so that others' edits mid-run do not empty the cache).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -38,7 +40,7 @@ export function pipelineKey(settings: Pick<Settings, 'kbFiles' | 'maxFileBytes'>
   const h = createHash('sha256').update(`${PIPELINE_VERSION}\0${RECORD_VERSION}\0${settings.maxFileBytes}\0`);
   hashFiles(h, KB_DIR, (n) => n.endsWith('.json'));
   for (const f of settings.kbFiles) h.update(`${f}\0`).update(readFileSync(f));
-  if (import.meta.url.endsWith('.ts')) hashFiles(h, SRC, (n) => n.endsWith('.ts'));
+  if (import.meta.url.endsWith('.ts') && process.env.NEWSKG_CACHE_SOURCES !== '0') hashFiles(h, SRC, (n) => n.endsWith('.ts'));
   return h.digest('hex').slice(0, 16);
 }
 

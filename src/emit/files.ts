@@ -27,14 +27,20 @@ export interface OutputFiles {
   ttl: string;
   nt: string;
   json: string;
+  /** Triples in graph.nt (and graph.ttl). */
+  triples: number;
 }
+
+/** The triples, or a function that makes them afresh for each file (a stream is read once). */
+export type TripleSource = Quad[] | (() => Iterable<Quad>);
 
 /**
  * graph.ttl (Turtle with prefixes), graph.nt (N-Triples), graph.json (graphology, with positions).
- * `triples` are in the default graph, de-duplicated (toDefaultGraph); `layout`, when given, is
- * awaited before graph.json is written.
+ * `triples` are in the default graph, de-duplicated (toDefaultGraph, or defaultGraphTriples of
+ * src/emit/triples.ts); `layout`, when given, is awaited before graph.json is written.
  */
-export async function writeOutputs(dir: string, triples: Quad[], graph: KgGraph, layout?: Promise<void>): Promise<OutputFiles> {
+export async function writeOutputs(dir: string, triples: TripleSource, graph: KgGraph, layout?: Promise<void>): Promise<OutputFiles> {
+  const each = typeof triples === 'function' ? triples : () => triples;
   await mkdir(dir, { recursive: true });
   // A target that cannot be replaced (a folder in the way) fails the run before anything is written.
   const names = ['graph.ttl', 'graph.nt', 'graph.json'];
@@ -46,9 +52,10 @@ export async function writeOutputs(dir: string, triples: Quad[], graph: KgGraph,
     }
   }
   const tmp = (name: string) => join(dir, `.${name}.tmp-${process.pid}`);
+  let count = 0;
   try {
-    await writeQuadsFile(tmp('graph.ttl'), triples, 'Turtle', PREFIXES);
-    await writeQuadsFile(tmp('graph.nt'), triples, 'N-Triples');
+    await writeQuadsFile(tmp('graph.ttl'), each(), 'Turtle', PREFIXES);
+    count = await writeQuadsFile(tmp('graph.nt'), each(), 'N-Triples');
     await layout;
     await writeGraphJson(tmp('graph.json'), graph);
   } catch (e) {
@@ -58,5 +65,5 @@ export async function writeOutputs(dir: string, triples: Quad[], graph: KgGraph,
   }
   // All temporary files are complete before any is renamed into place.
   for (const name of names) await rename(tmp(name), join(dir, name));
-  return { ttl: join(dir, 'graph.ttl'), nt: join(dir, 'graph.nt'), json: join(dir, 'graph.json') };
+  return { ttl: join(dir, 'graph.ttl'), nt: join(dir, 'graph.nt'), json: join(dir, 'graph.json'), triples: count };
 }

@@ -39,18 +39,19 @@ async function withFile(path: string, fn: (sink: Sink) => Promise<void>): Promis
   }
 }
 
-/** Quads to a file in an n3 format ('Turtle', 'N-Triples', 'N-Quads', 'TriG'). */
-export function writeQuadsFile(path: string, quads: Iterable<Quad>, format: string, prefixes?: Record<string, string>): Promise<void> {
-  return withFile(path, async (sink) => {
+/** Quads to a file in an n3 format ('Turtle', 'N-Triples', 'N-Quads', 'TriG'); resolves to their number. */
+export async function writeQuadsFile(path: string, quads: Iterable<Quad>, format: string, prefixes?: Record<string, string>): Promise<number> {
+  let n = 0;
+  await withFile(path, async (sink) => {
     const out = { write: (s: string, _enc?: unknown, done?: () => void) => { sink.write(s); done?.(); }, end: (done?: () => void) => done?.() };
     const w = new Writer(out as unknown as NodeJS.WritableStream, { format, prefixes, end: false });
-    let n = 0;
     for (const q of quads) {
       w.addQuad(q);
       if (++n % 4096 === 0) await sink.flush();
     }
     await new Promise<void>((resolve, reject) => w.end((err) => (err ? reject(err) : resolve())));
   });
+  return n;
 }
 
 /** graph.export() as JSON, written piece by piece (the same bytes as JSON.stringify). */
