@@ -14,9 +14,11 @@ import type { Page } from 'playwright-core';
 import { chromiumAvailable } from './browser.js';
 import { RESULTS, explorerSession, type Session } from './session.js';
 import { DEFAULT_EXPLORER_SETTINGS as S } from '../../web/src/settings.js';
+import { quadsOverlap } from '../../web/src/edge-labels.js';
 import { drawnNodes, ends, fetchJson, inPage, labelOf, nodeAt, slide, type Payload } from './explorer-helpers.js';
 
 const E = 'https://w3id.org/newskg/id/entity/';
+type Quad = Parameters<typeof quadsOverlap>[0];
 
 /** The drawn actor-view edges between two nodes named `from` and `to`, with their relation and label. */
 function edgesBetween(page: Page, from: string, to: string) {
@@ -54,6 +56,14 @@ describe.skipIf(!chromiumAvailable())('web explorer for analysts, end to end', {
       await expect.poll(async () => (await group.locator('.node-ref').allTextContents()).map((t) => t.replace(/ ×\d+$/, ''))).toContain(to);
     }
     await page.waitForTimeout(700);
+    // Qin Gang's edges are labelled, and no edge label covers a node's name or another edge label.
+    const { boxes, edgeLabels } = await inPage<{ boxes: Array<{ x: number; y: number; w: number; h: number }>; edgeLabels: Quad[] }>(page, 'return app.labels();');
+    expect(edgeLabels.length).toBeGreaterThan(1);
+    const quad = (b: { x: number; y: number; w: number; h: number }): Quad => [[b.x, b.y], [b.x + b.w, b.y], [b.x + b.w, b.y + b.h], [b.x, b.y + b.h]];
+    for (const [i, q] of edgeLabels.entries()) {
+      for (const b of boxes) expect(quadsOverlap(q, quad(b))).toBe(false);
+      for (const r of edgeLabels.slice(i + 1)) expect(quadsOverlap(q, r)).toBe(false);
+    }
     await page.screenshot({ path: join(RESULTS, 'web-actor-qin-gang.png') });
   });
 
@@ -292,11 +302,16 @@ describe.skipIf(!chromiumAvailable())('web explorer for analysts, end to end', {
         const covered = discs.filter((d) => hit(a, { x: d.x - radius[d.key]!, y: d.y - radius[d.key]!, w: 2 * radius[d.key]!, h: 2 * radius[d.key]! }));
         expect(covered.length, `label at ${Math.round(a.x)},${Math.round(a.y)} covers ${covered.map((c) => c.label).join(', ')}`).toBe(0);
       }
-      // Nothing on the page is cut off: the sidebar's export buttons can be scrolled to and are within the window's width.
-      await page.locator('#export-svg').scrollIntoViewIfNeeded();
-      const eb = (await page.locator('#export-svg').boundingBox())!;
-      expect(eb.x + eb.width).toBeLessThanOrEqual(size.width);
-      await page.screenshot({ path: join(RESULTS, `web-actor-${size.width}.png`) });
+      await page.screenshot({ path: join(RESULTS, `web-actor-${size.width}.png`), fullPage: size.width < 800 });
+      // Nothing on the page is cut off: every export button can be reached and lies within the window's width.
+      if (size.width < 800) await page.click('#sidebar-details > summary');
+      for (const id of ['#export-png', '#export-svg', '#export-view-gexf', '#export-view-graphml']) {
+        await page.locator(id).scrollIntoViewIfNeeded();
+        const eb = (await page.locator(id).boundingBox())!;
+        expect(eb.x, id).toBeGreaterThanOrEqual(0);
+        expect(eb.x + eb.width, id).toBeLessThanOrEqual(size.width);
+      }
+      await page.screenshot({ path: join(RESULTS, `web-actor-${size.width}-sidebar.png`) });
     }
     await page.setViewportSize({ width: 1280, height: 800 });
   });

@@ -5,6 +5,7 @@ import { actorView, disputeChain, unnamedSpokespeopleLabels } from '../../src/gr
 import { ball, edgesAlong, egoNetwork, expansion } from '../../web/src/explore.js';
 import { bins, rangeOf } from '../../web/src/timeline.js';
 import { placeLabel } from '../../web/src/labels.js';
+import { quadsOverlap } from '../../web/src/edge-labels.js';
 import { INITIAL_STATE, parseQuery, toQuery } from '../../web/src/state.js';
 import { within } from '../../web/src/visibility.js';
 
@@ -94,6 +95,18 @@ describe('labels', () => {
     const b = placeLabel(60, 10, 4, 30, 14, 500, [{ x: 67, y: 3, w: 30, h: 14 }, { x: 20, y: 3, w: 30, h: 14 }]);
     expect(b!.y).not.toBe(3);
     expect(placeLabel(10, 10, 4, 50, 14, 500, [...taken, { x: 0, y: -20, w: 500, h: 60 }])).toBeNull();
+  });
+});
+
+describe('edge labels', () => {
+  it('overlap another box only when they share area, whatever their angle', () => {
+    const square = (x: number, y: number, w: number): Parameters<typeof quadsOverlap>[0] => [[x, y], [x + w, y], [x + w, y + w], [x, y + w]];
+    expect(quadsOverlap(square(0, 0, 10), square(5, 5, 10))).toBe(true);
+    expect(quadsOverlap(square(0, 0, 10), square(11, 0, 10))).toBe(false);
+    // A diamond in the corner gap of a square: their bounding boxes overlap, they do not.
+    const diamond: Parameters<typeof quadsOverlap>[0] = [[14, 10], [18, 14], [14, 18], [10, 14]];
+    expect(quadsOverlap(square(0, 0, 12), diamond)).toBe(false);
+    expect(quadsOverlap(square(0, 0, 13), diamond)).toBe(true);
   });
 });
 

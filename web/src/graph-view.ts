@@ -13,6 +13,7 @@ import { shortLabel } from './display.js';
 import { ball } from './explore.js';
 import { ALL_VISIBLE, type Visibility } from './visibility.js';
 import { LabelPlacer } from './labels.js';
+import { EdgeLabelPlacer } from './edge-labels.js';
 import type { Appearance } from './appearance.js';
 
 export interface GraphViewEvents {
@@ -47,6 +48,7 @@ export class GraphView {
   #events: GraphViewEvents;
   #resize: ResizeObserver;
   #labels: LabelPlacer;
+  #edgeLabels: EdgeLabelPlacer;
   #pairLabels: Map<string, string | null> | null = null;
   #pairSize = -1;
 
@@ -55,6 +57,7 @@ export class GraphView {
     this.#s = s;
     this.#events = events;
     this.#labels = new LabelPlacer();
+    this.#edgeLabels = new EdgeLabelPlacer(() => ({ boxes: this.#labels.boxes, discs: this.#labels.obstacleDiscs() }));
     this.sigma = new Sigma(graph, container, {
       allowInvalidContainer: true,
       renderEdgeLabels: true,
@@ -74,6 +77,7 @@ export class GraphView {
       edgeLabelColor: { color: '#4a4a4f' },
       defaultDrawNodeLabel: (ctx, data, st) => this.#labels.draw(ctx, data, st),
       defaultDrawNodeHover: (ctx, data, st) => this.#labels.drawHover(ctx, data, st),
+      defaultDrawEdgeLabel: (ctx, edge, src, tgt, st) => this.#edgeLabels.draw(ctx, edge, src, tgt, st),
       minEdgeThickness: 1,
       stagePadding: 48,
       zIndex: true,
@@ -83,7 +87,10 @@ export class GraphView {
       nodeReducer: (node, data) => this.#nodeReducer(node, data),
       edgeReducer: (edge, data) => this.#edgeReducer(edge, data),
     });
-    this.sigma.on('beforeRender', () => this.#labels.reset(() => this.#discs()));
+    this.sigma.on('beforeRender', () => {
+      this.#labels.reset(() => this.#discs());
+      this.#edgeLabels.reset();
+    });
     // The container changes size with the panel and the window: keep the canvases in step.
     this.#resize = new ResizeObserver(() => {
       this.sigma.resize();
@@ -122,8 +129,8 @@ export class GraphView {
   }
 
   /** The node label boxes of the last frame, with the canvas width (nothing overlaps, nothing leaves it). */
-  labelBoxes(): { boxes: ReadonlyArray<{ x: number; y: number; w: number; h: number }>; discs: ReadonlyArray<{ x: number; y: number; r: number }>; width: number } {
-    return { boxes: [...this.#labels.boxes], discs: [...this.#labels.discs], width: this.sigma.getDimensions().width };
+  labelBoxes(): { boxes: ReadonlyArray<{ x: number; y: number; w: number; h: number }>; discs: ReadonlyArray<{ x: number; y: number; r: number }>; edgeLabels: ReadonlyArray<ReadonlyArray<[number, number]>>; width: number } {
+    return { boxes: [...this.#labels.boxes], discs: [...this.#labels.discs], edgeLabels: [...this.#edgeLabels.quads], width: this.sigma.getDimensions().width };
   }
 
   /** Draw another graph (the other view, or a reloaded one). */

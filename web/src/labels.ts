@@ -51,6 +51,12 @@ export class LabelPlacer {
     return this.#discs ?? [];
   }
 
+  /** The drawn nodes of this frame, asked now if no node label asked yet (edge labels keep off them too). */
+  obstacleDiscs(): ReadonlyArray<{ x: number; y: number; r: number }> {
+    this.#discs ??= this.#discsOf();
+    return this.#discs;
+  }
+
   draw(ctx: CanvasRenderingContext2D, data: LabelData, settings: SigmaSettings): void {
     if (!data.label) return;
     const size = settings.labelSize;
