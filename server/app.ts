@@ -53,7 +53,7 @@ export function createApp(settings: Settings, kg: KnowledgeGraph, options: AppOp
   app.use(ingestRouter(kg, { writeToken: settings.writeToken, maxBodyBytes: settings.maxBodyBytes, rateLimitPerMinute: settings.rateLimitPerMinute }));
   app.use(graphApiRouter(kg));
   app.use(exportsRouter(kg));
-  app.use(graphStoreRouter(kg.store));
+  app.use(graphStoreRouter(kg.store, { kg, writeToken: settings.writeToken, maxBodyBytes: settings.maxBodyBytes, rateLimitPerMinute: settings.rateLimitPerMinute }));
   app.use(ontologyRouter());
   app.use(linkedDataRouter(kg.store, settings.baseIri));
   const webDist = options.webDist ?? WEB_DIST;
