@@ -22,7 +22,8 @@ export function separateBody(text: string): { body: Span[]; boilerplate: Span[] 
   // Lines in another writing system than the page's prose (a summary in another language) are not its article.
   const script = dominantScript(lines);
   for (const l of lines) if (l.script && script && l.script !== script) l.foreign = true;
-  const score = lines.map(lineScore);
+  const paragraphs = paragraphPage(lines);
+  const score = lines.map((l, i) => (paragraphs ? paragraphScore(lines, i) : lineScore(l)));
   let best = { from: 0, to: -1, sum: 0 };
   let from = 0;
   let sum = 0;
@@ -57,6 +58,33 @@ function lineScore(l: Line): number {
 }
 
 /**
+ * A page whose prose is set in paragraphs (innerText puts a blank line around each <p>):
+ * enough paragraph-shaped prose to hold an article.
+ */
+function paragraphPage(lines: Line[]): boolean {
+  let n = 0;
+  let w = 0;
+  for (const l of lines) if (l.paragraph && isProse(l)) { n++; w += l.weight; }
+  return n >= PARA_MIN_LINES && w >= PARA_MIN_WEIGHT;
+}
+const PARA_MIN_LINES = 3;
+const PARA_MIN_WEIGHT = 600;
+
+/**
+ * On a paragraph page the article is its paragraphs: prose outside one (a comment, a
+ * teaser's summary in a list) counts a quarter, so the stretch does not run on through
+ * it, and a tenth when it stands alone between short lines (a teaser: title, summary,
+ * title…). Short paragraphs still count against: headline lists are set as <p> too.
+ */
+function paragraphScore(lines: Line[], i: number): number {
+  const l = lines[i];
+  const s = lineScore(l);
+  if (s <= 0 || l.paragraph) return s;
+  const prose = (j: number) => j >= 0 && j < lines.length && isProse(lines[j]);
+  return prose(i - 1) || prose(i + 1) ? s / 4 : s / 10;
+}
+
+/**
  * Where a comment thread starts inside the stretch, or past its end: a short line the
  * page repeats ("Reply", "Like") three times or more, a few lines apart with prose between, and a timestamp
  * near each, is the thread's furniture; the thread starts at the header (name, date)
@@ -67,25 +95,43 @@ function threadStart(lines: Line[], from: number, to: number): number {
   const seen = new Map<string, number[]>();
   for (let i = from; i < lines.length; i++) {
     const l = lines[i];
-    if (l.repeats < 2 || l.weight >= 40) continue;
-    const k = normLine(l.text);
+    if (l.weight >= 40) continue;
+    // Counters differ only by their number ("Rating: 36 Votes", "12 Likes"): one key for them all.
+    const k = normLine(l.text).replace(/\p{N}+/gu, '#');
     if (!seen.has(k)) seen.set(k, []);
     seen.get(k)!.push(i);
   }
-  const datedNear = (i: number) => lines.slice(Math.max(from, i - 4), i + 2).some((l) => l.dated);
-  // Occurrences before the stretch's end count; the thread may run on past it.
-  for (const [k, at] of seen) if (at[0] > to) seen.delete(k);
+  const datedNear = (i: number) => lines.slice(Math.max(from, i - 4), i + 2).some(stamped);
   let cut = to + 1;
   for (const at of seen.values()) {
-    // Three comments or more, each a few lines long, most of them dated.
-    if (at.length < 3 || at.filter(datedNear).length < 2) continue;
-    if (!at.slice(1).every((i, n) => i - at[n] <= 12 && lines.slice(at[n] + 1, i).some(isProse))) continue;
-    let i = at[0] - 1;
+    const run = commentRun(lines, at);
+    // The run must start inside the stretch; the thread may run on past its end.
+    if (!run || run[0] > to) continue;
+    // Most comments dated: a list of offers or links with their prices is not a thread.
+    if (run.filter(datedNear).length < Math.max(2, run.length / 2)) continue;
+    let i = run[0] - 1;
     while (i > from && isProse(lines[i])) i--;
     while (i > from && !isProse(lines[i])) i--;
     cut = Math.min(cut, i + 1);
   }
   return cut;
+}
+
+/** The first three or more occurrences in a row that are a few lines apart with a comment's words between. */
+function commentRun(lines: Line[], at: number[]): number[] | undefined {
+  let start = 0;
+  for (let n = 1; n <= at.length; n++) {
+    const joined = n < at.length && at[n] - at[n - 1] <= 12 && lines.slice(at[n - 1] + 1, at[n]).some((l) => l.words >= 4 && !isFurniture(l));
+    if (joined) continue;
+    if (n - start >= 3) return at.slice(start, n);
+    start = n;
+  }
+  return undefined;
+}
+
+/** A comment's timestamp: a date, or a short line with a clock time ("2 days ago at 07:52 am"). */
+function stamped(l: Line): boolean {
+  return l.dated || (l.weight < 40 && /\b\d{1,2}:\d{2}\b/.test(l.text));
 }
 
 function closesArticle(l: Line): boolean {

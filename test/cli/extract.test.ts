@@ -70,9 +70,36 @@ describe('newskg extract on the shapes real pages have', () => {
     expect(x.body).toContain('day 4');
     for (const c of ['nobody listened', 'old servers', 'ferry bookings', 'Mary Jones', 'Reply']) expect(x.body).not.toContain(c);
   });
+
+  it('leaves out a thread whose comments carry a clock time and a vote count, even set as paragraphs', () => {
+    const comment = (who: string, minute: number, votes: number, says: string) =>
+      [who, `2 days ago at 07:${minute} am`, '', says, '', `Rating: ${votes} Votes`];
+    const text = ['Port hack traced abroad', '', ...para(4, 'intrusion').flatMap((p) => [p, '']), 'Top Rated Comments',
+      ...comment('harbourwatch', 12, 36, 'I have been saying for years that the port systems were far too exposed to this kind of attack, and nobody listened.'),
+      ...comment('ferryfan', 20, 25, 'Same here: the authority should have replaced those old servers long before the intrusion ever happened to them all.'),
+      ...comment('dockside', 31, 17, 'Does anyone know whether the ferry bookings were affected as well? Mine disappeared last week without a single word.'),
+      ...comment('quayside', 47, 9, 'They will blame someone abroad, as they always do, and the same old machines will still be running next winter too.'),
+    ].join('\n');
+    const x = extractArticle({ name: 'votes.txt', data: text }, settings);
+    expect(x.body).toContain('day 4');
+    for (const c of ['nobody listened', 'old servers', 'ferry bookings', 'next winter', 'Rating', '07:']) expect(x.body).not.toContain(c);
+  });
+
+  it('leaves out teasers whose summaries are prose, when the article is set in paragraphs', () => {
+    const teasers = ['Share', 'Facebook', 'Email', 'More stories', 'Ferry operator fined over delays',
+      'The operator of the island ferries was fined on Monday after a winter of delays that left hundreds of travellers stranded on the quay.',
+      'New crane arrives at the container terminal',
+      'A crane taller than any in the region was delivered to the terminal this week, and the authority expects it to double the yard throughput.',
+      'Fishing fleet returns early',
+      'Storms in the north sent the fishing fleet home three days early, and the harbour master warned that more bad weather is on its way.'];
+    const text = ['Port hack traced abroad', '', ...para(4, 'intrusion').flatMap((p) => [p, '']), ...teasers].join('\n');
+    const x = extractArticle({ name: 'teasers.txt', data: text }, settings);
+    expect(x.body).toContain('day 4');
+    for (const t of ['island ferries', 'crane taller', 'Storms in the north', 'More stories']) expect(x.body).not.toContain(t);
+  });
 });
 
-describe('the extract command', () => {
+describe('the extract command', { timeout: 60_000 }, () => {
   it('reads .html.gz and .txt from a folder, one JSON object a line, and names a gzip bomb it refuses', () => {
     const dir = mkdtempSync(join(tmpdir(), 'newskg-extract-'));
     writeFileSync(join(dir, 'a.html.gz'), gzipSync(page(`<article>${para(4, 'outage').map((p) => `<p>${p}</p>`).join('')}</article>`)));
