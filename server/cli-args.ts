@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { delimiter } from 'node:path';
 import { InvalidSettingsError } from '../src/errors.js';
 import type { Settings } from './core.js';
+import { DEFAULT_SETTINGS } from '../src/settings.js';
 
 export const USAGE = `Usage: npm start -- [options]
 
@@ -21,6 +22,8 @@ Options (environment variable in brackets):
   --query-workers <n>   SPARQL workers, each with a copy of the data [KG_QUERY_WORKERS] (default: 2)
   --query-queue <n>     queries that may wait for a worker; more get 503 [KG_QUERY_QUEUE] (default: 16)
   --annotate-timeout <ms>  time limit of annotating one POSTed article [KG_ANNOTATE_TIMEOUT_MS] (default: 60000)
+  --max-article-chars <n>  articles with a longer text are refused [KG_MAX_ARTICLE_CHARS] (default: ${DEFAULT_SETTINGS.maxArticleChars})
+  --annotate-memory <mb>   heap limit of the annotation worker [KG_ANNOTATE_MEMORY_MB] (default: ${DEFAULT_SETTINGS.annotateMemoryMb})
   --max-result <bytes>  SPARQL result cap [KG_MAX_RESULT_BYTES] (default: 20971520)
   --max-body <bytes>    request body limit [KG_MAX_BODY_BYTES] (default: 2097152)
   --rate-limit <n>      requests per minute per client on /sparql and writes [KG_RATE_LIMIT] (default: 600)
@@ -54,6 +57,8 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): { help:
       'query-queue': { type: 'string' },
       'annotate-timeout': { type: 'string' },
       'max-body': { type: 'string' },
+      'max-article-chars': { type: 'string' },
+      'annotate-memory': { type: 'string' },
       'rate-limit': { type: 'string' },
       sparql: { type: 'string' },
       store: { type: 'string' },
@@ -73,6 +78,8 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): { help:
     queryQueueLength: int('--query-queue / KG_QUERY_QUEUE', values['query-queue'] ?? env.KG_QUERY_QUEUE),
     annotateTimeoutMs: int('--annotate-timeout / KG_ANNOTATE_TIMEOUT_MS', values['annotate-timeout'] ?? env.KG_ANNOTATE_TIMEOUT_MS),
     maxResultBytes: int('--max-result / KG_MAX_RESULT_BYTES', values['max-result'] ?? env.KG_MAX_RESULT_BYTES),
+    maxArticleChars: int('--max-article-chars / KG_MAX_ARTICLE_CHARS', values['max-article-chars'] ?? env.KG_MAX_ARTICLE_CHARS),
+    annotateMemoryMb: int('--annotate-memory / KG_ANNOTATE_MEMORY_MB', values['annotate-memory'] ?? env.KG_ANNOTATE_MEMORY_MB),
     maxBodyBytes: int('--max-body / KG_MAX_BODY_BYTES', values['max-body'] ?? env.KG_MAX_BODY_BYTES),
     rateLimitPerMinute: int('--rate-limit / KG_RATE_LIMIT', values['rate-limit'] ?? env.KG_RATE_LIMIT),
     sparqlUrl: values.sparql ?? (env.KG_SPARQL_URL || undefined),
