@@ -35,13 +35,30 @@ export function separateBody(text: string): { body: Span[]; boilerplate: Span[] 
   best.to = Math.min(best.to, threadStart(lines, best.from, best.to) - 1);
   // The article's last short sentences ("(Reporting by …)", a closing quote) end it, not the stretch's score.
   for (let k = 0; k < 2 && best.to + 1 < lines.length && closesArticle(lines[best.to + 1]); k++) best.to++;
+  const kept = lines.map((l, i) => i >= best.from && i <= best.to && (isProse(l) || keptInside(l)));
+  if (paragraphs) dropLinkLists(text, lines, kept);
   const body: Span[] = [];
   const boilerplate: Span[] = [];
-  lines.forEach((l, i) => {
-    const inside = i >= best.from && i <= best.to && (isProse(l) || keptInside(l));
-    (inside ? body : boilerplate).push({ start: l.start, end: l.end });
-  });
+  lines.forEach((l, i) => (kept[i] ? body : boilerplate).push({ start: l.start, end: l.end }));
   return { body, boilerplate };
+}
+
+const RUN = 3;
+/**
+ * On a paragraph page, a run of short lines one under the other with no sentence end
+ * among them ("More from UK" and its headlines, a tag row) is a list of links, not the
+ * article's: its own lists are shorter or end their items like sentences.
+ */
+function dropLinkLists(text: string, lines: Line[], kept: boolean[]): void {
+  const linky = (i: number) => kept[i] && !isProse(lines[i]) && !lines[i].paragraph && !lines[i].sentenceEnd;
+  const adjacent = (i: number) => text.slice(lines[i - 1].end, lines[i].start).split('\n').length === 2;
+  for (let i = 0; i < lines.length;) {
+    if (!linky(i)) { i++; continue; }
+    let j = i + 1;
+    while (j < lines.length && linky(j) && adjacent(j)) j++;
+    if (j - i >= RUN) for (let k = i; k < j; k++) kept[k] = false;
+    i = j;
+  }
 }
 
 function dominantScript(lines: Line[]): string {

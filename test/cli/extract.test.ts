@@ -97,6 +97,18 @@ describe('newskg extract on the shapes real pages have', () => {
     expect(x.body).toContain('day 4');
     for (const t of ['island ferries', 'crane taller', 'Storms in the north', 'More stories']) expect(x.body).not.toContain(t);
   });
+
+  it('leaves out a list of headlines between the paragraphs of an article, and keeps the article on both sides', () => {
+    const headlines = ['More from the coast', 'Ferry operator fined over a winter of delays on the island routes',
+      'New crane arrives at the container terminal after a month at sea', 'Fishing fleet returns three days early as storms close in',
+      'Harbour master warns of more bad weather on the way this week'];
+    const text = ['Port hack traced abroad', '', ...para(3, 'intrusion').flatMap((p) => [p, '']), ...headlines, '',
+      ...para(3, 'breach').flatMap((p) => [p, ''])].join('\n');
+    const x = extractArticle({ name: 'links.txt', data: text }, settings);
+    expect(x.body).toContain('day 3 that the intrusion');
+    expect(x.body).toContain('day 3 that the breach');
+    for (const h of headlines) expect(x.body).not.toContain(h);
+  });
 });
 
 describe('the extract command', { timeout: 60_000 }, () => {
