@@ -77,6 +77,14 @@ describe.skipIf(!chromiumAvailable())('web explorer for analysts, end to end', {
     expect(steps[0]).toBe('Hua Chunying');
     expect(steps.at(-1)).toBe('United States Department of Justice');
     expect(steps.length).toBeGreaterThan(1);
+    // Each step says which way its edge points: "accused" forward, "accused by" back, as the drawn graph has it.
+    const rels = await page.locator('#path-list li .path-rel').allTextContents();
+    expect(rels).toHaveLength(steps.length - 1);
+    for (const [i, text] of rels.entries()) {
+      const back = / by\)?\s*$/.test(text);
+      const [from, to] = back ? [steps[i + 1]!, steps[i]!] : [steps[i]!, steps[i + 1]!];
+      expect((await edgesBetween(page, from, to)).length, `${steps[i]} ${text}${steps[i + 1]}`).toBeGreaterThan(0);
+    }
     await page.waitForTimeout(700);
     // Every step is drawn, numbered in order, and the rest faded behind it.
     const drawn = await drawnNodes(page);

@@ -88,7 +88,7 @@ export function actorRelations(graph: Graph, id: string, hooks: Pick<EdgeHooks, 
     const out = s === id;
     const other = out ? t : s;
     const rel = String(a.relation);
-    const heading = out ? relationName(rel) : (INVERSE[rel] ?? `${relationName(rel)} (by)`);
+    const heading = out ? relationName(rel) : inverseName(rel);
     const weight = Number(a.weight ?? 1);
     const chip = h('button', { type: 'button', class: 'node-ref', dataset: { edge: e }, title: 'Show the events and their evidence', on: { click: () => hooks.selectEdge(e) } },
       swatch(nodeColor(String(graph.getNodeAttribute(other, 'type')))), String(graph.getNodeAttribute(other, 'label') ?? other), weight > 1 ? h('span', { class: 'muted' }, ` ×${weight}`) : null);
@@ -103,6 +103,9 @@ export function actorRelations(graph: Graph, id: string, hooks: Pick<EdgeHooks, 
 }
 
 const INVERSE: Record<string, string> = { accused: 'accused by', respondedTo: 'answered by', speaksFor: 'spokespeople', hacked: 'hacked by' };
+
+/** How a relation reads from its target's side ("accused by"). */
+export const inverseName = (relation: string): string => INVERSE[relation] ?? `${relationName(relation)} (by)`;
 
 const refIn = (g: Graph, n: string) => ({ id: n, label: String(g.getNodeAttribute(n, 'label') ?? n), type: String(g.getNodeAttribute(n, 'type') ?? '') });
 

@@ -5,11 +5,13 @@
  */
 import { h, swatch } from './dom.js';
 import { nodeColor, relationName } from './settings.js';
+import { inverseName } from './edge-panel.js';
 import type { ViewState } from './state.js';
 
 export interface PathView {
   status: 'picking' | 'loading' | 'found' | 'none' | 'error';
-  steps: Array<{ id: string; label: string; type: string; relation?: string }>;
+  /** Each node of the path and the relation that led to it; `reversed` when that edge points back ("accused by"). */
+  steps: Array<{ id: string; label: string; type: string; relation?: string; reversed?: boolean }>;
   message?: string;
 }
 
@@ -33,7 +35,7 @@ function pathSection(p: PathView, hooks: ToolHooks): HTMLElement {
             h(
               'li',
               null,
-              s.relation ? h('span', { class: 'path-rel' }, `${relationName(s.relation)} `) : null,
+              s.relation ? h('span', { class: 'path-rel' }, `${s.reversed ? inverseName(s.relation) : relationName(s.relation)} `) : null,
               h('button', { type: 'button', class: 'node-ref', on: { click: () => hooks.select(s.id) } }, swatch(nodeColor(s.type)), s.label),
             ),
           ),

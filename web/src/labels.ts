@@ -12,14 +12,20 @@ interface Box { x: number; y: number; w: number; h: number }
 
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
-/** Where a label of `width` goes beside a node at (x, y): right, left, above, below; null when none fits. */
+/** Where a label of `width` goes beside a node at (x, y): right, left, above, below, then the diagonals; null when none fits. */
 export function placeLabel(x: number, y: number, radius: number, width: number, height: number, canvasWidth: number, taken: readonly Box[]): Box | null {
   const pad = 3;
   const right: Box = { x: x + radius + pad, y: y - height / 2, w: width, h: height };
   const left: Box = { x: x - radius - pad - width, y: y - height / 2, w: width, h: height };
   const above: Box = { x: x - width / 2, y: y - radius - pad - height, w: width, h: height };
   const below: Box = { x: x - width / 2, y: y + radius + pad, w: width, h: height };
-  for (const b of [right, left, above, below]) {
+  // A crowded node (a hub) may still have room at a corner, clear of its own disc.
+  const d = radius + pad;
+  const diagonals: Box[] = [
+    { x: x + d, y: y - d - height, w: width, h: height }, { x: x + d, y: y + d, w: width, h: height },
+    { x: x - d - width, y: y - d - height, w: width, h: height }, { x: x - d - width, y: y + d, w: width, h: height },
+  ];
+  for (const b of [right, left, above, below, ...diagonals]) {
     if (b.x < 2 || b.x + b.w > canvasWidth - 2) continue;
     if (!taken.some((t) => overlaps(t, b))) return b;
   }

@@ -48,9 +48,13 @@ export class PathFinder {
       if (key !== this.#key) return;
       if (!this.model.complete) for (const n of p.nodes) if (!this.graph().hasNode(n)) await this.model.fetchAround(s.mode, n, 0);
       const g = this.graph();
-      const rel = new Map(p.edges.map((e, i) => [i + 1, e.relation]));
+      // Step i is reached by edge i - 1, which may point either way along the path.
+      const step = (n: string, i: number) => {
+        const e = i > 0 ? p.edges[i - 1] : undefined;
+        return { ...refOf(g, n), ...(e ? { relation: e.relation, reversed: e.source !== p.nodes[i - 1] } : {}) };
+      };
       this.#path = p.nodes.length
-        ? { status: 'found', steps: p.nodes.map((n, i) => ({ ...refOf(g, n), relation: rel.get(i) })) }
+        ? { status: 'found', steps: p.nodes.map(step) }
         : { status: 'none', steps: [], message: 'No path joins them in this view.' };
       if (p.nodes.length) {
         announce(`A path of ${p.nodes.length - 1} steps`);
