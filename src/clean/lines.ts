@@ -143,6 +143,9 @@ const FURNITURE = [
   /^@\w+$/,
   /(^|\s)(>>|»|›)\s*\p{L}/u,
   /^[\p{L} ]{0,20}(photo|image|foto|credit|bild)s?\s*:/iu,
+  // A caption: its credit closes the line ("… (Image: AGENCY )", "…Credit: Agency", "(AP Photo/Name)", "Photo by Name").
+  /(\([^()]{0,20}\b(image|photo|foto|picture|credit|bild)s?\b[^()]{0,60}\)|credits?\s*:[^.!?:]{0,60})$/iu,
+  /^(photo|image|picture|foto)s?\s+(by|via|courtesy)\b.{0,60}$/iu,
   /^\d+\s*\/\s*\d+$/,
   /^[\d\s:.,/+%-]+$/,
 ];

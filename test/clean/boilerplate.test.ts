@@ -90,4 +90,20 @@ describe('separateBody on made-up lines', () => {
       '"We will respond in kind," the minister said.',
     ]);
   });
+
+  it('leaves out captions whose credit closes the line, and keeps prose that speaks of a photo', () => {
+    const article = [
+      'The agency said on Thursday that it had traced the attack to a group working for a foreign intelligence service abroad.',
+      'Protesters gathered outside the ministry as officials met behind closed doors (Image: AGENCY )',
+      'Engineers restored the booking system overnight, and the operator said that no customer data had been taken in the attack.',
+      'A ferry waits at the quay in the early morning before the first crossingCredit: Harbour Agency - Contributor',
+      'Investigators later found a photo of the server room posted online, which the agency said showed the compromised machines.',
+      'Officials inspect the damaged terminal on Friday. (AP Photo/Jane Doe, File)',
+      'Photo by Jane Doe/Agency',
+      'The ministry said it would publish its full report on the attack before the end of the month, once the inquiry closes.',
+    ];
+    const text = article.join('\n\n');
+    const body = separateBody(text).body.map((s) => text.slice(s.start, s.end));
+    expect(body).toEqual([article[0], article[2], article[4], article[7]]);
+  });
 });
