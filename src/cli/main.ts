@@ -5,9 +5,10 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { buildInputs } from '../build.js';
-import { writeOutputs } from '../emit/files.js';
+import { writeAtomic, writeOutputs } from '../emit/files.js';
 import { buildGraph } from '../graph/build.js';
-import { keepPreviousLayout, layoutInWorker } from '../graph/layout.js';
+import { keepPreviousLayout, layoutInWorker, POSITIONS_FILE, positionsText } from '../graph/layout.js';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { resolveSettings, DEFAULT_SETTINGS } from '../settings.js';
@@ -157,9 +158,10 @@ async function main(argv: string[]): Promise<number> {
   const graph = buildGraph(corpusQuads(corpus, entityQuads), { layout: false });
   const tGraph = step();
   let tLayout = 0;
-  const kept = !values.relayout && (await keepPreviousLayout(graph, join(values.out, 'graph.json')));
+  const kept = !values.relayout && (await keepPreviousLayout(graph, values.out));
   const laidOut = (kept ? Promise.resolve() : layoutInWorker(graph, settings.layoutIterations)).then(() => { tLayout = step.total(); });
   const files = await writeOutputs(values.out, () => defaultGraphTriples(corpus, entityQuads), graph, laidOut);
+  await writeAtomic(join(values.out, POSITIONS_FILE), positionsText(graph, (await stat(files.json)).size));
   if (values.timings)
     process.stderr.write(`newskg timings: annotation ${result.seconds.toFixed(2)} s, entities ${tQuads.toFixed(2)} s, graph ${tGraph.toFixed(2)} s, layout (${kept ? 'previous positions kept' : 'worker'}, ${graph.order} nodes) done at ${(tLayout - tQuads - tGraph).toFixed(2)} s of writing ${step().toFixed(2)} s\n`);
   if (!values.quiet) {

@@ -5,10 +5,10 @@
  * The triples are de-duplicated exactly as toDefaultGraph (src/corpus/corpus.ts) does,
  * first occurrence kept, but without one Set of every triple: an article's own subjects
  * (its IRI, its events and evidence, all named after its slug) appear in no other article,
- * so their duplicates are found with a Set per article; only the shared subjects (entities)
- * go through a corpus-wide Set. When two articles share a slug, everything goes through it.
+ * so their duplicates are looked for among that article's triples only; only the shared
+ * subjects (entities) are kept corpus-wide. When two articles share a slug, all are.
  */
-import { DataFactory, type NamedNode, type Quad } from 'n3';
+import { DataFactory, type Quad } from 'n3';
 import type { Corpus } from '../corpus/corpus.js';
 import { slug } from '../corpus/corpus.js';
 
@@ -20,8 +20,23 @@ export function* corpusQuads(corpus: Corpus, entities: Quad[] = corpus.entityQua
   yield* entities;
 }
 
-const tripleKey = (q: Quad) =>
-  `${q.subject.value}\u0000${q.predicate.value}\u0000${q.object.termType}${q.object.value}${q.object.termType === 'Literal' ? (q.object as { datatype: NamedNode }).datatype.value : ''}`;
+/**
+ * Triples seen, by subject: a duplicate is found by comparing the term ids (n3 keeps each
+ * term's id string) with the few triples of its subject, so no key string is built per
+ * triple (building them was most of the time and of the garbage at 10k articles).
+ */
+class TripleSet {
+  private readonly bySubject = new Map<string, Quad[]>();
+  /** False when this triple (graph aside) was added before. */
+  add(q: Quad): boolean {
+    const list = this.bySubject.get(q.subject.id);
+    if (!list) { this.bySubject.set(q.subject.id, [q]); return true; }
+    for (const x of list) if (x.predicate.id === q.predicate.id && x.object.id === q.object.id) return false;
+    list.push(q);
+    return true;
+  }
+  clear(): void { this.bySubject.clear(); }
+}
 
 /** The triples of corpusQuads() in the default graph, each once (the same list as toDefaultGraph). */
 export function* defaultGraphTriples(corpus: Corpus, entities: Quad[] = corpus.entityQuads()): Generator<Quad> {
@@ -30,15 +45,11 @@ export function* defaultGraphTriples(corpus: Corpus, entities: Quad[] = corpus.e
   const records = corpus.records();
   const slugs = new Set(records.map((r) => slug(r.id)));
   const perArticle = slugs.size === records.length;
-  const shared = new Set<string>();
-  const local = new Set<string>();
+  const shared = new TripleSet();
+  const local = new TripleSet();
   const fresh = (q: Quad): boolean => {
     const s = q.subject.value;
-    const set = perArticle && own.some((p) => s.startsWith(p)) ? local : shared;
-    const k = tripleKey(q);
-    if (set.has(k)) return false;
-    set.add(k);
-    return true;
+    return (perArticle && own.some((p) => s.startsWith(p)) ? local : shared).add(q);
   };
   for (const rec of records) {
     local.clear();

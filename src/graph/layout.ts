@@ -3,10 +3,11 @@
  * while the caller writes Turtle and N-Triples, and the positions are set on the graph
  * when it is done. The result equals layout(graph, iterations) in this thread.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { SerializedGraph } from 'graphology-types';
-import { Graph, type KgGraph } from './graphology.js';
-import { placeFrom } from './place.js';
+import type { KgGraph } from './graphology.js';
+import { placeFrom, type Positions } from './place.js';
 import { spawnWorker } from '../pipeline/spawn.js';
 
 export function layoutInWorker(graph: KgGraph, iterations: number): Promise<void> {
@@ -33,25 +34,51 @@ export function layoutInWorker(graph: KgGraph, iterations: number): Promise<void
 /** Share of a graph's nodes a previous layout must have for the rebuild to keep it. */
 const KEEP_SHARE = 0.9;
 
+/** Beside graph.json: its node positions alone, so a rebuild need not parse the whole graph. */
+export const POSITIONS_FILE = '.positions.json';
+interface PositionsFile { graphJsonBytes: number; keys: string[]; x: number[]; y: number[] }
+
+/** The positions file of a laid-out graph whose graph.json has this many bytes. */
+export function positionsText(graph: KgGraph, graphJsonBytes: number): string {
+  const p: PositionsFile = { graphJsonBytes, keys: [], x: [], y: [] };
+  graph.forEachNode((n, a) => { p.keys.push(n); p.x.push(a.x as number); p.y.push(a.y as number); });
+  return JSON.stringify(p);
+}
+
+function positionsOf(keys: string[], x: number[], y: number[]): Positions {
+  const at = new Map(keys.map((k, i) => [k, i]));
+  return { hasNode: (n) => at.has(n), getNodeAttributes: (n) => ({ x: x[at.get(n)!], y: y[at.get(n)!] }) };
+}
+
+/** The previous build's positions: from the positions file when it belongs to this graph.json, else from graph.json. */
+async function previousPositions(dir: string): Promise<Positions | undefined> {
+  const json = join(dir, 'graph.json');
+  const bytes = (await stat(json).catch(() => undefined))?.size;
+  if (bytes === undefined) return undefined;
+  try {
+    const p = JSON.parse(await readFile(join(dir, POSITIONS_FILE), 'utf8')) as PositionsFile;
+    if (p.graphJsonBytes === bytes && p.keys.length === p.x.length && p.keys.length === p.y.length) return positionsOf(p.keys, p.x, p.y);
+  } catch {
+    // No positions file, or not this graph's: read graph.json.
+  }
+  try {
+    const g = JSON.parse(await readFile(json, 'utf8')) as SerializedGraph;
+    const nodes = g.nodes ?? [];
+    return positionsOf(nodes.map((n) => n.key), nodes.map((n) => n.attributes?.x as number), nodes.map((n) => n.attributes?.y as number));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A rebuild into the same folder keeps the previous graph.json's positions when it covers
  * most of the nodes: old nodes stay put and new ones go next to their neighbours (place.ts),
  * instead of a new ForceAtlas2 run. Returns false (nothing changed) when there is no usable
  * previous layout.
  */
-export async function keepPreviousLayout(graph: KgGraph, previousJson: string): Promise<boolean> {
-  let text: string;
-  try {
-    text = await readFile(previousJson, 'utf8');
-  } catch {
-    return false;
-  }
-  let old: KgGraph;
-  try {
-    old = Graph.from(JSON.parse(text) as SerializedGraph);
-  } catch {
-    return false;
-  }
+export async function keepPreviousLayout(graph: KgGraph, outDir: string): Promise<boolean> {
+  const old = await previousPositions(outDir);
+  if (!old) return false;
   let known = 0;
   graph.forEachNode((n) => { if (old.hasNode(n)) known++; });
   if (known < KEEP_SHARE * graph.order) return false;

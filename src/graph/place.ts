@@ -12,7 +12,13 @@ function angleOf(key: string): number {
   return (createHash('sha1').update(key).digest().readUInt32BE(0) / 2 ** 32) * 2 * Math.PI;
 }
 
-export function placeFrom(previous: KgGraph, graph: KgGraph): { kept: number; placed: number } {
+/** What placeFrom reads of the previous graph: a graph, or positions read from a file. */
+export interface Positions {
+  hasNode(node: string): boolean;
+  getNodeAttributes(node: string): { x?: unknown; y?: unknown };
+}
+
+export function placeFrom(previous: Positions, graph: KgGraph): { kept: number; placed: number } {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   const fresh: string[] = [];
   graph.forEachNode((n) => {
