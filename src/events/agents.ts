@@ -63,7 +63,7 @@ function findAgents(syn: SentenceSyntax, np: NounChunk): Agent[] {
     if (agents.length) return agents;
   }
   // "hackers linked to Beijing", "a group working for its government".
-  const i = syn.chunks.indexOf(np);
+  const i = syn.indexOf(np);
   const next = syn.chunks[i + 1];
   if (next?.type === 'VG' && next.first === np.last + 1 && AFFILIATE_VERBS.has(next.lemma)) {
     // "working for, or on behalf of, its government": the first name within a few words.
@@ -146,7 +146,7 @@ function findVictims(syn: SentenceSyntax, np: NounChunk): Agent[] {
   if (np.possessor) return [np.possessor];
   // "patient records and appointment systems at Hospital A": the phrase may follow the last of a pair.
   let last = np;
-  for (let i = syn.chunks.indexOf(np) + 1; i < syn.chunks.length; i++) {
+  for (let i = syn.indexOf(np) + 1; i < syn.chunks.length; i++) {
     const c = syn.chunks[i];
     const gap = syn.v.lower.slice(last.last + 1, c.first);
     if (c.type !== 'NP' || !gap.length || !gap.every((w) => w === 'and' || w === ',')) break;
@@ -154,7 +154,7 @@ function findVictims(syn: SentenceSyntax, np: NounChunk): Agent[] {
   }
   const of = syn.complements(last, 2).find((x) => /^(of|at|in|belonging)$/.test(x.prep));
   if (of) return syn.agentsOf(of.np);
-  const i = syn.chunks.indexOf(np);
+  const i = syn.indexOf(np);
   const next = syn.chunks[i + 1];
   if (next?.type === 'VG' && next.reduced && /^(use|run|own|operate|belong|manage)$/.test(next.lemma)) {
     const by = syn.complements(next, 2).find((x) => /^(by|to)$/.test(x.prep));

@@ -35,7 +35,7 @@ export function findEvents(doc: Doc): Doc {
   // A sentence that names no one, has no "it"/"they" to stand for someone and no speaker can fill no role:
   // it is never parsed (most of the cost of this stage is the clause layer).
   const mayName = doc.sentences.map((s, si) => (v.agents[si].length > 0 || hasPronounSubject(v, s.firstToken, s.lastToken))
-    && mayTrigger(v.lower, v.lemma, s.firstToken, s.lastToken));
+    && mayTrigger(v, si));
   const none: never[] = [];
   const speakers = findSpeakers(doc, v, indices.map((si) => (mayName[si] ? speech.match(sentence(si)) : none)), (ci, si) => sentence(si).clauses[ci]?.kind ?? 'main');
   const active = mayName.map((m, si) => m || speakers.bySentence[si] !== undefined);

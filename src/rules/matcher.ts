@@ -6,8 +6,8 @@
  * (sides, which accusation a response answers) is policy, elsewhere.
  */
 import type { Clause, SentenceSyntax } from '../syntax/clauses.js';
-import type { NounChunk, VerbGroup } from '../syntax/chunks.js';
-import type { Agent } from '../syntax/view.js';
+import { pastToLemma, type NounChunk, type VerbGroup } from '../syntax/chunks.js';
+import type { Agent, DocView } from '../syntax/view.js';
 
 /** Where a role's filler is read, relative to the trigger. */
 export type Slot =
@@ -79,14 +79,46 @@ export const NOUN_TRIGGERS = new Set<string>();
 export const VERB_TRIGGERS = new Set<string>();
 
 /**
- * Can any pattern of any matcher start in these tokens? A sentence with no trigger word is never parsed.
- * Patterns on any verb ('*') also need "never" before it (see the response tables).
+ * Which matchers each trigger word can start, a bit per matcher: a matcher skips the sentences
+ * that hold none of its words, and a sentence no matcher can start in is never parsed.
  */
-export function mayTrigger(lower: readonly string[], lemma: readonly string[], first: number, last: number): boolean {
+const WORD_BITS = new Map<string, number>();
+/** Matchers with a pattern no word announces (any verb, no other word required): they read every sentence. */
+let ALWAYS = 0;
+let matchers = 0;
+
+function addWord(w: string, bit: number): void { WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | bit); }
+
+/**
+ * The matchers that may start in tokens [first, last): a token names its lemma, its word, its
+ * singular, and for an -ed word tagged as an adjective the verb the chunker reads ("alleged").
+ */
+export function triggerBits(lower: readonly string[], lemma: readonly string[], first: number, last: number): number {
+  let m = ALWAYS;
   for (let t = first; t < last; t++) {
-    if (VERB_TRIGGERS.has(lemma[t]) || VERB_TRIGGERS.has(lower[t]) || lower[t] === 'never' || nounTriggerKey(lower[t], lemma[t]) !== undefined) return true;
+    const w = lower[t];
+    m |= (WORD_BITS.get(lemma[t]) ?? 0) | (WORD_BITS.get(w) ?? 0);
+    if (w.endsWith('s')) m |= WORD_BITS.get(w.slice(0, -1)) ?? 0;
+    else if (w.endsWith('ed')) m |= WORD_BITS.get(pastToLemma(w)) ?? 0;
   }
-  return false;
+  return m;
+}
+
+/** Can any pattern of any matcher start in sentence si? A sentence with no trigger word is never parsed. */
+export function mayTrigger(v: DocView, si: number): boolean {
+  return bitsOf(v, si) !== 0;
+}
+
+/** Each sentence's trigger bits, worked out once per view (-1: not yet). */
+const viewBits = new WeakMap<DocView, Int32Array>();
+function bitsOf(v: DocView, si: number): number {
+  let bits = viewBits.get(v);
+  if (!bits) viewBits.set(v, (bits = new Int32Array(v.doc.sentences.length).fill(-1)));
+  if (bits[si] < 0) {
+    const s = v.doc.sentences[si];
+    bits[si] = triggerBits(v.lower, v.lemma, s.firstToken, s.lastToken);
+  }
+  return bits[si];
 }
 
 /** The trigger key of a word: its lemma, the word, or its singular, whichever some pattern names. */
@@ -102,20 +134,32 @@ export class Matcher<R extends string, D> {
   private readonly byVerb = new Map<string, Pattern<R, D>[]>();
   private readonly byNoun = new Map<string, Pattern<R, D>[]>();
 
+  /** This matcher's bit in the trigger words' masks. */
+  private readonly bit: number;
+
   constructor(readonly patterns: readonly Pattern<R, D>[], private readonly resolve: (syn: SentenceSyntax, np: NounChunk | undefined) => Agent[] = defaultAgents) {
+    // Past 30 matchers the masks run out of bits: the rest read every sentence.
+    this.bit = matchers < 30 ? 1 << matchers++ : 0;
+    if (!this.bit) ALWAYS |= 1 << 30;
     for (const p of patterns) {
       for (const v of p.verbs ?? []) {
         (this.byVerb.get(v) ?? this.byVerb.set(v, []).get(v)!).push(p);
         VERB_TRIGGERS.add(v);
+        // A pattern on any verb is announced by the words it needs before it, else by nothing.
+        if (v !== '*') addWord(v, this.bit);
+        else if (p.before?.length) for (const w of p.before) addWord(w, this.bit);
+        else ALWAYS |= this.bit;
       }
       for (const n of p.nouns ?? []) {
         (this.byNoun.get(n) ?? this.byNoun.set(n, []).get(n)!).push(p);
         NOUN_TRIGGERS.add(n);
+        addWord(n, this.bit);
       }
     }
   }
 
   match(syn: SentenceSyntax): Match<R, D>[] {
+    if (this.bit && !(bitsOf(syn.v, syn.si) & this.bit)) return [];
     const out: Match<R, D>[] = [];
     const v = syn.v;
     for (const c of syn.chunks) {
@@ -130,7 +174,7 @@ export class Matcher<R extends string, D> {
         for (const t of syn.nounTriggers(c)) {
           for (const p of this.nounPatterns(v.lower[t], v.lemma[t])) {
             if (p.particle && !p.particle.includes(v.lower[t + 1] ?? '')) continue;
-            if (p.modifiedBy && !v.lower.slice(c.first, t).some((w) => p.modifiedBy!.includes(w))) continue;
+            if (p.modifiedBy && !anyIn(v.lower, c.first, t, (w) => p.modifiedBy!.includes(w))) continue;
             const m = this.fill(syn, p, c, t);
             if (m) out.push(m);
           }
@@ -174,12 +218,12 @@ export class Matcher<R extends string, D> {
     if (p.polarity === 'negative' && !(c.type === 'VG' && c.negated)) return undefined;
     if (p.after) {
       const clause = syn.clauseOf(c);
-      const end = Math.min(clause.last, trigger + 12);
       // Plural forms count ("a repeat of old fabrications").
-      if (!v.lower.slice(trigger + 1, end + 1).some((w) => p.after!.includes(w) || (w.endsWith('s') && p.after!.includes(w.slice(0, -1))))) return undefined;
+      const after = p.after;
+      if (!anyIn(v.lower, trigger + 1, Math.min(clause.last, trigger + 12) + 1, (w) => after.includes(w) || (w.endsWith('s') && after.includes(w.slice(0, -1))))) return undefined;
     }
-    if (p.before && !v.lower.slice(Math.max(0, (c.type === 'VG' ? c.first : trigger) - 3), trigger).some((w) => p.before!.includes(w))) return undefined;
-    if (p.unless && v.lower.slice(Math.max(0, trigger - 6), trigger).some((w) => p.unless!.includes(w))) return undefined;
+    if (p.before && !anyIn(v.lower, Math.max(0, (c.type === 'VG' ? c.first : trigger) - 3), trigger, (w) => p.before!.includes(w))) return undefined;
+    if (p.unless && anyIn(v.lower, Math.max(0, trigger - 6), trigger, (w) => p.unless!.includes(w))) return undefined;
     const slots: Partial<Record<R, Agent[]>> = {};
     const phrases: Partial<Record<R, NounChunk>> = {};
     // Required roles first: most candidate triggers fail there, before the other roles are read.
@@ -208,6 +252,20 @@ export class Matcher<R extends string, D> {
   }
 }
 
+/** Does any word of tokens [from, to) pass the test? (No slice: fill runs for every candidate trigger.) */
+function anyIn(words: readonly string[], from: number, to: number, test: (w: string) => boolean): boolean {
+  for (let t = from; t < to; t++) if (test(words[t])) return true;
+  return false;
+}
+
+/** The prepositions of a 'pp:of|against' slot, split once per slot. */
+const PREPS = new Map<string, readonly string[]>();
+function prepsOf(slot: string): readonly string[] {
+  let p = PREPS.get(slot);
+  if (!p) PREPS.set(slot, (p = slot.slice(3).split('|')));
+  return p;
+}
+
 function locate(syn: SentenceSyntax, c: VerbGroup | NounChunk, trigger: number, slot: Slot): NounChunk | undefined {
   if (slot === 'self') return c.type === 'NP' ? c : undefined;
   if (slot === 'possessor' || slot === 'modifier' || slot === 'head') return c.type === 'NP' ? c : undefined;
@@ -217,14 +275,14 @@ function locate(syn: SentenceSyntax, c: VerbGroup | NounChunk, trigger: number, 
     if (slot === 'by') return syn.complements(c).find((x) => x.prep === 'by')?.np;
     if (slot === 'complement-subject') return complementSubject(syn, c);
     if (slot.startsWith('pp:')) {
-      const preps = slot.slice(3).split('|');
+      const preps = prepsOf(slot);
       return syn.complements(c).find((x) => preps.includes(x.prep))?.np;
     }
     return undefined;
   }
   if (slot === 'by') return syn.complements(c).find((x) => x.prep === 'by')?.np;
   if (slot.startsWith('pp:')) {
-    const preps = slot.slice(3).split('|');
+    const preps = prepsOf(slot);
     // Only phrases that follow the trigger word, not the head's other modifiers.
     return trigger < c.head ? undefined : syn.complements(c).find((x) => preps.includes(x.prep))?.np;
   }
@@ -266,7 +324,8 @@ function negatedNoun(syn: SentenceSyntax, np: NounChunk): boolean {
   const v = syn.v;
   if (/^(no|without)$/.test(v.lower[np.first]) || v.lower[np.first - 1] === 'without') return true;
   const clause = syn.clauseOf(np);
-  const vg = clause.chunks.slice(0, clause.chunks.indexOf(np)).reverse().find((c): c is VerbGroup => c.type === 'VG');
+  let vg: VerbGroup | undefined;
+  for (let k = clause.chunks.indexOf(np) - 1; k >= 0 && !vg; k--) if (clause.chunks[k].type === 'VG') vg = clause.chunks[k] as VerbGroup;
   return !!vg?.negated && syn.object(vg) === np;
 }
 

@@ -52,7 +52,7 @@ const IRREGULAR_PARTICIPLES = new Set(['hit', 'put', 'set', 'cut', 'hurt', 'stru
 const OBJECT_VERBS = new Set(['accuse', 'charge', 'suspect', 'link', 'tie', 'back', 'sponsor', 'affiliate', 'connect', 'indict', 'blame', 'attribute', 'associate', 'base', 'direct', 'task', 'employ', 'hire', 'sanction', 'convict', 'implicate', 'name', 'identify', 'target', 'hack', 'breach', 'compromise', 'expel', 'arrest', 'detain', 'sentence', 'trace', 'use', 'run', 'control', 'operate', 'fund', 'support', 'own']);
 
 /** A verb's lemma from its -ed form, for the words wink tagged as adjectives ("alleged" → "allege"). */
-function pastToLemma(w: string): string {
+export function pastToLemma(w: string): string {
   if (w.endsWith('ied')) return `${w.slice(0, -3)}y`;
   const stem = w.slice(0, -2);
   return /(g|s|c|v|z|at|ut|ur|iz|ag|um|ul)$/.test(stem) && !/(ss|ll)$/.test(stem) ? `${stem}e` : stem;

@@ -38,12 +38,18 @@ export class SentenceSyntax {
   readonly chunks: Chunk[];
   readonly clauses: Clause[];
   private readonly clauseOfChunk: number[] = [];
+  /** Each chunk's index in `chunks`: every rule asks it, and indexOf made each question linear. */
+  private readonly position = new Map<Chunk, number>();
 
   constructor(readonly v: DocView, readonly si: number) {
     const s = v.doc.sentences[si];
     this.chunks = chunkSentence(v, si, s.firstToken, s.lastToken);
+    this.chunks.forEach((c, i) => this.position.set(c, i));
     this.clauses = this.segment(s.firstToken, s.lastToken);
   }
+
+  /** The index of a chunk of this sentence in `chunks` (-1 for one of another sentence). */
+  indexOf(chunk: Chunk): number { return this.position.get(chunk) ?? -1; }
 
   /** Split the sentence at clause markers, keeping each chunk in exactly one clause. */
   private segment(first: number, last: number): Clause[] {
@@ -87,7 +93,7 @@ export class SentenceSyntax {
     clauses.push(cur);
     // Fix the chunk → clause map (open() shifted indices as clauses were pushed).
     this.clauseOfChunk.length = 0;
-    clauses.forEach((c, i) => c.chunks.forEach((ch) => { this.clauseOfChunk[this.chunks.indexOf(ch)] = i; }));
+    clauses.forEach((c, i) => c.chunks.forEach((ch) => { this.clauseOfChunk[this.indexOf(ch)] = i; }));
     return clauses;
   }
 
@@ -114,7 +120,7 @@ export class SentenceSyntax {
   // Every matcher asks the same questions of a sentence: each is answered once.
   private readonly subjects = new Map<VerbGroup, NounChunk | undefined>();
   private readonly objects = new Map<VerbGroup, NounChunk | undefined>();
-  private readonly comps = new Map<string, { prep: string; np: NounChunk }[]>();
+  private readonly comps = new Map<number, { prep: string; np: NounChunk }[]>();
 
   /**
    * The tokens of a noun phrase that may trigger a pattern: nouns, names, participles and adjectives,
@@ -139,10 +145,10 @@ export class SentenceSyntax {
   }
 
   clauseOf(chunk: Chunk): Clause {
-    return this.clauses[this.clauseOfChunk[this.chunks.indexOf(chunk)]];
+    return this.clauses[this.clauseOfChunk[this.indexOf(chunk)]];
   }
 
-  clauseIndex(chunk: Chunk): number { return this.clauseOfChunk[this.chunks.indexOf(chunk)]; }
+  clauseIndex(chunk: Chunk): number { return this.clauseOfChunk[this.indexOf(chunk)]; }
 
   verbGroups(): VerbGroup[] { return this.chunks.filter((c): c is VerbGroup => c.type === 'VG'); }
   nounChunks(): NounChunk[] { return this.chunks.filter((c): c is NounChunk => c.type === 'NP'); }
@@ -289,7 +295,7 @@ export class SentenceSyntax {
 
   /** Noun phrases after the verb (or noun) introduced by a preposition, in order: [{prep, np}]. */
   complements(after: Chunk, limit = 4): { prep: string; np: NounChunk }[] {
-    const key = `${this.chunks.indexOf(after)}:${limit}`;
+    const key = this.indexOf(after) * 8 + limit;
     let out = this.comps.get(key);
     if (!out) this.comps.set(key, (out = this.findComplements(after, limit)));
     return out;
@@ -297,7 +303,7 @@ export class SentenceSyntax {
 
   private findComplements(after: Chunk, limit: number): { prep: string; np: NounChunk }[] {
     const out: { prep: string; np: NounChunk }[] = [];
-    const i = this.chunks.indexOf(after);
+    const i = this.indexOf(after);
     for (let k = i + 1; k < this.chunks.length && out.length < limit; k++) {
       const c = this.chunks[k];
       if (c.type === 'VG') {
@@ -335,7 +341,7 @@ export class SentenceSyntax {
   coordinated(np: NounChunk, base: Agent[]): Agent[] {
     if (!base.length) return base;
     const out = [...base];
-    const i = this.chunks.indexOf(np);
+    const i = this.indexOf(np);
     // Forward: ", X", "and X", ", and X".
     for (let k = i + 1; k < this.chunks.length; k++) {
       let c = this.chunks[k];
