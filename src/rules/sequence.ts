@@ -48,6 +48,17 @@ export class SequenceSentence {
   }
   /** Every mention starting at token k, resolved or not (the view's agents leave unresolved ones out). */
   mentionsAt(k: number): readonly Mention[] { return this.index_.at(k); }
+
+  private readonly memo = new Map<Element, (readonly Step[] | undefined)[]>();
+  /**
+   * The ways an element matches at k, worked out once per sentence: patterns share their
+   * elements (titles, qualifiers, names), and backtracking asks the same question again.
+   */
+  steps(e: Element, k: number): readonly Step[] {
+    let row = this.memo.get(e);
+    if (!row) this.memo.set(e, (row = []));
+    return (row[k - this.first] ??= e.at(this, k));
+  }
 }
 
 const NO_AGENTS: readonly Agent[] = [];
@@ -240,7 +251,7 @@ function* repeats(s: SequenceSentence, els: readonly Element[], i: number, k: nu
   const e = els[i];
   if (e.lazy && count >= e.min) yield* ways(s, els, i + 1, k, caps);
   if (count < e.max) {
-    for (const st of e.at(s, k)) {
+    for (const st of s.steps(e, k)) {
       const next = st.caps ? { ...caps, ...st.caps } : caps;
       // A step that reads nothing (an empty group) counts once; repeating it would loop.
       if (st.next <= k) {
@@ -256,6 +267,23 @@ function endsAt(s: SequenceSentence, els: readonly Element[], end: number): bool
   const stop: Element = { at: (_s, k) => (k === end ? [{ next: k }] : []), min: 1, max: 1, label: 'END' };
   for (let start = end - 1; start >= s.first; start--) if (first(ways(s, [...els, stop], 0, start, {}))) return true;
   return false;
+}
+
+function hasAny(words: ReadonlySet<string>, present: ReadonlySet<string>): boolean {
+  for (const w of words) if (present.has(w)) return true;
+  return false;
+}
+
+/**
+ * Can a match start at k? Some element up to the first required one must match there (an
+ * optional one may be skipped, a required one may not). Conservative: a zero-width step counts.
+ */
+function canStart(s: SequenceSentence, els: readonly Element[], k: number): boolean {
+  for (const e of els) {
+    if (s.steps(e, k).length) return true;
+    if (e.min > 0) return false;
+  }
+  return true;
 }
 
 /** Each pattern's required word sets, worked out once. */
@@ -277,9 +305,9 @@ export class SequenceMatcher<D> {
     const out: SequenceMatch<D>[] = [];
     const present = new Set(this.v.lower.slice(s.first, s.end));
     for (const p of this.patterns) {
-      if (!this.needs(p).every((set) => [...set].some((w) => present.has(w)))) continue;
+      if (!this.needs(p).every((set) => hasAny(set, present))) continue;
       if (p.elements.some((e) => e.min > 0 && e.possible && !e.possible(s))) continue;
-      const lead = p.elements[0];
+
       // A match holds its needed words: it starts at most a few tokens before the first of them.
       const needs = this.needs(p);
       let from = s.first;
@@ -291,8 +319,8 @@ export class SequenceMatcher<D> {
         to = at[at.length - 1] + 1;
       }
       for (let k = from; k < to; k++) {
-        // Most tokens cannot open a match: test the first element before starting the backtracking search.
-        if (lead && lead.min > 0 && !lead.at(s, k).length) continue;
+        // Most tokens cannot open a match: test the leading elements before starting the backtracking search.
+        if (!canStart(s, p.elements, k)) continue;
         const r = first(ways(s, p.elements, 0, k, {}));
         if (!r || r.next === k) continue;
         const around = (l: Lookaround) => (l.of ? r.caps[l.of] : undefined) ?? { first: k, last: r.next - 1 };
