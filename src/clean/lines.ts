@@ -159,7 +159,10 @@ export function isFurniture(l: Line): boolean {
   return (l.furnitureText ??= (l.weight < 400 && COOKIE_NOTICE.test(l.text)) || FURNITURE.some((r) => r.test(l.text)));
 }
 
-/** A line of article prose: long enough to say something, ending like a sentence. */
+/**
+ * A line of article prose: long enough to say something, ending like a sentence, or
+ * sixteen words and more (writers leave off the full stop; headlines are shorter).
+ */
 export function isProse(l: Line): boolean {
-  return !isFurniture(l) && l.repeats === 1 && ((l.weight >= 80 && l.sentenceEnd) || l.weight >= 200 || (l.weight >= 50 && l.sentences >= 2));
+  return !isFurniture(l) && l.repeats === 1 && ((l.weight >= 80 && l.sentenceEnd) || (l.weight >= 120 && l.words >= 16) || l.weight >= 200 || (l.weight >= 50 && l.sentences >= 2));
 }

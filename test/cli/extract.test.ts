@@ -109,6 +109,14 @@ describe('newskg extract on the shapes real pages have', () => {
     expect(x.body).toContain('day 3 that the breach');
     for (const h of headlines) expect(x.body).not.toContain(h);
   });
+
+  it('keeps a paragraph of many words that its writer left without a full stop', () => {
+    const lead = 'The port authority has this morning confirmed that the booking system of its ferries was entered from servers abroad last week';
+    const text = ['Port hack traced abroad', 'August 08, 2018', lead, '', ...para(2, 'intrusion').flatMap((p) => [p, '']), 'Tags:', 'Latest News'].join('\n');
+    const x = extractArticle({ name: 'stop.txt', data: text }, settings);
+    expect(x.body.split('\n')).toContain(lead);
+    expect(x.body).not.toContain('Latest News');
+  });
 });
 
 describe('the extract command', { timeout: 60_000 }, () => {
