@@ -39,6 +39,11 @@ export class Annotator {
     return run;
   }
 
+  /** Start the worker now (it loads the model and the knowledge base), not on the first article. */
+  warm(): void {
+    this.start().catch(() => undefined);
+  }
+
   private start(): Promise<Worker> {
     if (this.ready) return this.ready;
     // A heap limit, so an article that needs too much memory ends the worker, not the server.

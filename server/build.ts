@@ -153,6 +153,9 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
     await store.close();
     throw e;
   }
-  const kg = new KnowledgeGraph(settings, corpus, graph, store, folder, manifest, kb, new Annotator(settings, settings.annotateTimeoutMs));
+  const annotator = new Annotator(settings, settings.annotateTimeoutMs);
+  // With writes enabled, the worker loads now: its start-up is not paid by the first POST.
+  if (settings.writeToken) annotator.warm();
+  const kg = new KnowledgeGraph(settings, corpus, graph, store, folder, manifest, kb, annotator);
   return { kg, reused, skipped, seconds: (performance.now() - t0) / 1000 };
 }
