@@ -4,7 +4,8 @@
  * annotated in time is skipped with its reason, and the build goes on.
  */
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { basename, join } from 'node:path';
 import { Corpus } from './corpus/corpus.js';
 import { KnowledgeBase } from './kb/knowledge-base.js';
 import { AnnotatePool, failureReason, jobCount, type PoolResult } from './pipeline/pool.js';
@@ -35,6 +36,26 @@ export interface BuildOptions {
   timeoutMs?: number;
   /** Folder of the record cache (src/corpus/cache.ts); none when unset. */
   cacheDir?: string;
+  /** Only the inputs of slice `index` of `count` (1-based; see inShard). */
+  shard?: Shard;
+}
+
+export interface Shard { index: number; count: number }
+
+/**
+ * Whether an input belongs to a shard: by a hash of its file name (the article id), so every
+ * machine puts a file in the same slice whatever else its folder listing holds.
+ */
+export function inShard(file: string, shard: Shard): boolean {
+  return createHash('sha1').update(basename(file)).digest().readUInt32BE(0) % shard.count === shard.index - 1;
+}
+
+/** `I/N` of --shard, or a message that says what is wrong with it. */
+export function parseShard(text: string): Shard | string {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const [index, count] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+  if (!(index >= 1 && index <= count)) return `--shard must be I/N with 1 ≤ I ≤ N, e.g. --shard 1/2 and --shard 2/2 on two machines; got ${JSON.stringify(text)}`;
+  return { index, count };
 }
 
 const ARTICLE_FILE = /\.(txt|text|html?|xhtml)(\.gz)?$/i;
@@ -94,7 +115,9 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
   const t0 = performance.now();
   const kb = KnowledgeBase.load(settings);
   const corpus = new Corpus(settings, kb);
-  const { files, missing } = await listInputs(paths);
+  const listed = await listInputs(paths);
+  const { missing } = listed;
+  const files = options.shard ? listed.files.filter((f) => inShard(f, options.shard!)) : listed.files;
   const skipped = [...missing];
   const jobs = Math.min(jobCount(options.jobs), Math.max(files.length, 1));
   const cache = options.cacheDir ? new RecordCache(options.cacheDir, pipelineKey(settings)) : undefined;

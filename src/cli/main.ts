@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { buildInputs } from '../build.js';
+import { buildInputs, parseShard, type Shard } from '../build.js';
 import { writeAtomic, writeOutputs } from '../emit/files.js';
 import { buildGraph } from '../graph/build.js';
 import { keepPreviousLayout, layoutInWorker, POSITIONS_FILE, positionsText } from '../graph/layout.js';
@@ -52,6 +52,11 @@ Options:
   --cache <dir>            cache of annotated articles: a rebuild annotates only changed files
                            (default <out>/.cache)
   --no-cache               annotate every file again, and cache nothing
+  --shard <I/N>            build: annotate only slice I of N of the inputs (by a hash of the file
+                           name), for N machines sharing the work; each writes its records to its
+                           --cache; gather those folders into one and \`push\` (or \`build\`) the
+                           whole input once from it: nothing is annotated again, and the store
+                           equals a single build's
   --relayout               lay the graph out afresh; by default a rebuild into the same --out keeps
                            the previous graph.json's positions when it has 90% of the nodes
                            (new nodes go next to their neighbours)
@@ -80,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         out: { type: 'string' }, 'base-iri': { type: 'string' }, kb: { type: 'string', multiple: true },
         'max-file-bytes': { type: 'string' }, 'layout-iterations': { type: 'string' }, quiet: { type: 'boolean' },
-        jobs: { type: 'string' }, 'article-timeout': { type: 'string' }, cache: { type: 'string' }, 'no-cache': { type: 'boolean' }, timings: { type: 'boolean' }, relayout: { type: 'boolean' }, store: { type: 'string' }, sparql: { type: 'string' },
+        jobs: { type: 'string' }, 'article-timeout': { type: 'string' }, cache: { type: 'string' }, 'no-cache': { type: 'boolean' }, shard: { type: 'string' }, timings: { type: 'boolean' }, relayout: { type: 'boolean' }, store: { type: 'string' }, sparql: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -128,12 +133,25 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`newskg build: --jobs must be a positive whole number, got ${JSON.stringify(values.jobs)}\n`);
     return 1;
   }
+  let shard: Shard | undefined;
+  if (values.shard !== undefined) {
+    const parsed = parseShard(values.shard);
+    if (typeof parsed === 'string') { process.stderr.write(`newskg ${command}: ${parsed}\n`); return 1; }
+    // A slice's graph pushed alone would replace the entities graph and drop the other slices' articles.
+    if (command === 'push' || client) {
+      process.stderr.write(`newskg ${command}: --shard annotates one slice into the record cache and cannot push; gather the shards' caches into one folder and push once from it: \`newskg push <inputs> --cache <folder> --store … --sparql …\`\n`);
+      return 1;
+    }
+    if (values['no-cache']) { process.stderr.write(`newskg build: --shard keeps its work in the record cache; drop --no-cache\n`); return 1; }
+    shard = parsed;
+  }
   const bar = !values.quiet && process.stderr.isTTY
     ? new cliProgress.SingleBar({ format: 'annotating [{bar}] {value}/{total} {file}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic)
     : undefined;
   let started = false;
   const result = await buildInputs(inputs, settings, {
     jobs,
+    shard,
     cacheDir: values['no-cache'] ? undefined : values.cache ?? (values.out ? join(values.out, '.cache') : undefined),
     onProgress: (done, total, file) => {
       if (!bar) return;
@@ -145,7 +163,7 @@ async function main(argv: string[]): Promise<number> {
   for (const s of result.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
   if (client) {
     const pushed = await pushCorpus(result.corpus, client);
-    if (!values.quiet) process.stderr.write(`newskg: pushed ${pushed.put} graphs to ${values.store} in ${pushed.seconds.toFixed(2)} s${pushed.dropped.length ? `; dropped ${pushed.dropped.length} graphs of articles no longer built` : ''}\n`);
+    if (!values.quiet) process.stderr.write(`newskg: pushed ${pushed.put} graphs to ${values.store} in ${pushed.seconds.toFixed(2)} s (${result.files} articles, ${result.reused} from the cache)${pushed.dropped.length ? `; dropped ${pushed.dropped.length} graphs of articles no longer built` : ''}\n`);
   }
   if (!values.out) return result.skipped.length ? 2 : 0;
   const step = stopwatch();

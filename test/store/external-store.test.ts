@@ -2,12 +2,13 @@
  * The external store, against a real Virtuoso: `newskg push` loads every article's named
  * graph and the entities graph; the contract question gets the same rows there as from the
  * embedded store; pushing twice gives the same store; an article no longer built loses its
- * graph; and a server started with --sparql/--store answers /sparql from Virtuoso and writes
+ * graph; two shards annotated apart and pushed from their gathered caches equal a single
+ * build; and a server started with --sparql/--store answers /sparql from Virtuoso and writes
  * POSTed and deleted articles to it.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildInputs } from '../../src/build.js';
@@ -39,7 +40,9 @@ async function dump(): Promise<string[]> {
 
 function newskg(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(REPO, 'node_modules/.bin/tsx'), ['src/cli/main.ts', ...args], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+    // The record cache keyed on versions alone: others editing this checkout mid-test must not empty it.
+    const env = { ...process.env, NEWSKG_CACHE_SOURCES: '0' };
+    const child = spawn(join(REPO, 'node_modules/.bin/tsx'), ['src/cli/main.ts', ...args], { cwd: REPO, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; });
     child.on('error', reject);
@@ -96,6 +99,38 @@ describe('newskg push into Virtuoso', { timeout: 180_000 }, () => {
     const graphs = await client.graphsUnder(`${BASE}id/article/`);
     expect(graphs).toHaveLength(kept.length);
     expect(graphs.some((g) => g.includes(gone!.replace(/\.txt$/, '').slice(0, 10).toLowerCase().replace(/_/g, '-')))).toBe(false);
+  });
+
+  it('two shards annotated apart and pushed once from their gathered caches equal a single build', async () => {
+    expect((await push(SEEDS)).code).toBe(0);
+    const single = await dump();
+    for (const g of await client.graphsUnder(BASE)) await client.drop(g);
+    expect(await dump()).toEqual([]);
+
+    const caches = [1, 2].map((i) => join(work, `shard-cache-${i}`));
+    const annotated: number[] = [];
+    for (const [i, cache] of caches.entries()) {
+      const run = await newskg(['build', SEEDS, '--shard', `${i + 1}/2`, '--out', join(work, `shard-out-${i + 1}`), '--cache', cache, '--jobs', '1']);
+      expect(run.code, run.stderr).toBe(0);
+      annotated.push(Number(/newskg: (\d+) articles/.exec(run.stderr)?.[1]));
+    }
+    // The slices split the seeds between them, none empty.
+    expect(annotated.every((n) => n > 0)).toBe(true);
+    expect(annotated[0] + annotated[1]).toBe(readdirSync(SEEDS).length);
+
+    const gathered = join(work, 'shard-cache-all');
+    for (const cache of caches) cpSync(cache, gathered, { recursive: true });
+    const run = await newskg(['push', SEEDS, '--cache', gathered, '--store', virtuoso.storeUrl, '--sparql', virtuoso.sparqlUrl]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`(${readdirSync(SEEDS).length} articles, ${readdirSync(SEEDS).length} from the cache)`);
+    expect(await dump()).toEqual(single);
+  });
+
+  it('refuses --shard on a push, saying how shards reach a store', async () => {
+    const run = await newskg(['push', SEEDS, '--shard', '1/2', '--store', virtuoso.storeUrl, '--sparql', virtuoso.sparqlUrl]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/--shard annotates one slice .* push once from it/);
+    expect((await newskg(['build', SEEDS, '--out', join(work, 'bad'), '--shard', '3/2'])).stderr).toMatch(/--shard must be I\/N with 1 ≤ I ≤ N/);
   });
 
   it('refuses a store URL that is not http(s), naming the flag', async () => {
