@@ -34,6 +34,10 @@ export const COMPLEMENT_VERBS = new Set(['say', 'tell', 'add', 'claim', 'insist'
 /** Time-words that make a noun phrase an adverbial, not a subject ("Last May, …"). */
 const TIME_NOUNS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|week|month|year|years|weeks|months|day|days|time|morning|evening|night|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|spring|summer|autumn|fall|winter|decade|period|weekend|\d{4})$/;
 
+/** What may stand between the noun phrases of a clause's subject ("Britain and the US", "the head of X"). */
+const TIGHT_GAP = /^(and|&)$/;
+const LOOSE_GAP = /^(and|,|of|&)$/;
+
 export class SentenceSyntax {
   readonly chunks: Chunk[];
   readonly clauses: Clause[];
@@ -62,11 +66,13 @@ export class SentenceSyntax {
       cur = { kind, first: at, last: last - 1, marker, parent: parent ?? clauses.length - 1, antecedent, chunks: [] };
     };
     let ci = 0;
+    // The clause a finite verb was last put in: "does the current clause have a verb yet" without a scan per token.
+    let withVerb: Clause | undefined;
     for (let t = first; t < last; t++) {
       const l = v.lower[t];
       const chunk = this.chunks[ci]?.first === t ? this.chunks[ci] : undefined;
       const prevChunk = cur.chunks.at(-1);
-      const hasVerb = cur.chunks.some((c) => c.type === 'VG' && c.finite);
+      const hasVerb = withVerb === cur;
       if (!chunk) {
         if (l === 'that' && v.pos[t] === 'SCONJ' || l === 'that' && prevChunk?.type === 'VG') open('complement', t, l, prevChunk?.type === 'NP' ? prevChunk : undefined);
         // "a finding that hackers broke in" completes the noun; "hackers that broke in" is a relative clause.
@@ -86,6 +92,7 @@ export class SentenceSyntax {
       // "said the accusations were groundless": a noun phrase that is the subject of a second finite verb.
       if (chunk.type === 'NP' && prevChunk?.type === 'VG' && COMPLEMENT_VERBS.has(prevChunk.lemma) && this.startsClause(ci, true)) open('complement', t, '');
       cur.chunks.push(chunk);
+      if (chunk.type === 'VG' && chunk.finite) withVerb = cur;
       this.clauseOfChunk[ci] = clauses.length;
       t = chunk.last;
       ci++;
@@ -104,8 +111,10 @@ export class SentenceSyntax {
     let nps = 0;
     while (this.chunks[k]?.type === 'NP') {
       nps++; k++;
-      const gap = this.chunks[k] ? this.v.lower.slice(this.chunks[k - 1].last + 1, this.chunks[k].first) : [];
-      if (gap.some((w) => !(tight ? /^(and|&)$/ : /^(and|,|of|&)$/).test(w))) return false;
+      if (this.chunks[k]) {
+        const ok = tight ? TIGHT_GAP : LOOSE_GAP;
+        for (let t = this.chunks[k - 1].last + 1; t < this.chunks[k].first; t++) if (!ok.test(this.v.lower[t])) return false;
+      }
     }
     // "hackers linked to Beijing were …": a reduced relative and its phrases stand between subject and verb.
     while (this.chunks[k]?.type === 'VG' && ((this.chunks[k] as VerbGroup).reduced || !(this.chunks[k] as VerbGroup).finite && /ing$/.test(this.v.lower[this.chunks[k].first]))) {
