@@ -35,6 +35,10 @@ export function separateBody(text: string): { body: Span[]; boilerplate: Span[] 
   best.to = Math.min(best.to, threadStart(lines, best.from, best.to) - 1);
   // The article's last short sentences ("(Reporting by …)", a closing quote) end it, not the stretch's score.
   for (let k = 0; k < 2 && best.to + 1 < lines.length && closesArticle(lines[best.to + 1]); k++) best.to++;
+  // A last line that announces a list ("The tour dates:") takes the list under it.
+  if (best.to >= 0 && announces(lines[best.to])) best.to = listEnd(text, lines, best.to);
+  // So do its first ones: a one-line lead ("A half century on, the band is still smoking.") opens it.
+  for (let k = 0; k < 2 && best.from > 0 && closesArticle(lines[best.from - 1]); k++) best.from--;
   const kept = lines.map((l, i) => i >= best.from && i <= best.to && (isProse(l) || keptInside(l)));
   if (paragraphs) dropLinkLists(text, lines, kept);
   const body: Span[] = [];
@@ -47,16 +51,18 @@ const RUN = 3;
 /**
  * On a paragraph page, a run of short lines one under the other with no sentence end
  * among them ("More from UK" and its headlines, a tag row) is a list of links, not the
- * article's: its own lists are shorter or end their items like sentences.
+ * article's: its own lists are shorter, end their items like sentences, or follow a
+ * line that announces them ("The tour dates:").
  */
 function dropLinkLists(text: string, lines: Line[], kept: boolean[]): void {
   const linky = (i: number) => kept[i] && !isProse(lines[i]) && !lines[i].paragraph && !lines[i].sentenceEnd;
-  const adjacent = (i: number) => text.slice(lines[i - 1].end, lines[i].start).split('\n').length === 2;
+  const adjacent = (i: number) => rawAdjacent(text, lines, i);
   for (let i = 0; i < lines.length;) {
     if (!linky(i)) { i++; continue; }
     let j = i + 1;
     while (j < lines.length && linky(j) && adjacent(j)) j++;
-    if (j - i >= RUN) for (let k = i; k < j; k++) kept[k] = false;
+    const announced = i > 0 && announces(lines[i - 1]);
+    if (j - i >= RUN && !announced) for (let k = i; k < j; k++) kept[k] = false;
     i = j;
   }
 }
@@ -146,13 +152,28 @@ function commentRun(lines: Line[], at: number[]): number[] | undefined {
   return undefined;
 }
 
+/** The last line of the list right under line `at`: its items, one under the other (no blank line between). */
+function listEnd(text: string, lines: Line[], at: number): number {
+  let i = at;
+  while (i + 1 < lines.length && keptInside(lines[i + 1]) && (i === at || rawAdjacent(text, lines, i + 1))) i++;
+  return i;
+}
+
+const rawAdjacent = (text: string, lines: Line[], i: number) => text.slice(lines[i - 1].end, lines[i].start).split('\n').length === 2;
+
 /** A comment's timestamp: a date, or a short line with a clock time ("2 days ago at 07:52 am"). */
 function stamped(l: Line): boolean {
   return l.dated || (l.weight < 40 && /\b\d{1,2}:\d{2}\b/.test(l.text));
 }
 
+/** A short sentence of the article; a teaser cut off with an ellipsis is not one. */
 function closesArticle(l: Line): boolean {
-  return !isFurniture(l) && l.repeats === 1 && l.sentenceEnd && l.weight >= 30 && l.words >= 4;
+  return !isFurniture(l) && l.repeats === 1 && l.sentenceEnd && l.weight >= 30 && l.words >= 4 && !/(\.\.\.|…)$/.test(l.text);
+}
+
+/** A sentence that announces a list under it ("The tour dates:"); a one-word label ("More:") does not. */
+function announces(l: Line): boolean {
+  return l.words >= 4 && /:\s*$/.test(l.text);
 }
 
 /** A short line inside the article that is the article's own: a subheading, a list item, a quote's attribution. */

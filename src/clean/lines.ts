@@ -84,9 +84,9 @@ export function weight(text: string): number {
 
 export const normLine = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
-/** Unicode white space (what \s matches), by code. */
+/** Unicode white space (what \s matches) and the zero-width characters editors leave on empty lines, by code. */
 function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return c === 32 || c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Runs of non-space characters in a trimmed line (what split(/\s+/) counts, without the array). */

@@ -117,6 +117,19 @@ describe('newskg extract on the shapes real pages have', () => {
     expect(x.body.split('\n')).toContain(lead);
     expect(x.body).not.toContain('Latest News');
   });
+
+  it('keeps a one-line lead and the list the last paragraph announces, and leaves out a teaser cut off with an ellipsis', () => {
+    const dates = ['June 9 -- Harbour Hall, Westport', 'June 10 -- Quay Arena, Eastport', 'June 14 -- Dockside Theatre, Northport',
+      'June 17 -- Pier Pavilion, Southport', 'June 19 -- Lighthouse Park, Bayport'];
+    const text = ['Menu', 'Search', 'Port hack traced abroad', 'Engineers will visit every port affected by the attack.', '',
+      ...para(3, 'intrusion').flatMap((p) => [p, '']), 'The engineers will visit these ports in June:', ...dates, '',
+      'Share', 'More:', 'Ferry operator fined over delays', 'Ferries were delayed again on Monday, and the operator,...'].join('\n');
+    const x = extractArticle({ name: 'list.txt', data: text }, settings);
+    const body = x.body.split('\n');
+    expect(body).toContain('Engineers will visit every port affected by the attack.');
+    for (const d of dates) expect(body).toContain(d);
+    for (const t of ['Ferry operator fined', 'delayed again', 'More:']) expect(x.body).not.toContain(t);
+  });
 });
 
 describe('the extract command', { timeout: 60_000 }, () => {
