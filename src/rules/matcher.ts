@@ -87,7 +87,7 @@ const WORD_BITS = new Map<string, number>();
 let ALWAYS = 0;
 let matchers = 0;
 
-function addWord(w: string, bit: number): void { WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | bit); }
+function addWord(w: string, bit: number): void { WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | bit); FORM_BITS.clear(); }
 
 /**
  * The matchers that may start in tokens [first, last): a token names its lemma, its word, its
@@ -97,11 +97,24 @@ export function triggerBits(lower: readonly string[], lemma: readonly string[], 
   let m = ALWAYS;
   for (let t = first; t < last; t++) {
     const w = lower[t];
-    m |= (WORD_BITS.get(lemma[t]) ?? 0) | (WORD_BITS.get(w) ?? 0);
-    if (w.endsWith('s')) m |= WORD_BITS.get(w.slice(0, -1)) ?? 0;
-    else if (w.endsWith('ed')) m |= WORD_BITS.get(pastToLemma(w)) ?? 0;
+    m |= wordBits(w);
+    if (lemma[t] !== w) m |= WORD_BITS.get(lemma[t]) ?? 0;
   }
   return m;
+}
+
+/** The bits of a word form (itself, its singular, the verb of an -ed form), one lookup per word once seen. */
+const FORM_BITS = new Map<string, number>();
+function wordBits(w: string): number {
+  let b = FORM_BITS.get(w);
+  if (b === undefined) {
+    b = WORD_BITS.get(w) ?? 0;
+    if (w.endsWith('s')) b |= WORD_BITS.get(w.slice(0, -1)) ?? 0;
+    else if (w.endsWith('ed')) b |= WORD_BITS.get(pastToLemma(w)) ?? 0;
+    // A vocabulary, not the text: bounded so that hostile input cannot grow it.
+    if (FORM_BITS.size < 200_000) FORM_BITS.set(w, b);
+  }
+  return b;
 }
 
 /** Can any pattern of any matcher start in sentence si? A sentence with no trigger word is never parsed. */
