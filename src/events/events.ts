@@ -37,15 +37,17 @@ export function findEvents(doc: Doc): Doc {
   const mayName = doc.sentences.map((s, si) => (v.agents[si].length > 0 || hasPronounSubject(v, s.firstToken, s.lastToken))
     && mayTrigger(v, si));
   const none: never[] = [];
-  const speakers = findSpeakers(doc, v, indices.map((si) => (mayName[si] ? speech.match(sentence(si)) : none)), (ci, si) => sentence(si).clauses[ci]?.kind ?? 'main');
+  const speakers = findSpeakers(doc, v, indices.map((si) => (mayName[si] && speech.mayMatch(v, si) ? speech.match(sentence(si)) : none)), (ci, si) => sentence(si).clauses[ci]?.kind ?? 'main');
   const active = mayName.map((m, si) => m || speakers.bySentence[si] !== undefined);
-  const each = <T>(f: (s: SentenceSyntax) => T[]) => indices.flatMap((si) => (active[si] ? f(sentence(si)) : none));
-  const sides = new Sides(doc, v, syntax, each((s) => affiliations.match(s)));
+  // A table runs on the sentences that hold one of its words; the others are not parsed for it.
+  const runs = <R extends string, D>(matcher: Matcher<R, D>, si: number): Match<R, D>[] => (active[si] && matcher.mayMatch(v, si) ? matcher.match(sentence(si)) : none);
+  const each = <R extends string, D>(matcher: Matcher<R, D>) => indices.flatMap((si) => runs(matcher, si));
+  const sides = new Sides(doc, v, syntax, each(affiliations));
   adoptParagraphSides(doc, syntax, sides, speakers.bySentence);
   const dispute = new DisputeModel(doc, v, syntax, sides, speakers.bySentence);
-  const responseMatches = indices.map((si) => (active[si] ? responses.match(sentence(si)) : none));
-  dispute.build(each((s) => accusations.match(s)), answeringParties(doc, responseMatches, speakers.bySentence, sides));
-  attachVictims(doc, v, dispute, sides, each((s) => targets.match(s)));
+  const responseMatches = indices.map((si) => runs(responses, si));
+  dispute.build(each(accusations), answeringParties(doc, responseMatches, speakers.bySentence, sides));
+  attachVictims(doc, v, dispute, sides, each(targets));
   const out = linkResponses(doc, v, syntax, responseMatches, dispute, sides, speakers.bySentence);
   counterAccusations(doc, dispute, sides, out);
   const accs: Accusation[] = dispute.frames.map((f) => ({

@@ -171,8 +171,13 @@ export class Matcher<R extends string, D> {
     }
   }
 
+  /** Does sentence si hold a word of this table? If not, it need not even be parsed. */
+  mayMatch(v: DocView, si: number): boolean {
+    return !this.bit || (bitsOf(v, si) & this.bit) !== 0;
+  }
+
   match(syn: SentenceSyntax): Match<R, D>[] {
-    if (this.bit && !(bitsOf(syn.v, syn.si) & this.bit)) return [];
+    if (!this.mayMatch(syn.v, syn.si)) return [];
     const out: Match<R, D>[] = [];
     const v = syn.v;
     for (const c of syn.chunks) {
