@@ -130,6 +130,16 @@ describe('newskg extract on the shapes real pages have', () => {
     for (const d of dates) expect(body).toContain(d);
     for (const t of ['Ferry operator fined', 'delayed again', 'More:']) expect(x.body).not.toContain(t);
   });
+
+  it('leaves out prose parted from the article by a long run of short lines (a box about the site under its categories)', () => {
+    const categories = ['Leave a reply', 'Comment', 'Name *', 'Email *', 'Website', 'Categories', 'Ferries', 'Harbours', 'Shipping', 'Weather', 'Fishing', 'Tides', 'Lighthouses', 'Cargo', 'Events', 'About the blog'];
+    const about = 'The Coastal Courier blog gathers the news of the harbours along the coast, from ferry timetables to the catch of the week, '
+      + 'written by a small team of volunteers who have worked on the quays for most of their lives and still love it.';
+    const text = ['Port hack traced abroad', '', ...para(3, 'intrusion').flatMap((p) => [p, '']), ...categories, '', about].join('\n');
+    const x = extractArticle({ name: 'about.txt', data: text }, settings);
+    expect(x.body).toContain('day 3');
+    expect(x.body).not.toContain('volunteers');
+  });
 });
 
 describe('the extract command', { timeout: 60_000 }, () => {
