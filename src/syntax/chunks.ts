@@ -102,8 +102,14 @@ function inNp(v: DocView, k: number): boolean { return flag(v, k, NOUNISH); }
 
 function computeIsVerb(v: DocView, t: number): boolean {
   // A capitalised word inside a sentence is a name, whatever the tagger says ("in Shanghai was").
-  if (VG_POS.has(v.pos[t]) && /^\p{Lu}/u.test(v.words[t]) && t > 0 && v.doc.tokens[t - 1]?.sentence === v.doc.tokens[t].sentence && v.pos[t] !== 'AUX') return false;
+  if (VG_POS.has(v.pos[t]) && startsUpper(v.words[t]) && t > 0 && v.doc.tokens[t - 1]?.sentence === v.doc.tokens[t].sentence && v.pos[t] !== 'AUX') return false;
   return VG_POS.has(v.pos[t]) || verbTaggedAdjective(v, t);
+}
+
+/** /^\p{Lu}/u, with ASCII answered without the regular expression. */
+function startsUpper(w: string): boolean {
+  const c = w.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(w);
 }
 
 function computeInNp(v: DocView, k: number): boolean {
