@@ -49,6 +49,7 @@ Options:
   --layout-iterations <n>  ForceAtlas2 iterations at most, fewer on large graphs (default ${DEFAULT_SETTINGS.layoutIterations})
   --jobs <n>               annotation worker threads (default: every core, here ${availableParallelism()})
   --article-timeout <ms>   time budget of one article; past it the article is skipped (default ${DEFAULT_SETTINGS.annotateTimeoutMs})
+  --max-article-chars <n>  articles with a longer text (after HTML extraction) are skipped (default ${DEFAULT_SETTINGS.maxArticleChars})
   --cache <dir>            cache of annotated articles: a rebuild annotates only changed files
                            (default <out>/.cache)
   --no-cache               annotate every file again, and cache nothing
@@ -85,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         out: { type: 'string' }, 'base-iri': { type: 'string' }, kb: { type: 'string', multiple: true },
         'max-file-bytes': { type: 'string' }, 'layout-iterations': { type: 'string' }, quiet: { type: 'boolean' },
-        jobs: { type: 'string' }, 'article-timeout': { type: 'string' }, cache: { type: 'string' }, 'no-cache': { type: 'boolean' }, shard: { type: 'string' }, timings: { type: 'boolean' }, relayout: { type: 'boolean' }, store: { type: 'string' }, sparql: { type: 'string' },
+        jobs: { type: 'string' }, 'article-timeout': { type: 'string' }, 'max-article-chars': { type: 'string' }, cache: { type: 'string' }, 'no-cache': { type: 'boolean' }, shard: { type: 'string' }, timings: { type: 'boolean' }, relayout: { type: 'boolean' }, store: { type: 'string' }, sparql: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -126,7 +127,7 @@ async function main(argv: string[]): Promise<number> {
   const client = values.store ? new GraphStoreClient({ storeUrl: values.store, sparqlUrl: values.sparql! }) : undefined;
   const settings = resolveSettings({
     baseIri: values['base-iri'], kbFiles: values.kb, maxFileBytes: num(values['max-file-bytes']),
-    layoutIterations: num(values['layout-iterations']), annotateTimeoutMs: num(values['article-timeout']),
+    layoutIterations: num(values['layout-iterations']), annotateTimeoutMs: num(values['article-timeout']), maxArticleChars: num(values['max-article-chars']),
   });
   const jobs = num(values.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) {

@@ -215,7 +215,7 @@ describe('newskg build in parallel', { timeout: 120_000 }, () => {
     for (let i = 0; i < 36_000; i++) parts.push(`Officials in Berlin said John Smith${String.fromCharCode(65 + (i % 26))}${i % 97} of the Ministry of Defence accused Russia of hacking Acme Corp.`);
     writeFileSync(join(dir, '001_names.txt'), parts.join(' '));
     const out = join(tmp, 'budget-out');
-    const run = await newskg(['build', dir, '--out', out, '--jobs', '1', '--article-timeout', '4000', '--no-cache']);
+    const run = await newskg(['build', dir, '--out', out, '--jobs', '1', '--article-timeout', '4000', '--max-article-chars', '10000000', '--no-cache']);
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toMatch(/skipped \S+001_names\.txt: annotating it took longer than the time budget of 4000 ms and was stopped; .*--article-timeout/);
     // One worker: the seed after the slow file was annotated by its replacement.
