@@ -25,6 +25,13 @@ export interface GraphStoreOptions {
   concurrency?: number;
 }
 
+/** Tries of a request the store failed for a passing reason (150, 450, 1350 ms apart). */
+const RETRIES = 4;
+
+function isTransient(e: ExternalStoreError): boolean {
+  return e.status === 503 || e.status === 429 || (e.status === 500 && /deadlock|40001|SR172/i.test(e.message));
+}
+
 /** N-Triples of quads (their graph dropped): what a Graph Store PUT carries. */
 export function toTriplesText(quads: Iterable<Quad>): string {
   const w = new Writer({ format: 'N-Triples' });
@@ -60,7 +67,23 @@ export class GraphStoreClient {
     this.sparql = userAndUrl(options.sparqlUrl);
   }
 
+  /**
+   * A request, tried again when the store says the failure is passing: a deadlock between
+   * concurrent writes (Virtuoso's SR172, SQL state 40001), or 503/429. Only PUT, DELETE and
+   * reads are sent here, so trying again cannot write twice.
+   */
   private async request(operation: string, url: string, init: RequestInit & { auth?: string; signal?: AbortSignal }, ok: (status: number) => boolean): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(operation, url, init, ok);
+      } catch (e) {
+        if (!(e instanceof ExternalStoreError) || !isTransient(e) || attempt >= RETRIES) throw e;
+        await new Promise((r) => setTimeout(r, 150 * 3 ** (attempt - 1)));
+      }
+    }
+  }
+
+  private async once(operation: string, url: string, init: RequestInit & { auth?: string; signal?: AbortSignal }, ok: (status: number) => boolean): Promise<Response> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 60_000);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     let res: Response;
