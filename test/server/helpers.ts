@@ -7,6 +7,8 @@ import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import { Parser, Writer, type Quad } from 'n3';
 import { SPOKESPERSON_QUERY } from '../../src/ontology/queries.js';
+import Graph from 'graphology';
+import { singleSourceLength } from 'graphology-shortest-path/unweighted.js';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -64,4 +66,11 @@ export function run(cmd: string, args: string[], input = ''): Promise<string> {
     child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} exited with ${code}: ${err}`))));
     child.stdin.end(input);
   });
+}
+
+/** Hops from a node to every node it reaches in a graph payload, edges read both ways (the oracle of the path tests). */
+export function hopsFrom(edges: readonly { source: string; target: string }[], source: string): Map<string, number> {
+  const g = new Graph({ type: 'undirected', multi: true });
+  for (const e of edges) { g.mergeNode(e.source); g.mergeNode(e.target); g.addEdge(e.source, e.target); }
+  return g.hasNode(source) ? new Map(Object.entries(singleSourceLength(g, source))) : new Map([[source, 0]]);
 }
