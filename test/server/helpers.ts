@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import { Parser, Writer, type Quad } from 'n3';
 import { SPOKESPERSON_QUERY } from '../../src/ontology/queries.js';
-import Graph from 'graphology';
+import { Graph } from '../../src/graph/graphology.js';
 import { singleSourceLength } from 'graphology-shortest-path/unweighted.js';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
