@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { resolveSettings, type Settings } from '../../src/settings.js';
 import { startServer, type Running } from '../../server/server.js';
 import { REPO } from './helpers.js';
+import { watchLoop } from './loop-watch.js';
 
 const TOKEN = 'annotate-token';
 const seeds = readdirSync(join(REPO, 'seeds')).sort().map((f) => readFileSync(join(REPO, 'seeds', f), 'utf8'));
@@ -46,6 +47,38 @@ describe('annotation of POSTed articles', { timeout: 120_000 }, () => {
       expect(srv.kg.annotator?.busy).toBe(true);
       expect((await post).status).toBe(201);
       expect(srv.kg.corpus.get('big.txt')).toBeDefined();
+    } finally {
+      await srv.close();
+    }
+  });
+
+  /*
+   * The bar: a 1 MB POST (body read and parsed, annotated, its record cloned back from the
+   * worker, stored, the graph rebuilt, data/ written) never holds the loop for 100 ms. What is
+   * asserted is the loop's own delay — the time this thread was on a CPU between two of its
+   * turns — not the wall-clock latency of /api/config, which on this shared machine also holds
+   * the run-queue waits of a thread with nothing to do (100–370 ms at a load of 8; see
+   * loop-watch.ts). `npm run bench:faults` prints both side by side.
+   */
+  it('holds the event loop for under 100 ms at a time while a 1 MB article is POSTed, and /api/config keeps answering', async () => {
+    const srv = await serve('loop-delay');
+    try {
+      for (let i = 0; i < 10; i++) await (await fetch(`${srv.url}/api/config`)).arrayBuffer(); // the route's code compiled
+      const loop = watchLoop();
+      let settled = false;
+      const post = postBig(srv, 'big.txt').finally(() => { settled = true; });
+      const statuses: number[] = [];
+      while (!settled) {
+        const res = await fetch(`${srv.url}/api/config`);
+        await res.arrayBuffer();
+        statuses.push(res.status);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const report = loop.stop();
+      expect((await post).status).toBe(201);
+      expect(statuses.length).toBeGreaterThan(10);
+      expect(statuses.every((s) => s === 200)).toBe(true);
+      expect(report.maxBusyMs, JSON.stringify(report)).toBeLessThan(100);
     } finally {
       await srv.close();
     }
