@@ -23,6 +23,7 @@ Options (environment variable in brackets):
   --query-queue <n>     queries that may wait for a worker; more get 503 [KG_QUERY_QUEUE] (default: 16)
   --annotate-timeout <ms>  time limit of annotating one POSTed article [KG_ANNOTATE_TIMEOUT_MS] (default: 60000)
   --max-article-chars <n>  articles with a longer text are refused [KG_MAX_ARTICLE_CHARS] (default: ${DEFAULT_SETTINGS.maxArticleChars})
+  --max-names <n>          articles with more capitalised names than this, denser than a list's, are refused [KG_MAX_NAMES] (default: ${DEFAULT_SETTINGS.maxNamesPerArticle})
   --annotate-memory <mb>   heap limit of the annotation worker [KG_ANNOTATE_MEMORY_MB] (default: ${DEFAULT_SETTINGS.annotateMemoryMb})
   --max-result <bytes>  SPARQL result cap [KG_MAX_RESULT_BYTES] (default: 20971520)
   --max-body <bytes>    request body limit [KG_MAX_BODY_BYTES] (default: 2097152)
@@ -58,6 +59,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): { help:
       'annotate-timeout': { type: 'string' },
       'max-body': { type: 'string' },
       'max-article-chars': { type: 'string' },
+      'max-names': { type: 'string' },
       'annotate-memory': { type: 'string' },
       'rate-limit': { type: 'string' },
       sparql: { type: 'string' },
@@ -79,6 +81,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): { help:
     annotateTimeoutMs: int('--annotate-timeout / KG_ANNOTATE_TIMEOUT_MS', values['annotate-timeout'] ?? env.KG_ANNOTATE_TIMEOUT_MS),
     maxResultBytes: int('--max-result / KG_MAX_RESULT_BYTES', values['max-result'] ?? env.KG_MAX_RESULT_BYTES),
     maxArticleChars: int('--max-article-chars / KG_MAX_ARTICLE_CHARS', values['max-article-chars'] ?? env.KG_MAX_ARTICLE_CHARS),
+    maxNamesPerArticle: int('--max-names / KG_MAX_NAMES', values['max-names'] ?? env.KG_MAX_NAMES),
     annotateMemoryMb: int('--annotate-memory / KG_ANNOTATE_MEMORY_MB', values['annotate-memory'] ?? env.KG_ANNOTATE_MEMORY_MB),
     maxBodyBytes: int('--max-body / KG_MAX_BODY_BYTES', values['max-body'] ?? env.KG_MAX_BODY_BYTES),
     rateLimitPerMinute: int('--rate-limit / KG_RATE_LIMIT', values['rate-limit'] ?? env.KG_RATE_LIMIT),

@@ -12,7 +12,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { resolveSettings, DEFAULT_SETTINGS } from '../settings.js';
-import { NewskgError } from '../errors.js';
+import { InvalidSettingsError, NewskgError } from '../errors.js';
 import { corpusQuads, defaultGraphTriples } from '../emit/triples.js';
 import { RDF } from '../ontology/terms.js';
 import { runExtract } from './extract.js';
@@ -50,6 +50,10 @@ Options:
   --jobs <n>               annotation worker threads (default: every core, here ${availableParallelism()})
   --article-timeout <ms>   time budget of one article; past it the article is skipped (default ${DEFAULT_SETTINGS.annotateTimeoutMs})
   --max-article-chars <n>  articles with a longer text (after HTML extraction) are skipped (default ${DEFAULT_SETTINGS.maxArticleChars})
+  --max-names <n>          articles with more capitalised names than this, denser than a list's, are
+                           skipped as lists or indexes (default ${DEFAULT_SETTINGS.maxNamesPerArticle})
+  --annotate-memory <mb>   heap limit of one annotation worker; an article that needs more is
+                           skipped (default ${DEFAULT_SETTINGS.annotateMemoryMb})
   --cache <dir>            cache of annotated articles: a rebuild annotates only changed files
                            (default <out>/.cache)
   --no-cache               annotate every file again, and cache nothing
@@ -86,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         out: { type: 'string' }, 'base-iri': { type: 'string' }, kb: { type: 'string', multiple: true },
         'max-file-bytes': { type: 'string' }, 'layout-iterations': { type: 'string' }, quiet: { type: 'boolean' },
-        jobs: { type: 'string' }, 'article-timeout': { type: 'string' }, 'max-article-chars': { type: 'string' }, cache: { type: 'string' }, 'no-cache': { type: 'boolean' }, shard: { type: 'string' }, timings: { type: 'boolean' }, relayout: { type: 'boolean' }, store: { type: 'string' }, sparql: { type: 'string' },
+        jobs: { type: 'string' }, 'article-timeout': { type: 'string' }, 'max-article-chars': { type: 'string' }, 'max-names': { type: 'string' }, 'annotate-memory': { type: 'string' }, cache: { type: 'string' }, 'no-cache': { type: 'boolean' }, shard: { type: 'string' }, timings: { type: 'boolean' }, relayout: { type: 'boolean' }, store: { type: 'string' }, sparql: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -104,7 +108,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`newskg: unknown command "${command}"; the commands are "build", "push" and "extract". Run with --help for usage.\n`);
     return 1;
   }
-  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  // Text that is not a number is passed on as it is, so the settings validator's message quotes it.
+  const num = (v: string | undefined) => (v === undefined ? undefined : /^\s*\d+(\.\d*)?\s*$/.test(v) ? Number(v) : (v as unknown as number));
   if (command === 'extract') {
     if (inputs.length === 0) {
       process.stderr.write('newskg extract: give the input files or folders, e.g. `newskg extract seeds > bodies.jsonl`\n');
@@ -125,10 +130,18 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const client = values.store ? new GraphStoreClient({ storeUrl: values.store, sparqlUrl: values.sparql! }) : undefined;
-  const settings = resolveSettings({
-    baseIri: values['base-iri'], kbFiles: values.kb, maxFileBytes: num(values['max-file-bytes']),
-    layoutIterations: num(values['layout-iterations']), annotateTimeoutMs: num(values['article-timeout']), maxArticleChars: num(values['max-article-chars']),
-  });
+  let settings;
+  try {
+    settings = resolveSettings({
+      baseIri: values['base-iri'], kbFiles: values.kb, maxFileBytes: num(values['max-file-bytes']),
+      layoutIterations: num(values['layout-iterations']), annotateTimeoutMs: num(values['article-timeout']), maxArticleChars: num(values['max-article-chars']),
+      maxNamesPerArticle: num(values['max-names']), annotateMemoryMb: num(values['annotate-memory']),
+    });
+  } catch (e) {
+    if (!(e instanceof InvalidSettingsError)) throw e;
+    process.stderr.write(`newskg ${command}: ${withFlagName(e.message)}\n`);
+    return 1;
+  }
   const jobs = num(values.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) {
     process.stderr.write(`newskg build: --jobs must be a positive whole number, got ${JSON.stringify(values.jobs)}\n`);
@@ -192,6 +205,17 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`newskg: ${recs.length} articles, ${entities} entities, ${acc} accusations, ${resp} responses, ${files.triples} triples in ${result.seconds.toFixed(2)} s (${result.jobs} jobs${result.reused ? `, ${result.reused} from the cache` : ''}) → ${files.ttl}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}${foreign ? `; ${foreign} not in English: mentions, roles and events skipped for them` : ''}\n`);
   }
   return result.skipped.length ? 2 : 0;
+}
+
+/** The flag of each setting the command line sets. */
+const FLAG_OF: Record<string, string> = {
+  baseIri: '--base-iri', maxFileBytes: '--max-file-bytes', layoutIterations: '--layout-iterations', annotateTimeoutMs: '--article-timeout',
+  maxArticleChars: '--max-article-chars', maxNamesPerArticle: '--max-names', annotateMemoryMb: '--annotate-memory',
+};
+
+/** The validator names settings ("settings: maxNamesPerArticle must be…"); a CLI user set a flag. */
+function withFlagName(message: string): string {
+  return message.replace(/^settings: (\w+)/, (all, key: string) => (FLAG_OF[key] ? `${FLAG_OF[key]} (${key})` : all));
 }
 
 /** Seconds since the last call; total() since the start. */

@@ -222,6 +222,30 @@ describe('newskg build in parallel', { timeout: 120_000 }, () => {
     expect(articlesIn(readFileSync(join(out, 'graph.ttl'), 'utf8'))).toEqual(SEEDS);
   });
 
+  it('--max-names sets the names limit: a roll of 120 names is skipped under --max-names 100 and read under the default', async () => {
+    const dir = join(tmp, 'names-in');
+    mkdirSync(dir);
+    copyFileSync(join(ROOT, 'seeds', SEEDS[0]!), join(dir, SEEDS[0]!));
+    const roll = Array.from({ length: 120 }, (_, i) => `Anna Berg${String.fromCharCode(97 + (i % 26))}`).join(', ');
+    writeFileSync(join(dir, '001_roll.txt'), `Signatories\n\n${roll}.\n`);
+    const low = await newskg(['build', dir, '--out', join(tmp, 'names-low'), '--max-names', '100', '--no-cache', '--quiet']);
+    expect(low.code, low.stderr).toBe(2);
+    expect(low.stderr).toMatch(/skipped \S+001_roll\.txt: the text holds 120 capitalised names.*over 100 names/);
+    const byDefault = await newskg(['build', dir, '--out', join(tmp, 'names-default'), '--no-cache', '--quiet']);
+    expect(byDefault.stderr).not.toContain('001_roll.txt');
+  });
+
+  it('refuses a --max-names or --annotate-memory that is not a positive whole number, naming the flag', async () => {
+    for (const [flag, value, setting] of [['--max-names', 'many', 'maxNamesPerArticle'], ['--annotate-memory', '0', 'annotateMemoryMb']] as const) {
+      const run = await newskg(['build', 'seeds', '--out', join(tmp, 'bad-limit'), flag, value]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`newskg build: ${flag} (${setting}) must be a positive integer, got ${value === '0' ? '0' : JSON.stringify(value)}`);
+    }
+    const help = await newskg(['--help']);
+    expect(help.stdout).toMatch(/--max-names <n> .*\(default 1500\)/s);
+    expect(help.stdout).toMatch(/--annotate-memory <mb> .*\(default 384\)/s);
+  });
+
   it('refuses a --jobs that is not a positive whole number', async () => {
     const run = await newskg(['build', 'seeds', '--out', join(tmp, 'bad-jobs'), '--jobs', '0']);
     expect(run.code).toBe(1);

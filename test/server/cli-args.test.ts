@@ -13,6 +13,13 @@ describe('parseServerArgs', () => {
     expect(overrides).toMatchObject({ port: 0, inputs: ['x', 'y'], dataDir: 'd2' });
   });
 
+  it('reads the per-article limits: --max-names, --max-article-chars, --annotate-memory and their variables', () => {
+    expect(parseServerArgs(['--max-names', '50', '--annotate-memory', '256', '--max-article-chars', '9000'], { KG_MAX_NAMES: '70' }).overrides)
+      .toMatchObject({ maxNamesPerArticle: 50, annotateMemoryMb: 256, maxArticleChars: 9000 });
+    expect(parseServerArgs([], { KG_MAX_NAMES: '70', KG_ANNOTATE_MEMORY_MB: '300' }).overrides).toMatchObject({ maxNamesPerArticle: 70, annotateMemoryMb: 300 });
+    expect(() => parseServerArgs(['--max-names', 'lots'], {})).toThrow(/--max-names \/ KG_MAX_NAMES must be a whole number/);
+  });
+
   it('leaves unset values to the defaults and reads --help', () => {
     const { overrides, help } = parseServerArgs(['--help'], {});
     expect(help).toBe(true);
