@@ -26,6 +26,8 @@ export interface BuildResult {
   /** Worker threads used, and records taken from the cache instead of annotated. */
   jobs: number;
   reused: number;
+  /** Per article id, the record cache file its record is in (when there is a cache): what the record is a function of. */
+  sources: Map<string, string>;
 }
 
 export interface BuildOptions {
@@ -123,6 +125,8 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
   const cache = options.cacheDir ? new RecordCache(options.cacheDir, pipelineKey(settings)) : undefined;
   const pool = files.length ? new AnnotatePool(settings, jobs, options.timeoutMs ?? settings.annotateTimeoutMs) : undefined;
   const results: (PoolResult | undefined)[] = new Array(files.length);
+  const cachePaths: (string | undefined)[] = new Array(files.length);
+  const sources = new Map<string, string>();
   const seen = new Map<string, string>();
   let added = 0;
   let reused = 0;
@@ -140,6 +144,7 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
       }
       seen.set(r.record.id, file);
       corpus.add(r.record);
+      if (cachePaths[added]) sources.set(r.record.id, cachePaths[added]!);
     }
   };
   const one = async (i: number): Promise<void> => {
@@ -148,6 +153,7 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
     try {
       const data = await readInputFile(file, settings.maxFileBytes);
       const cachePath = cache?.pathFor(file, data);
+      cachePaths[i] = cachePath;
       const hit = cachePath ? await cache!.get(cachePath) : undefined;
       if (hit) reused++;
       result = hit ? { ok: true, record: hit } : await pool!.annotate({ name: file, data, cachePath });
@@ -167,5 +173,5 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
   } finally {
     await pool?.close();
   }
-  return { corpus, skipped, files: files.length, seconds: (performance.now() - t0) / 1000, jobs, reused };
+  return { corpus, skipped, files: files.length, seconds: (performance.now() - t0) / 1000, jobs, reused, sources };
 }

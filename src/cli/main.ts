@@ -13,7 +13,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { resolveSettings, DEFAULT_SETTINGS } from '../settings.js';
 import { InvalidSettingsError, NewskgError } from '../errors.js';
-import { corpusQuads, defaultGraphTriples } from '../emit/triples.js';
+import { corpusQuads } from '../emit/triples.js';
+import { saveFragmentIndex, writeRdfFiles, type RdfWritten } from '../emit/fragments.js';
 import { RDF } from '../ontology/terms.js';
 import { runExtract } from './extract.js';
 import { pushCorpus } from './push.js';
@@ -192,10 +193,14 @@ async function main(argv: string[]): Promise<number> {
   let tLayout = 0;
   const kept = !values.relayout && (await keepPreviousLayout(graph, values.out));
   const laidOut = (kept ? Promise.resolve() : layoutInWorker(graph, settings.layoutIterations)).then(() => { tLayout = step.total(); });
-  const files = await writeOutputs(values.out, () => defaultGraphTriples(corpus, entityQuads), graph, laidOut);
+  // graph.ttl and graph.nt article by article: a rebuild copies unchanged articles' chunks from the previous files.
+  let rdf: RdfWritten | undefined;
+  const writeRdf = async (ttlPath: string, ntPath: string) => (rdf = await writeRdfFiles(ttlPath, ntPath, { corpus, entities: entityQuads, sources: result.sources, previousDir: values.out })).triples;
+  const files = await writeOutputs(values.out, { writeRdf }, graph, laidOut);
+  await saveFragmentIndex(values.out, rdf!, writeAtomic);
   await writeAtomic(join(values.out, POSITIONS_FILE), positionsText(graph, (await stat(files.json)).size));
   if (values.timings)
-    process.stderr.write(`newskg timings: annotation ${result.seconds.toFixed(2)} s, entities ${tQuads.toFixed(2)} s, graph ${tGraph.toFixed(2)} s, layout (${kept ? 'previous positions kept' : 'worker'}, ${graph.order} nodes) done at ${(tLayout - tQuads - tGraph).toFixed(2)} s of writing ${step().toFixed(2)} s\n`);
+    process.stderr.write(`newskg timings: annotation ${result.seconds.toFixed(2)} s, entities ${tQuads.toFixed(2)} s, graph ${tGraph.toFixed(2)} s, layout (${kept ? 'previous positions kept' : 'worker'}, ${graph.order} nodes) done at ${(tLayout - tQuads - tGraph).toFixed(2)} s of writing ${step().toFixed(2)} s (Turtle and N-Triples of ${rdf!.reused} articles copied from the previous build)\n`);
   if (!values.quiet) {
     const recs = result.corpus.records();
     const entities = new Set(entityQuads.filter((q) => q.predicate.equals(RDF.type)).map((q) => q.subject.value)).size;

@@ -208,6 +208,15 @@ export class Corpus {
     return out;
   }
 
+  /**
+   * The entity IRIs an article's clusters, outlet and authors resolved to, as one string: with
+   * the record, all that its named graph depends on (src/emit/fragments.ts keys chunks on it).
+   */
+  articleLinks(id: string): string | undefined {
+    const l = this.links.get(id);
+    return l && JSON.stringify([l.clusters.map((c) => c?.iri ?? null), l.outlet?.iri ?? null, l.authors.map((a) => a.iri)]);
+  }
+
   /** One article's named graph: the article, its roles, accusations, responses and evidence. */
   articleQuads(id: string): Quad[] {
     const rec = this.recs.get(id);

@@ -31,8 +31,11 @@ export interface OutputFiles {
   triples: number;
 }
 
-/** The triples, or a function that makes them afresh for each file (a stream is read once). */
-export type TripleSource = Quad[] | (() => Iterable<Quad>);
+/**
+ * The triples, or a function that makes them afresh for each file (a stream is read once), or
+ * a writer of both RDF files (src/emit/fragments.ts) that resolves to the number of triples.
+ */
+export type TripleSource = Quad[] | (() => Iterable<Quad>) | { writeRdf(ttlPath: string, ntPath: string): Promise<number> };
 
 /**
  * graph.ttl (Turtle with prefixes), graph.nt (N-Triples), graph.json (graphology, with positions).
@@ -40,7 +43,7 @@ export type TripleSource = Quad[] | (() => Iterable<Quad>);
  * src/emit/triples.ts); `layout`, when given, is awaited before graph.json is written.
  */
 export async function writeOutputs(dir: string, triples: TripleSource, graph: KgGraph, layout?: Promise<void>): Promise<OutputFiles> {
-  const each = typeof triples === 'function' ? triples : () => triples;
+  const each = typeof triples === 'function' ? triples : Array.isArray(triples) ? () => triples : undefined;
   await mkdir(dir, { recursive: true });
   // A target that cannot be replaced (a folder in the way) fails the run before anything is written.
   const names = ['graph.ttl', 'graph.nt', 'graph.json'];
@@ -54,8 +57,11 @@ export async function writeOutputs(dir: string, triples: TripleSource, graph: Kg
   const tmp = (name: string) => join(dir, `.${name}.tmp-${process.pid}`);
   let count = 0;
   try {
-    await writeQuadsFile(tmp('graph.ttl'), each(), 'Turtle', PREFIXES);
-    count = await writeQuadsFile(tmp('graph.nt'), each(), 'N-Triples');
+    if (!each) count = await (triples as { writeRdf(ttlPath: string, ntPath: string): Promise<number> }).writeRdf(tmp('graph.ttl'), tmp('graph.nt'));
+    else {
+      await writeQuadsFile(tmp('graph.ttl'), each(), 'Turtle', PREFIXES);
+      count = await writeQuadsFile(tmp('graph.nt'), each(), 'N-Triples');
+    }
     await layout;
     await writeGraphJson(tmp('graph.json'), graph);
   } catch (e) {

@@ -25,7 +25,7 @@ export function* corpusQuads(corpus: Corpus, entities: Quad[] = corpus.entityQua
  * term's id string) with the few triples of its subject, so no key string is built per
  * triple (building them was most of the time and of the garbage at 10k articles).
  */
-class TripleSet {
+export class TripleSet {
   private readonly bySubject = new Map<string, Quad[]>();
   /** False when this triple (graph aside) was added before. */
   add(q: Quad): boolean {
