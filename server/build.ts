@@ -139,6 +139,7 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
   const store = external ? (external as QueryStore as SparqlStore) : await SparqlStore.start({
     timeoutMs: settings.queryTimeoutMs,
     maxResultBytes: settings.maxResultBytes,
+    maxResultRows: settings.maxResultRows,
     ontologyTurtle,
     cacheBytes: options.cacheBytes,
     workers: settings.queryWorkers,

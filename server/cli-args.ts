@@ -26,6 +26,7 @@ Options (environment variable in brackets):
   --max-names <n>          articles with more capitalised names than this, denser than a list's, are refused [KG_MAX_NAMES] (default: ${DEFAULT_SETTINGS.maxNamesPerArticle})
   --annotate-memory <mb>   heap limit of the annotation worker [KG_ANNOTATE_MEMORY_MB] (default: ${DEFAULT_SETTINGS.annotateMemoryMb})
   --max-result <bytes>  SPARQL result cap [KG_MAX_RESULT_BYTES] (default: 20971520)
+  --max-result-rows <n>  SPARQL result rows (solutions; a CONSTRUCT's triples), enforced while the store evaluates [KG_MAX_RESULT_ROWS] (default: ${DEFAULT_SETTINGS.maxResultRows})
   --max-body <bytes>    request body limit [KG_MAX_BODY_BYTES] (default: 2097152)
   --rate-limit <n>      requests per minute per client on /sparql and writes [KG_RATE_LIMIT] (default: 600)
   --sparql <url>        serve from an external SPARQL 1.1 store: its SPARQL endpoint [KG_SPARQL_URL]
@@ -54,6 +55,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): { help:
       'base-iri': { type: 'string' },
       'query-timeout': { type: 'string' },
       'max-result': { type: 'string' },
+      'max-result-rows': { type: 'string' },
       'query-workers': { type: 'string' },
       'query-queue': { type: 'string' },
       'annotate-timeout': { type: 'string' },
@@ -80,6 +82,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): { help:
     queryQueueLength: int('--query-queue / KG_QUERY_QUEUE', values['query-queue'] ?? env.KG_QUERY_QUEUE),
     annotateTimeoutMs: int('--annotate-timeout / KG_ANNOTATE_TIMEOUT_MS', values['annotate-timeout'] ?? env.KG_ANNOTATE_TIMEOUT_MS),
     maxResultBytes: int('--max-result / KG_MAX_RESULT_BYTES', values['max-result'] ?? env.KG_MAX_RESULT_BYTES),
+    maxResultRows: int('--max-result-rows / KG_MAX_RESULT_ROWS', values['max-result-rows'] ?? env.KG_MAX_RESULT_ROWS),
     maxArticleChars: int('--max-article-chars / KG_MAX_ARTICLE_CHARS', values['max-article-chars'] ?? env.KG_MAX_ARTICLE_CHARS),
     maxNamesPerArticle: int('--max-names / KG_MAX_NAMES', values['max-names'] ?? env.KG_MAX_NAMES),
     annotateMemoryMb: int('--annotate-memory / KG_ANNOTATE_MEMORY_MB', values['annotate-memory'] ?? env.KG_ANNOTATE_MEMORY_MB),

@@ -75,6 +75,19 @@ export class ResultTooLargeError extends HttpError {
   }
 }
 
+/**
+ * A query would make more result rows than `maxResultRows` (solutions of a SELECT or DESCRIBE,
+ * triples of a CONSTRUCT's template); found while the store evaluates, which stopped there.
+ */
+export class ResultTooManyRowsError extends HttpError {
+  constructor(solutions: number, rows: number, kind = 'SELECT') {
+    const what = kind === 'CONSTRUCT' && solutions !== rows
+      ? `more than ${solutions} solutions, whose template makes more than the limit of ${rows} triples`
+      : `more than ${solutions} ${kind === 'CONSTRUCT' ? 'triples' : kind === 'DESCRIBE' ? 'solutions to describe' : 'solutions'}, over the limit of ${rows} result rows`;
+    super(422, 'result-too-large', `the query has ${what}; add a LIMIT, make it more selective, or raise KG_MAX_RESULT_ROWS`);
+  }
+}
+
 /** A query passed its time limit, counted from its arrival (waiting included); it was stopped. */
 export class QueryTimeoutError extends HttpError {
   constructor(ms: number, waited = false) {

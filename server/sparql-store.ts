@@ -10,7 +10,7 @@
  */
 import { StoreSlot, WorkerFailed, WorkerGone, type Op } from './store-slot.js';
 import {
-  ClientGoneError, HttpError, MalformedQueryError, QueryEngineError, QueryTimeoutError, QueueFullError, ResultTooLargeError, StoreRejectedError,
+  ClientGoneError, HttpError, MalformedQueryError, QueryEngineError, QueryTimeoutError, QueueFullError, ResultTooLargeError, ResultTooManyRowsError, StoreRejectedError,
 } from './errors.js';
 
 export interface SparqlStoreOptions {
@@ -18,6 +18,8 @@ export interface SparqlStoreOptions {
   timeoutMs: number;
   /** Largest serialized result (bytes). */
   maxResultBytes: number;
+  /** Most result rows the store may make, while it evaluates (default 100,000; see result-cap.ts). */
+  maxResultRows?: number;
   /** Ontology (Turtle) loaded into the default graph. */
   ontologyTurtle?: string;
   /** Bytes of cached results kept (0 disables the cache). */
@@ -120,6 +122,8 @@ export class SparqlStore {
 
   get queueLength(): number { return this.options.queueLength ?? 16; }
 
+  get maxResultRows(): number { return this.options.maxResultRows ?? 100_000; }
+
   /** A fresh worker, loaded from the snapshot and probed; replaced again if it cannot serve. */
   private startSlot(): { ready: Promise<void> } {
     const slot = new StoreSlot((s, why) => this.onSlotDeath(s, why));
@@ -219,6 +223,7 @@ export class SparqlStore {
     }
     if (f.kind === 'parse') this.settle(q, new MalformedQueryError(f.message, q.op.op === 'query' ? q.op.query : undefined));
     else if (f.kind === 'too-large') this.settle(q, new ResultTooLargeError(f.bytes ?? 0, this.options.maxResultBytes));
+    else if (f.kind === 'too-many') this.settle(q, new ResultTooManyRowsError(f.rows ?? 0, this.maxResultRows, f.queryKind));
     else this.settle(q, new HttpError(400, 'query-failed', `the store could not run this request: ${f.message}`));
     this.freed(slot);
   }
@@ -339,7 +344,7 @@ export class SparqlStore {
       return hit;
     }
     const version = this.version;
-    const out = await this.enqueue({ op: 'query', query, maxBytes: this.options.maxResultBytes, ...rest }, client ?? `call-${this.calls++}`, signal);
+    const out = await this.enqueue({ op: 'query', query, maxBytes: this.options.maxResultBytes, maxRows: this.maxResultRows, ...rest }, client ?? `call-${this.calls++}`, signal);
     if (version === this.version) this.remember(key, out);
     return out;
   }

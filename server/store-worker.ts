@@ -8,21 +8,24 @@
  */
 import { parentPort } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
+import { capQuery, countRows } from './result-cap.js';
 
 export type WorkerRequest =
   /** `graphs`: the named graphs this N-Quads chunk holds, copied into the default graph after it loads. */
   | { id: number; op: 'load'; text: string; format: string; graph?: string; graphs?: string[] }
   | { id: number; op: 'dropGraph'; graph: string }
   | { id: number; op: 'replaceGraph'; graph: string; nquads: string }
-  | { id: number; op: 'query'; query: string; resultsFormat: string; maxBytes: number; defaultGraphs?: string[]; namedGraphs?: string[]; baseIri?: string }
+  /** `maxRows`: result rows the store may make (solutions of a SELECT, triples of a CONSTRUCT); see result-cap.ts. */
+  | { id: number; op: 'query'; query: string; resultsFormat: string; maxBytes: number; maxRows?: number; defaultGraphs?: string[]; namedGraphs?: string[]; baseIri?: string }
   | { id: number; op: 'update'; update: string }
   | { id: number; op: 'size' };
 
 /** 'engine': the store itself broke (a WebAssembly trap, stack or memory exhaustion); its state is suspect. */
-export type WorkerFailure = 'parse' | 'too-large' | 'engine' | 'error';
+/** 'too-many': more result rows than maxRows (`rows` is the cap, in solutions). */
+export type WorkerFailure = 'parse' | 'too-large' | 'too-many' | 'engine' | 'error';
 export type WorkerResponse =
   | { id: number; ok: true; result: string | number | null }
-  | { id: number; ok: false; kind: WorkerFailure; message: string; bytes?: number };
+  | { id: number; ok: false; kind: WorkerFailure; message: string; bytes?: number; rows?: number; queryKind?: string };
 
 const store = new oxigraph.Store();
 
@@ -93,8 +96,13 @@ function handle(req: WorkerRequest): string | number | null {
         options.default_graph = (req.defaultGraphs ?? []).map((g) => oxigraph.namedNode(g));
         options.named_graphs = (req.namedGraphs ?? []).map((g) => oxigraph.namedNode(g));
       }
-      const out = store.query(req.query, options);
+      const plan = req.maxRows ? capQuery(req.query, req.maxRows, req.baseIri) : undefined;
+      const tooMany = () => Object.assign(new Error('too many rows'), { tooMany: plan!.solutions, kind: plan!.kind });
+      if (plan?.probe !== undefined && String(store.query(plan.probe, { ...options, results_format: 'application/sparql-results+json' })).includes('"bindings":[{'))
+        throw tooMany();
+      const out = store.query(plan?.query ?? req.query, options);
       const text = typeof out === 'string' ? out : String(out);
+      if (plan?.countRows && countRows(text, req.resultsFormat) > plan.solutions) throw tooMany();
       const bytes = Buffer.byteLength(text);
       if (bytes > req.maxBytes) throw Object.assign(new Error('too large'), { tooLarge: bytes });
       return text;
@@ -107,8 +115,9 @@ parentPort!.on('message', (req: WorkerRequest) => {
   try {
     res = { id: req.id, ok: true, result: handle(req) };
   } catch (e) {
-    const err = e as Error & { tooLarge?: number };
+    const err = e as Error & { tooLarge?: number; tooMany?: number; kind?: string };
     if (err.tooLarge !== undefined) res = { id: req.id, ok: false, kind: 'too-large', message: err.message, bytes: err.tooLarge };
+    else if (err.tooMany !== undefined) res = { id: req.id, ok: false, kind: 'too-many', message: err.message, rows: err.tooMany, queryKind: err.kind };
     else {
       const message = err instanceof Error ? err.message : String(err);
       res = { id: req.id, ok: false, kind: failureKind(e, message), message };

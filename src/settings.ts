@@ -36,6 +36,11 @@ export interface Settings {
   /** Server: SPARQL time limit (ms) and result cap (bytes of serialized results). */
   queryTimeoutMs: number;
   maxResultBytes: number;
+  /**
+   * Server: most result rows a query may make (solutions of a SELECT or DESCRIBE, triples of a
+   * CONSTRUCT's template), enforced while the store evaluates: past it the store stops.
+   */
+  maxResultRows: number;
   /** Server: SPARQL workers (each holds a copy of the data) and queries that may wait for one. */
   queryWorkers: number;
   queryQueueLength: number;
@@ -68,6 +73,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   writeToken: '',
   queryTimeoutMs: 10_000,
   maxResultBytes: 20 * 1024 * 1024,
+  maxResultRows: 100_000,
   queryWorkers: 2,
   queryQueueLength: 16,
   annotateTimeoutMs: 60_000,
@@ -87,7 +93,7 @@ export function resolveSettings(overrides: Partial<Settings> = {}): Settings {
   const s: Settings = { ...DEFAULT_SETTINGS, ...stripUndefined(overrides) };
   if (!/^https?:\/\/\S+[/#]$/.test(s.baseIri))
     throw new InvalidSettingsError(`settings: baseIri must be an http(s) IRI ending with '/' or '#', got ${JSON.stringify(s.baseIri)}`);
-  for (const k of ['maxFileBytes', 'layoutIterations', 'queryTimeoutMs', 'maxResultBytes', 'maxBodyBytes', 'rateLimitPerMinute', 'queryWorkers', 'queryQueueLength', 'annotateTimeoutMs', 'maxArticleChars', 'maxNamesPerArticle', 'annotateMemoryMb'] as const)
+  for (const k of ['maxFileBytes', 'layoutIterations', 'queryTimeoutMs', 'maxResultBytes', 'maxResultRows', 'maxBodyBytes', 'rateLimitPerMinute', 'queryWorkers', 'queryQueueLength', 'annotateTimeoutMs', 'maxArticleChars', 'maxNamesPerArticle', 'annotateMemoryMb'] as const)
     positiveInt(k, s[k]);
   if (!Number.isInteger(s.port) || s.port < 0 || s.port > 65535)
     throw new InvalidSettingsError(`settings: port must be 0–65535, got ${JSON.stringify(s.port)}`);
