@@ -291,8 +291,12 @@ describe.skipIf(!chromiumAvailable())('web explorer for analysts, end to end', {
       const labels = await inPage<string[]>(page, `const l = []; app.graph.forEachNode((_, a) => a.type === 'person' && l.push(a.label)); return l;`);
       expect(labels).not.toContain('unnamed spokesperson');
       expect(new Set(labels).size).toBe(labels.length);
-      const { boxes, width } = await inPage<{ boxes: Array<{ x: number; y: number; w: number; h: number }>; width: number }>(page, 'return app.labels();');
+      const { boxes, width } = await inPage<{ boxes: Array<{ x: number; y: number; w: number; h: number; key?: string }>; width: number }>(page, 'return app.labels();');
       expect(boxes.length).toBeGreaterThan(size.width > 800 ? 8 : 2);
+      // The hubs are named at every width: at 390 px the United States, the largest disc, once went without a label.
+      const hubs = await inPage<string[]>(page, `const s = []; app.graph.forEachNode((n) => { const d = app.sigma.getNodeDisplayData(n); if (d && !d.hidden) s.push([n, d.size]); }); return s.sort((a, b) => b[1] - a[1]).slice(0, 2).map((x) => x[0]);`);
+      expect(hubs).toContain(`${E}united-states`);
+      for (const hub of hubs) expect(boxes.map((b) => b.key), `${hub} at ${size.width} px`).toContain(hub);
       const hit = (a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
       // Every node disc on screen, from the graph (not from the label code): no label covers one.
       const discs = await drawnNodes(page);

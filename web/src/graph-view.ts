@@ -12,7 +12,7 @@ import { DEFAULT_EXPLORER_SETTINGS, type ExplorerSettings, edgeColor, isEventTyp
 import { shortLabel } from './display.js';
 import { ball } from './explore.js';
 import { ALL_VISIBLE, type Visibility } from './visibility.js';
-import { LabelPlacer } from './labels.js';
+import { LabelPlacer, type Disc } from './labels.js';
 import { EdgeLabelPlacer } from './edge-labels.js';
 import type { Appearance } from './appearance.js';
 
@@ -51,6 +51,8 @@ export class GraphView {
   #edgeLabels: EdgeLabelPlacer;
   #pairLabels: Map<string, string | null> | null = null;
   #pairSize = -1;
+  /** Node sizes are in screen pixels: on a small canvas the layout shrinks but the discs would not (see #fitSizes). */
+  #sizeFactor = 1;
 
   constructor(container: HTMLElement, graph: Graph, events: GraphViewEvents, s: ExplorerSettings = DEFAULT_EXPLORER_SETTINGS) {
     this.#graph = graph;
@@ -94,8 +96,10 @@ export class GraphView {
     // The container changes size with the panel and the window: keep the canvases in step.
     this.#resize = new ResizeObserver(() => {
       this.sigma.resize();
-      this.sigma.refresh({ skipIndexation: true });
+      // A new disc size moves the label grid too: then a full refresh.
+      if (!this.#fitSizes()) this.sigma.refresh({ skipIndexation: true });
     });
+    this.#fitSizes();
     this.#resize.observe(container);
     this.resetCamera(false);
     this.sigma.on('clickNode', ({ node }) => this.#events.onSelect(node));
@@ -128,8 +132,24 @@ export class GraphView {
     return this.#graph;
   }
 
+  /**
+   * Scale the discs with the canvas: positions fill whatever canvas there is, but sigma
+   * draws sizes in pixels, so at 390 px the hubs' discs left no room for their names.
+   * Full size from a canvas of s.fullSizeCanvas px on its shorter side. True when it changed (and refreshed).
+   */
+  #fitSizes(): boolean {
+    const { width, height } = this.sigma.getDimensions();
+    const side = Math.min(width, height);
+    if (!side) return false;
+    const f = Math.min(1, Math.max(this.#s.minSizeFactor, side / this.#s.fullSizeCanvas));
+    if (Math.abs(f - this.#sizeFactor) < 0.01) return false;
+    this.#sizeFactor = f;
+    this.sigma.refresh();
+    return true;
+  }
+
   /** The node label boxes of the last frame, with the canvas width (nothing overlaps, nothing leaves it). */
-  labelBoxes(): { boxes: ReadonlyArray<{ x: number; y: number; w: number; h: number }>; discs: ReadonlyArray<{ x: number; y: number; r: number }>; edgeLabels: ReadonlyArray<ReadonlyArray<[number, number]>>; width: number } {
+  labelBoxes(): { boxes: ReadonlyArray<{ x: number; y: number; w: number; h: number; key?: string }>; discs: ReadonlyArray<{ x: number; y: number; r: number }>; edgeLabels: ReadonlyArray<ReadonlyArray<[number, number]>>; width: number } {
     return { boxes: [...this.#labels.boxes], discs: [...this.#labels.discs], edgeLabels: [...this.#edgeLabels.quads], width: this.sigma.getDimensions().width };
   }
 
@@ -267,16 +287,16 @@ export class GraphView {
   }
 
   /** Where the drawn nodes are, for labels to keep off them (small graphs: it is a pass over every node). */
-  #discs(): Array<{ x: number; y: number; r: number }> {
+  #discs(): Disc[] {
     const g = this.#graph;
     if (g.order > this.#s.labelObstacleMaxNodes) return [];
-    const out: Array<{ x: number; y: number; r: number }> = [];
+    const out: Disc[] = [];
     const ratio = this.sigma.getCamera().getState().ratio;
     g.forEachNode((n) => {
       const d = this.sigma.getNodeDisplayData(n);
       if (!d || d.hidden) return;
       const p = this.sigma.framedGraphToViewport(d);
-      out.push({ x: p.x, y: p.y, r: this.sigma.scaleSize(d.size, ratio) });
+      out.push({ x: p.x, y: p.y, r: this.sigma.scaleSize(d.size, ratio), key: n, label: d.label, force: !!d.forceLabel });
     });
     return out;
   }
@@ -295,7 +315,7 @@ export class GraphView {
       // Overview: short labels, none on events; the full label shows on hover, in focus and in the panel.
       label: event && !this.#zoomedIn ? null : shortLabel(data.label, this.#s.maxLabelChars),
       color: this.#appearance?.colors?.get(node) ?? nodeColor(type, this.#s),
-      size: this.#appearance?.sizes.get(node) ?? 5,
+      size: (this.#appearance?.sizes.get(node) ?? 5) * this.#sizeFactor,
       zIndex: event ? 0 : 1,
     };
     if (this.#visibility.nodes && !this.#visibility.nodes.has(node)) {

@@ -3,16 +3,26 @@
  * to draw (one per grid cell, forced ones first); this draws each only where it fits:
  * to the right of its node, else to the left, else not at all, so a hub with many
  * neighbours shows the labels that fit instead of a jumble. Reset before each frame.
+ *
+ * Sigma asks for labels cell by cell, so a small node in an earlier cell could take the
+ * last free spot beside the biggest hub (at 390 px the United States went unnamed).
+ * The forced labels and the few largest nodes are therefore placed first, at the
+ * frame's first label, and the rest fit around them.
  */
 import type { Settings as SigmaSettings } from 'sigma/settings';
 import type { NodeDisplayData, PartialButFor } from 'sigma/types';
 
 type LabelData = PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'>;
 interface Box { x: number; y: number; w: number; h: number }
+/** A drawn node in viewport pixels; `key`, `label` and `force` let hubs be labelled first. */
+export interface Disc { x: number; y: number; r: number; key?: string; label?: string | null; force?: boolean }
+
+/** How many of the largest labelled nodes are placed before the others. */
+export const HUBS_FIRST = 6;
 
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
-/** Where a label of `width` goes beside a node at (x, y): right, left, above, below, then the diagonals; null when none fits. */
+/** Where a label of `width` goes beside a node at (x, y): right, left, above, below, the diagonals, then those slid a little along the node; null when none fits. */
 export function placeLabel(x: number, y: number, radius: number, width: number, height: number, canvasWidth: number, taken: readonly Box[]): Box | null {
   const pad = 3;
   const right: Box = { x: x + radius + pad, y: y - height / 2, w: width, h: height };
@@ -25,7 +35,14 @@ export function placeLabel(x: number, y: number, radius: number, width: number, 
     { x: x + d, y: y - d - height, w: width, h: height }, { x: x + d, y: y + d, w: width, h: height },
     { x: x - d - width, y: y - d - height, w: width, h: height }, { x: x - d - width, y: y + d, w: width, h: height },
   ];
-  for (const b of [right, left, above, below, ...diagonals]) {
+  // Then slid along the node, still touching its column or row: between close neighbours
+  // the exact spots above or beside a hub are often just taken.
+  const slid: Box[] = [];
+  for (const k of [1, -1, 2, -2]) {
+    slid.push({ ...above, x: above.x + (k * width) / 6 }, { ...below, x: below.x + (k * width) / 6 });
+    slid.push({ ...right, y: right.y + (k * height) / 2 }, { ...left, y: left.y + (k * height) / 2 });
+  }
+  for (const b of [right, left, above, below, ...diagonals, ...slid]) {
     if (b.x < 2 || b.x + b.w > canvasWidth - 2) continue;
     if (!taken.some((t) => overlaps(t, b))) return b;
   }
@@ -33,49 +50,78 @@ export function placeLabel(x: number, y: number, radius: number, width: number, 
 }
 
 export class LabelPlacer {
-  #taken: Box[] = [];
-  #discs: Array<{ x: number; y: number; r: number }> | null = null;
-  #discsOf: () => Array<{ x: number; y: number; r: number }> = () => [];
+  #taken: Array<Box & { key?: string }> = [];
+  #discs: Disc[] | null = null;
+  #discsOf: () => Disc[] = () => [];
+  /** Nodes whose label this frame already drew (or found no room for) ahead of sigma's order. */
+  #early = new Set<string>();
+  #firstDone = false;
 
   /**
    * A new frame; `discs` gives the drawn nodes (viewport pixels), which labels avoid
    * too. Asked at the first label: sigma processes the graph after `beforeRender`.
    */
-  reset(discs: () => Array<{ x: number; y: number; r: number }> = () => []): void {
+  reset(discs: () => Disc[] = () => []): void {
     this.#taken = [];
     this.#discs = null;
     this.#discsOf = discs;
+    this.#early = new Set();
+    this.#firstDone = false;
   }
 
   /** The label boxes drawn in the last frame (CSS pixels), for tests and the benchmark. */
-  get boxes(): readonly Box[] {
+  get boxes(): ReadonlyArray<Box & { key?: string }> {
     return this.#taken;
   }
 
   /** The node discs of the last frame that labels kept off. */
-  get discs(): ReadonlyArray<{ x: number; y: number; r: number }> {
+  get discs(): readonly Disc[] {
     return this.#discs ?? [];
   }
 
   /** The drawn nodes of this frame, asked now if no node label asked yet (edge labels keep off them too). */
-  obstacleDiscs(): ReadonlyArray<{ x: number; y: number; r: number }> {
+  obstacleDiscs(): readonly Disc[] {
     this.#discs ??= this.#discsOf();
     return this.#discs;
   }
 
   draw(ctx: CanvasRenderingContext2D, data: LabelData, settings: SigmaSettings): void {
     if (!data.label) return;
+    if (!this.#firstDone) {
+      this.#firstDone = true;
+      this.#discs ??= this.#discsOf();
+      this.#drawFirst(ctx, settings);
+    }
+    const key = (data as { key?: string }).key;
+    if (key !== undefined && this.#early.has(key)) return;
+    this.#place(ctx, data.label, data.x, data.y, data.size, settings, key);
+  }
+
+  /** The forced labels, then the HUBS_FIRST largest labelled nodes, biggest first. */
+  #drawFirst(ctx: CanvasRenderingContext2D, settings: SigmaSettings): void {
+    const w = ctx.canvas.clientWidth || ctx.canvas.width;
+    const h = ctx.canvas.clientHeight || ctx.canvas.height;
+    const onScreen = (d: Disc) => d.x >= 0 && d.x <= w && d.y >= 0 && d.y <= h;
+    const first = this.#discs!.filter((d) => d.key !== undefined && d.label && onScreen(d) && (d.force || d.r >= settings.labelRenderedSizeThreshold))
+      .sort((a, b) => Number(!!b.force) - Number(!!a.force) || b.r - a.r);
+    const forced = first.filter((d) => d.force).length;
+    for (const d of first.slice(0, forced + HUBS_FIRST)) {
+      this.#early.add(d.key!);
+      this.#place(ctx, d.label!, d.x, d.y, d.r, settings, d.key);
+    }
+  }
+
+  #place(ctx: CanvasRenderingContext2D, label: string, x: number, y: number, radius: number, settings: SigmaSettings, key?: string): void {
     const size = settings.labelSize;
     ctx.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
-    const width = ctx.measureText(data.label).width;
+    const width = ctx.measureText(label).width;
     // Other nodes' discs are obstacles as well as the labels already drawn.
-    this.#discs ??= this.#discsOf();
-    const near = this.#discs.filter((d) => Math.abs(d.x - data.x) < width + 40 && Math.abs(d.y - data.y) < 40 && (Math.abs(d.x - data.x) > 0.5 || Math.abs(d.y - data.y) > 0.5));
+    const near = this.#discs!.filter((d) => Math.abs(d.x - x) < width + 40 && Math.abs(d.y - y) < 40 && (Math.abs(d.x - x) > 0.5 || Math.abs(d.y - y) > 0.5));
     const obstacles = [...this.#taken, ...near.map((d) => ({ x: d.x - d.r, y: d.y - d.r, w: 2 * d.r, h: 2 * d.r }))];
-    const box = placeLabel(data.x, data.y, data.size, width, size + 2, ctx.canvas.clientWidth || ctx.canvas.width, obstacles);
+    const box = placeLabel(x, y, radius, width, size + 2, ctx.canvas.clientWidth || ctx.canvas.width, obstacles);
     if (!box) return;
-    this.#taken.push(box);
-    this.#text(ctx, data.label, box.x, box.y + box.h / 2 + size / 3);
+    this.#taken.push(key === undefined ? box : { ...box, key });
+    this.#text(ctx, label, box.x, box.y + box.h / 2 + size / 3);
   }
 
   /** The hovered node: a card with its full label, always drawn (on its own layer), kept on the canvas. */

@@ -47,6 +47,9 @@ export interface ExplorerSettings {
   /** Node size from degree: min + scale·√degree, capped; events are drawn smaller. */
   entitySize: { min: number; scale: number; max: number };
   eventSize: { min: number; scale: number; max: number };
+  /** Nodes are drawn at full size on a canvas this many px on its shorter side, smaller below (not under minSizeFactor). */
+  fullSizeCanvas: number;
+  minSizeFactor: number;
   /** Sigma label tuning. */
   labelDensity: number;
   labelGridCellSize: number;
@@ -136,6 +139,8 @@ export const DEFAULT_EXPLORER_SETTINGS: Readonly<ExplorerSettings> = Object.free
   fadedEdgeColor: '#efefed',
   entitySize: { min: 5, scale: 2.4, max: 22 },
   eventSize: { min: 3, scale: 0.6, max: 6 },
+  fullSizeCanvas: 640,
+  minSizeFactor: 0.6,
   labelDensity: 0.7,
   labelGridCellSize: 90,
   labelRenderedSizeThreshold: 4,
