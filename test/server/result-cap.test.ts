@@ -15,7 +15,11 @@ import { ResultTooManyRowsError } from '../../server/errors.js';
 import { capQuery, countRows } from '../../server/result-cap.js';
 import { REPO, fixtureQuads, graphsOf } from './helpers.js';
 
-/** Every triple with every triple: on the seeds, millions of rows (about a gigabyte serialized). */
+/**
+ * Every triple with every triple: on the seeds 3.8 million solutions. Before the cap was applied while
+ * evaluating, the CONSTRUCT was built (33 s, RSS +103 MB, 29 MB once de-duplicated) and then refused;
+ * the SELECT ran 99 s until the engine failed.
+ */
 const HUGE_CONSTRUCT = 'CONSTRUCT { ?s ?p ?o . ?a ?b ?c } WHERE { ?s ?p ?o . ?a ?b ?c }';
 const HUGE_SELECT = 'SELECT * WHERE { ?s ?p ?o . ?a ?b ?c }';
 const mb = () => process.memoryUsage().rss / 2 ** 20;
