@@ -3,13 +3,15 @@
  * threads, each article with a time budget) and added; a file that cannot be read or
  * annotated in time is skipped with its reason, and the build goes on.
  */
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { Corpus } from './corpus/corpus.js';
 import { KnowledgeBase } from './kb/knowledge-base.js';
 import { AnnotatePool, failureReason, jobCount, type PoolResult } from './pipeline/pool.js';
 import { RecordCache, pipelineKey } from './corpus/cache.js';
+import { StatIndex } from './corpus/stat-index.js';
+import { writeAtomic } from './emit/files.js';
 import { inputRoots, linkRefusal, readInputFile } from './read/file.js';
 import type { Settings } from './settings.js';
 
@@ -123,6 +125,7 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
   const skipped = [...missing];
   const jobs = Math.min(jobCount(options.jobs), Math.max(files.length, 1));
   const cache = options.cacheDir ? new RecordCache(options.cacheDir, pipelineKey(settings)) : undefined;
+  const index = cache ? await StatIndex.open(cache.folder) : undefined;
   const pool = files.length ? new AnnotatePool(settings, jobs, options.timeoutMs ?? settings.annotateTimeoutMs) : undefined;
   const results: (PoolResult | undefined)[] = new Array(files.length);
   const cachePaths: (string | undefined)[] = new Array(files.length);
@@ -151,12 +154,24 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
     const file = files[i];
     let result: PoolResult;
     try {
-      const data = await readInputFile(file, settings.maxFileBytes);
-      const cachePath = cache?.pathFor(file, data);
-      cachePaths[i] = cachePath;
-      const hit = cachePath ? await cache!.get(cachePath) : undefined;
-      if (hit) reused++;
-      result = hit ? { ok: true, record: hit } : await pool!.annotate({ name: file, data, cachePath });
+      // An input whose stat is the one recorded at the last build is not read: its record is where it was.
+      const st = index ? await stat(file).catch(() => undefined) : undefined;
+      const known = st?.isFile() && st.size <= settings.maxFileBytes ? index!.lookup(file, st) : undefined;
+      const knownHit = known ? await cache!.get(known) : undefined;
+      if (known && knownHit) {
+        reused++;
+        cachePaths[i] = known;
+        index!.record(file, st!, known);
+        result = { ok: true, record: knownHit };
+      } else {
+        const data = await readInputFile(file, settings.maxFileBytes);
+        const cachePath = cache?.pathFor(file, data);
+        cachePaths[i] = cachePath;
+        const hit = cachePath ? await cache!.get(cachePath) : undefined;
+        if (hit) reused++;
+        result = hit ? { ok: true, record: hit } : await pool!.annotate({ name: file, data, cachePath });
+        if (st && cachePath && result.ok) index!.record(file, st, cachePath);
+      }
     } catch (e) {
       // One bad file never stops the build: report it and go on.
       result = { ok: false, reason: failureReason(e) };
@@ -172,6 +187,10 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
     await Promise.all(Array.from({ length: jobs * 4 }, lane));
   } finally {
     await pool?.close();
+  }
+  if (index) {
+    await mkdir(cache!.folder, { recursive: true });
+    await writeAtomic(index.path, index.text());
   }
   return { corpus, skipped, files: files.length, seconds: (performance.now() - t0) / 1000, jobs, reused, sources };
 }

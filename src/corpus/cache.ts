@@ -47,6 +47,11 @@ export function pipelineKey(settings: Pick<Settings, 'kbFiles' | 'maxFileBytes'>
 export class RecordCache {
   constructor(readonly dir: string, private readonly key: string) {}
 
+  /** The folder of this pipeline key's records. */
+  get folder(): string {
+    return join(this.dir, this.key);
+  }
+
   /** The cache file of this input (name and bytes). */
   pathFor(name: string, data: Uint8Array): string {
     const h = createHash('sha256').update(`${this.key}\0${basename(name)}\0`).update(data).digest('hex');
