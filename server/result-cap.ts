@@ -10,9 +10,13 @@
  *                        SELECT * WHERE {same pattern} OFFSET cap LIMIT 1. A row → over the
  *                        cap, and the graph is never built. A CONSTRUCT's cap is in triples:
  *                        cap / (triples of its template) solutions.
- *   ASK, a DESCRIBE of IRIs only, a grouped CONSTRUCT, a query sparqljs cannot read:
+ *   ASK, a DESCRIBE of IRIs only, a grouped CONSTRUCT:
  *                        run as it is (bounded by their nature, or too rare to rewrite; the
  *                        byte cap still applies after).
+ *   a query sparqljs cannot read (SPARQL 1.2 syntax that oxigraph reads: triple terms,
+ *                        directional language tags): asked for in a SELECT results format, it
+ *                        is run with "LIMIT cap+1" on a line of its own when oxigraph's grammar
+ *                        takes that, and its rows counted; otherwise as it is.
  */
 import sparqljs from 'sparqljs';
 
@@ -28,28 +32,70 @@ export interface CappedPlan {
   kind: 'SELECT' | 'CONSTRUCT' | 'DESCRIBE';
 }
 
-/** How to run `query` so that the store never makes more than `maxRows` result rows; undefined: as it is. */
-export function capQuery(query: string, maxRows: number, baseIri?: string): CappedPlan | undefined {
+/** The query makes more result rows than the cap allows (`solutions` of a query of this kind). */
+export class TooManyRows extends Error {
+  constructor(readonly solutions: number, readonly kind: CappedPlan['kind']) {
+    super(`more than ${solutions} solutions`);
+  }
+}
+
+/** Results formats of SELECT (and ASK), whose rows countRows counts. */
+const SOLUTION_FORMATS = new Set(['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values']);
+
+/** oxigraph's parse errors read "error at L:C: …". */
+const isParseError = (e: unknown) => /^error at \d+:\d+|^Parser error/i.test(e instanceof Error ? e.message : String(e));
+
+/**
+ * Run `query` through `run` (the store, in `format`) so that it never makes more than `maxRows`
+ * result rows; throws TooManyRows when it would.
+ */
+export function runCapped(run: (query: string, format: string) => string, query: string, format: string, maxRows: number, baseIri?: string): string {
+  const plan = capQuery(query, maxRows, baseIri);
+  if (plan === 'unread') {
+    if (!SOLUTION_FORMATS.has(format)) return run(query, format);
+    let text: string;
+    try {
+      text = run(`${query}\nLIMIT ${maxRows + 1}`, format);
+    } catch (e) {
+      if (!isParseError(e)) throw e;
+      return run(query, format); // it has a LIMIT or VALUES already, or does not parse at all
+    }
+    if (countRows(text, format) > maxRows) throw new TooManyRows(maxRows, 'SELECT');
+    return text;
+  }
+  if (plan === 'as-is') return run(query, format);
+  if (plan.probe !== undefined && run(plan.probe, 'application/sparql-results+json').includes('"bindings":[{'))
+    throw new TooManyRows(plan.solutions, plan.kind);
+  const text = run(plan.query, format);
+  if (plan.countRows && countRows(text, format) > plan.solutions) throw new TooManyRows(plan.solutions, plan.kind);
+  return text;
+}
+
+/**
+ * How to run `query` so that the store never makes more than `maxRows` result rows. 'as-is':
+ * bounded already (or not worth a rewrite); 'unread': sparqljs cannot parse it.
+ */
+export function capQuery(query: string, maxRows: number, baseIri?: string): CappedPlan | 'as-is' | 'unread' {
   let parsed: sparqljs.SparqlQuery;
   try {
     parsed = new sparqljs.Parser({ baseIRI: baseIri, sparqlStar: true }).parse(query);
   } catch {
-    return undefined; // oxigraph gives the parse error (or reads an extension sparqljs does not)
+    return 'unread';
   }
-  if (parsed.type !== 'query' || parsed.queryType === 'ASK') return undefined;
+  if (parsed.type !== 'query' || parsed.queryType === 'ASK') return 'as-is';
   // The typings give solution modifiers to SELECT only; the parser reads them on every form.
   const q = parsed as sparqljs.Query & { limit?: number; offset?: number; group?: unknown[]; having?: unknown[] };
-  if (q.queryType === 'DESCRIBE' && !q.where?.length) return undefined;
+  if (q.queryType === 'DESCRIBE' && !q.where?.length) return 'as-is';
   const template = q.queryType === 'CONSTRUCT' ? Math.max(1, q.template?.length ?? 1) : 1;
   const solutions = Math.max(1, Math.floor(maxRows / template));
-  if (q.limit !== undefined && q.limit <= solutions) return undefined;
+  if (q.limit !== undefined && q.limit <= solutions) return 'as-is';
   if (q.queryType === 'SELECT') {
     // Appended as written where the grammar allows (no VALUES after the modifiers): the query
     // oxigraph reads is the user's text, byte for byte, plus one line.
     const text = q.limit === undefined && !q.values ? `${query}\nLIMIT ${solutions + 1}` : generate({ ...q, limit: solutions + 1 } as sparqljs.SelectQuery);
     return { query: text, countRows: true, solutions, kind: 'SELECT' };
   }
-  if (q.group || q.having) return undefined;
+  if (q.group || q.having) return 'as-is';
   const probe: sparqljs.SelectQuery = {
     type: 'query', queryType: 'SELECT', prefixes: q.prefixes, base: q.base, from: q.from,
     variables: [new sparqljs.Wildcard()], where: q.where, values: q.values,

@@ -8,7 +8,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
-import { capQuery, countRows } from './result-cap.js';
+import { runCapped, TooManyRows } from './result-cap.js';
 
 export type WorkerRequest =
   /** `graphs`: the named graphs this N-Quads chunk holds, copied into the default graph after it loads. */
@@ -96,13 +96,11 @@ function handle(req: WorkerRequest): string | number | null {
         options.default_graph = (req.defaultGraphs ?? []).map((g) => oxigraph.namedNode(g));
         options.named_graphs = (req.namedGraphs ?? []).map((g) => oxigraph.namedNode(g));
       }
-      const plan = req.maxRows ? capQuery(req.query, req.maxRows, req.baseIri) : undefined;
-      const tooMany = () => Object.assign(new Error('too many rows'), { tooMany: plan!.solutions, kind: plan!.kind });
-      if (plan?.probe !== undefined && String(store.query(plan.probe, { ...options, results_format: 'application/sparql-results+json' })).includes('"bindings":[{'))
-        throw tooMany();
-      const out = store.query(plan?.query ?? req.query, options);
-      const text = typeof out === 'string' ? out : String(out);
-      if (plan?.countRows && countRows(text, req.resultsFormat) > plan.solutions) throw tooMany();
+      const run = (query: string, format: string) => {
+        const out = store.query(query, { ...options, results_format: format });
+        return typeof out === 'string' ? out : String(out);
+      };
+      const text = req.maxRows ? runCapped(run, req.query, req.resultsFormat, req.maxRows, req.baseIri) : run(req.query, req.resultsFormat);
       const bytes = Buffer.byteLength(text);
       if (bytes > req.maxBytes) throw Object.assign(new Error('too large'), { tooLarge: bytes });
       return text;
@@ -115,9 +113,9 @@ parentPort!.on('message', (req: WorkerRequest) => {
   try {
     res = { id: req.id, ok: true, result: handle(req) };
   } catch (e) {
-    const err = e as Error & { tooLarge?: number; tooMany?: number; kind?: string };
+    const err = e as Error & { tooLarge?: number };
     if (err.tooLarge !== undefined) res = { id: req.id, ok: false, kind: 'too-large', message: err.message, bytes: err.tooLarge };
-    else if (err.tooMany !== undefined) res = { id: req.id, ok: false, kind: 'too-many', message: err.message, rows: err.tooMany, queryKind: err.kind };
+    else if (e instanceof TooManyRows) res = { id: req.id, ok: false, kind: 'too-many', message: e.message, rows: e.solutions, queryKind: e.kind };
     else {
       const message = err instanceof Error ? err.message : String(err);
       res = { id: req.id, ok: false, kind: failureKind(e, message), message };
