@@ -322,6 +322,42 @@ describe.skipIf(!chromiumAvailable())('web explorer for analysts, end to end', {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('every view fits the window at 1440×900 and at 390 px: nothing reaches past its edges (screenshots of each)', async () => {
+    const spokespeople = await fetchJson<Array<{ person: { id: string; label: string; named: boolean } }>>(`${server.url}/api/spokespeople`);
+    const unnamed = spokespeople.find((s) => !s.person.named)!.person;
+    // Unnamed spokespeople are named by their organization, in the table and in the panel.
+    expect(unnamed.label).toMatch(/^spokesperson for \S/);
+    const views: Array<[string, string]> = [
+      ['actors', '/'], ['events', '/?mode=event'], ['qin-gang', `/?node=${encodeURIComponent(`${E}qin-gang`)}`],
+      ['unnamed-spokesperson', `/?node=${encodeURIComponent(unnamed.id)}`], ['spokespeople', '/?view=spokespeople'], ['sparql', '/?view=sparql'],
+    ];
+    for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(size);
+      for (const [name, path] of views) {
+        await open(path);
+        await page.waitForTimeout(500);
+        if (name === 'unnamed-spokesperson') expect(await page.textContent('#panel-title')).toBe(unnamed.label);
+        // Each response Qin Gang gave says which accusation it answered, and whose.
+        if (name === 'qin-gang') {
+          const responses = await page.locator('#panel .ref-list-events .node-ref').allTextContents();
+          expect(responses.filter((t) => / of the \w.* by \S/.test(t)).length, responses.join(' | ')).toBeGreaterThanOrEqual(7);
+        }
+        // Every visible element within the window's width (one wholly off screen, like the skip link, is meant to be).
+        const past = await inPage<string[]>(page, `const w = innerWidth, out = [];
+          for (const el of document.querySelectorAll('body *')) {
+            const r = el.getBoundingClientRect();
+            if (!r.width || !r.height || r.right <= 0 || !el.checkVisibility()) continue;
+            if (r.right > w + 0.5 || r.left < -0.5) out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+          }
+          return out;`);
+        expect(past, `${name} at ${size.width} px`).toEqual([]);
+        expect(await inPage<number>(page, 'return document.documentElement.scrollWidth;'), `${name} at ${size.width} px`).toBeLessThanOrEqual(size.width);
+        await page.screenshot({ path: join(RESULTS, `web-view-${name}-${size.width}.png`), fullPage: size.width < 800 });
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it('a dragged node stays where it is dropped (pinned) until unpinned', async () => {
     await open(`/?node=${encodeURIComponent(`${E}qin-gang`)}`);
     await page.waitForTimeout(700);

@@ -38,7 +38,7 @@ export function placeLabel(x: number, y: number, radius: number, width: number, 
   // Then slid along the node, still touching its column or row: between close neighbours
   // the exact spots above or beside a hub are often just taken.
   const slid: Box[] = [];
-  for (const k of [1, -1, 2, -2]) {
+  for (const k of [1, -1, 2, -2, 3, -3]) {
     slid.push({ ...above, x: above.x + (k * width) / 6 }, { ...below, x: below.x + (k * width) / 6 });
     slid.push({ ...right, y: right.y + (k * height) / 2 }, { ...left, y: left.y + (k * height) / 2 });
   }
