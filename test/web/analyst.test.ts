@@ -336,7 +336,12 @@ describe.skipIf(!chromiumAvailable())('web explorer for analysts, end to end', {
       for (const [name, path] of views) {
         await open(path);
         await page.waitForTimeout(500);
-        if (name === 'unnamed-spokesperson') expect(await page.textContent('#panel-title')).toBe(unnamed.label);
+        if (name === 'unnamed-spokesperson') {
+          expect(await page.textContent('#panel-title')).toBe(unnamed.label);
+          // The selection is named on the graph too, cut to fit when its name is longer than a narrow canvas allows.
+          const { boxes } = await inPage<{ boxes: Array<{ key?: string }> }>(page, 'return app.labels();');
+          expect(boxes.map((b) => b.key), `the selection's label at ${size.width} px`).toContain(unnamed.id);
+        }
         // Each response Qin Gang gave says which accusation it answered, and whose.
         if (name === 'qin-gang') {
           const responses = await page.locator('#panel .ref-list-events .node-ref').allTextContents();

@@ -4,7 +4,7 @@ import { MultiGraph } from 'graphology';
 import { actorView, disputeChain, unnamedSpokespeopleLabels } from '../../src/graph/actor-view.js';
 import { ball, edgesAlong, egoNetwork, expansion } from '../../web/src/explore.js';
 import { bins, rangeOf } from '../../web/src/timeline.js';
-import { placeLabel } from '../../web/src/labels.js';
+import { fitText, placeLabel } from '../../web/src/labels.js';
 import { quadsOverlap } from '../../web/src/edge-labels.js';
 import { INITIAL_STATE, parseQuery, toQuery } from '../../web/src/state.js';
 import { within } from '../../web/src/visibility.js';
@@ -95,6 +95,26 @@ describe('labels', () => {
     const b = placeLabel(60, 10, 4, 30, 14, 500, [{ x: 67, y: 3, w: 30, h: 14 }, { x: 20, y: 3, w: 30, h: 14 }]);
     expect(b!.y).not.toBe(3);
     expect(placeLabel(10, 10, 4, 50, 14, 500, [...taken, { x: 0, y: -20, w: 500, h: 60 }])).toBeNull();
+  });
+
+  it('slide along a hub whose exact spots are taken, still touching its disc', () => {
+    // Discs just right, left and below a node at (100, 100), radius 10.
+    // A small disc just left of the spot above; the corner spots each blocked by a disc too.
+    const around = [{ x: 115, y: 95, w: 10, h: 10 }, { x: 75, y: 95, w: 10, h: 10 }, { x: 72, y: 76, w: 8, h: 8 }, { x: 95, y: 118, w: 10, h: 10 }];
+    const corners = [{ x: 150, y: 75, w: 10, h: 10 }, { x: 150, y: 115, w: 10, h: 10 }, { x: 30, y: 75, w: 10, h: 10 }, { x: 30, y: 115, w: 10, h: 10 }];
+    const b = placeLabel(100, 100, 10, 60, 14, 500, [...around, ...corners])!;
+    expect(b).not.toBeNull();
+    expect(b.x).toBeLessThan(100 + 10);
+    expect(b.x + b.w).toBeGreaterThan(100 - 10);
+  });
+
+  it('too long for the canvas are cut with an ellipsis to the width given', () => {
+    const ctx = { measureText: (t: string) => ({ width: t.length * 7 }) as TextMetrics };
+    expect(fitText(ctx, 'Qin Gang', 100)).toBe('Qin Gang');
+    const cut = fitText(ctx, 'spokesperson for Cyberspace Administration of China (2014-05-20)', 175);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(cut.length * 7).toBeLessThanOrEqual(175);
+    expect(cut.startsWith('spokesperson for Cyber')).toBe(true);
   });
 });
 

@@ -49,6 +49,18 @@ export function placeLabel(x: number, y: number, radius: number, width: number, 
   return null;
 }
 
+/** `text` cut at a word or character (with an ellipsis) so that it is at most `max` px wide in the context's font. */
+export function fitText(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text: string, max: number): string {
+  if (ctx.measureText(text).width <= max) return text;
+  let lo = 0, hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (ctx.measureText(`${text.slice(0, mid).trimEnd()}…`).width <= max) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, lo).trimEnd()}…`;
+}
+
 export class LabelPlacer {
   #taken: Array<Box & { key?: string }> = [];
   #discs: Disc[] | null = null;
@@ -114,15 +126,24 @@ export class LabelPlacer {
   #place(ctx: CanvasRenderingContext2D, label: string, x: number, y: number, radius: number, settings: SigmaSettings, key?: string): void {
     const size = settings.labelSize;
     ctx.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
-    const width = ctx.measureText(label).width;
-    // Other nodes' discs are obstacles as well as the labels already drawn.
-    const near = this.#discs!.filter((d) => Math.abs(d.x - x) < width + 40 && Math.abs(d.y - y) < 40 && (Math.abs(d.x - x) > 0.5 || Math.abs(d.y - y) > 0.5));
-    const obstacles = [...this.#taken, ...near.map((d) => ({ x: d.x - d.r, y: d.y - d.r, w: 2 * d.r, h: 2 * d.r }))];
-    const box = placeLabel(x, y, radius, width, size + 2, ctx.canvas.clientWidth || ctx.canvas.width, obstacles);
-    if (!box) return;
-    this.#taken.push(key === undefined ? box : { ...box, key });
-    this.#text(ctx, label, box.x, box.y + box.h / 2 + size / 3);
+    const canvasWidth = ctx.canvas.clientWidth || ctx.canvas.width;
+    // A label too long for a narrow canvas ("spokesperson for … (2014-05-20)" at 390 px) is cut to fit beside its node.
+    for (const text of [label, fitText(ctx, label, canvasWidth * 0.45)]) {
+      const width = ctx.measureText(text).width;
+      // Other nodes' discs are obstacles as well as the labels already drawn.
+      const near = this.#discs!.filter((d) => Math.abs(d.x - x) < width + 40 && Math.abs(d.y - y) < 40 && (Math.abs(d.x - x) > 0.5 || Math.abs(d.y - y) > 0.5));
+      const obstacles = [...this.#taken, ...near.map((d) => ({ x: d.x - d.r, y: d.y - d.r, w: 2 * d.r, h: 2 * d.r }))];
+      const box = placeLabel(x, y, radius, width, size + 2, canvasWidth, obstacles);
+      if (!box) {
+        if (text.length === label.length && width > canvasWidth * 0.45) continue;
+        return;
+      }
+      this.#taken.push(key === undefined ? box : { ...box, key });
+      this.#text(ctx, text, box.x, box.y + box.h / 2 + size / 3);
+      return;
+    }
   }
+
 
   /** The hovered node: a card with its full label, always drawn (on its own layer), kept on the canvas. */
   drawHover(ctx: CanvasRenderingContext2D, data: LabelData, settings: SigmaSettings): void {
