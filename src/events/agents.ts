@@ -100,7 +100,7 @@ function antecedentOf(syn: SentenceSyntax, np: NounChunk): Agent[] {
   // Only the subject of the main clause, with no name before it in the sentence ("In a statement, it said").
   if (syn.clauseIndex(np) !== 0 || v.agents[si].some((a) => a.last < np.first)) return [];
   if (si === 0 || v.doc.sentences[si - 1].block !== v.doc.sentences[si].block) return [];
-  const prev = new SentenceSyntax(v, si - 1);
+  const prev = syn.previous()!;
   for (const clause of prev.clauses) {
     for (const c of clause.chunks) {
       if (c.type !== 'VG') continue;

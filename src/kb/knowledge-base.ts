@@ -81,14 +81,19 @@ export class KnowledgeBase {
     return this.countryByCode.get(code);
   }
 
-  /** Lower-cased token sequence walk from `tokens[i]`; returns every prefix that ends on a name. */
-  *walk(tokens: readonly string[], i: number): Generator<{ length: number; hits: GazetteerHit[] }> {
+  /**
+   * Lower-cased token sequence walk from `tokens[i]`: every prefix that ends on a name, shortest
+   * first. An array, not a generator: the recogniser walks from almost every token.
+   */
+  walk(tokens: readonly string[], i: number): readonly { length: number; hits: GazetteerHit[] }[] {
     let node: TrieNode | undefined = this.root;
+    let out: { length: number; hits: GazetteerHit[] }[] | undefined;
     for (let j = i; j < tokens.length && j - i < this.maxTokens; j++) {
       node = node.next.get(fold(tokens[j]));
-      if (!node) return;
-      if (node.hits) yield { length: j - i + 1, hits: node.hits };
+      if (!node) break;
+      if (node.hits) (out ??= []).push({ length: j - i + 1, hits: node.hits });
     }
+    return out ?? NO_PREFIXES;
   }
 
   private readonly lookups = new Map<string, GazetteerHit[]>();
@@ -174,9 +179,13 @@ export class KnowledgeBase {
   }
 }
 
+const NO_PREFIXES: readonly { length: number; hits: GazetteerHit[] }[] = [];
+
 /** Case and apostrophe folding for gazetteer keys. */
 function fold(token: string): string {
-  return token.toLowerCase().replace(/’/g, "'");
+  // The walk folds every token it reads: skip the replace when there is no curly apostrophe.
+  const l = token.toLowerCase();
+  return l.includes('’') ? l.replace(/’/g, "'") : l;
 }
 
 function readJson(path: string): unknown {

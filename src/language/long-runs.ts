@@ -10,7 +10,7 @@ export const MAX_RUN = 64;
 const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'g');
 
 export function splitLongRuns(text: string): string {
-  if (!LONG_RUN.test(text)) return text;
+  if (!hasLongRun(text)) return text;
   LONG_RUN.lastIndex = 0;
   return text.replace(LONG_RUN, (run) => {
     let out = '';
@@ -18,4 +18,21 @@ export function splitLongRuns(text: string): string {
     for (let i = 0; i < run.length; i += MAX_RUN) out += run.slice(i, i + MAX_RUN - 1) + (i + MAX_RUN - 1 < run.length ? ' ' : '');
     return out;
   });
+}
+
+/**
+ * Is there a run of more than MAX_RUN characters without white space? A scan of char codes:
+ * the regular expression tried a match at every position and cost more than the rest of this
+ * stage's own work on ordinary text.
+ */
+function hasLongRun(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // \s in JavaScript: ASCII white space, NBSP, the Unicode spaces, line and paragraph separators, BOM.
+    const space = c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+    if (space) run = 0;
+    else if (++run > MAX_RUN) return true;
+  }
+  return false;
 }

@@ -68,8 +68,9 @@ export function tagBody(doc: Doc): { tokens: Token[]; sentences: Sentence[] } {
       if (cur && blockOf[i] !== cur.block) close(t);
       cur ??= open(t, blockOf[i]);
     }
-    const lastKept = [...keep.slice(a, z + 1)].reverse().find((t) => t >= 0);
-    if (lastKept !== undefined) close(lastKept + 1);
+    let lastKept = -1;
+    for (let i = z; i >= a && lastKept < 0; i--) lastKept = keep[i];
+    if (lastKept >= 0) close(lastKept + 1);
   });
   return { tokens, sentences };
 }

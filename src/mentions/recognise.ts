@@ -10,6 +10,7 @@ import {
   ANAPHORIC_NOUNS, LOCATION_PREPOSITIONS, MAKER_VERBS, ORG_HEADS, WEAK_HEADS, NOT_NAMES, ORG_CUES, PERSON_TITLES, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS,
   TITLE_WORDS, orgTypeOf,
 } from './cues.js';
+import { tokenArrays } from '../syntax/view.js';
 
 const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'de', 'du', 'del', 'di', 'do', 'dos', 'das', 'des', 'van', 'von', 'der', 'den', 'al', 'bin', 'la', 'le', 'da', '&']);
 const PERSON_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]*[\p{Ll}\p{M}]$|^\p{Lu}\.?$/u;
@@ -17,18 +18,17 @@ const PERSON_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]*[\p{Ll}\p{M}]$|^\p{Lu}\.?$/u;
 const NOT_ORG_ACRONYMS = new Set(['IP', 'IT', 'AI', 'GDP', 'CEO', 'TV', 'PC', 'ID', 'URL', 'DNS', 'VPN', 'USB', 'SIM', 'PDF', 'DDOS', 'GMT', 'BST', 'EST', 'KST', 'BJT', 'AM', 'PM', 'OK', 'PIN', 'IOS', 'API', 'HTML', 'HTTP', 'SMS', 'QR', 'CCTV', 'COVID', 'PR', 'HQ', 'VIP', 'FAQ', 'RSS', 'NB', 'PS', 'ET', 'PT', 'CET', 'UTC', 'AD', 'BC', 'NO', 'I', 'II', 'III', 'IV']);
 const ACRONYM = /^(?:[A-Z][A-Z0-9&/]{1,9}|[A-Z](?:\.[A-Z])+\.?)$/;
 
+function isUpper(s: string): boolean { return s === s.toUpperCase(); }
+
 /** Per-sentence view of the tokens that the recogniser reads. */
 class Cursor {
   readonly words: string[];
   readonly lower: string[];
   constructor(readonly doc: Doc, readonly first: number, readonly last: number) {
-    this.words = [];
-    this.lower = [];
-    for (let t = first; t < last; t++) {
-      const w = doc.text.slice(doc.tokens[t].start, doc.tokens[t].end);
-      this.words.push(w);
-      this.lower.push(w.toLowerCase());
-    }
+    // The document's token strings, made once and shared with the later stages' view.
+    const t = tokenArrays(doc);
+    this.words = t.words.slice(first, last);
+    this.lower = t.lower.slice(first, last);
   }
   w(i: number): string { return this.words[i - this.first] ?? ''; }
   l(i: number): string { return this.lower[i - this.first] ?? ''; }
@@ -71,7 +71,7 @@ export class MentionRecogniser {
     if (l === 'the' && c.cap(i + 1)) return true;
     if (NOT_NAMES.has(l) && !(c.pos(i) === 'PROPN' && i > c.first && !['the', 'but', 'and'].includes(l))) {
       // A demonym or country that opens a sentence still starts a name.
-      return this.kb.walk(c.words, i - c.first).next().done === false;
+      return this.kb.walk(c.words, i - c.first).length > 0;
     }
     return true;
   }
@@ -118,7 +118,7 @@ export class MentionRecogniser {
   }
 
   private isKbWord(c: Cursor, j: number): boolean {
-    return this.kb.walk(c.words, j - c.first).next().done === false;
+    return this.kb.walk(c.words, j - c.first).length > 0;
   }
 
   /** Longest gazetteer match at `i` within [i, end). */
@@ -126,7 +126,10 @@ export class MentionRecogniser {
     let best: { length: number; hits: GazetteerHit[] } | undefined;
     for (const m of this.kb.walk(c.words, i - c.first)) {
       if (i + m.length > end) break;
-      const hits = m.hits.filter((h) => h.how !== 'acronym' || c.text(i, i + m.length).replace(/\./g, '') === c.text(i, i + m.length).replace(/\./g, '').toUpperCase());
+      // An acronym matches only as written in capitals ("WHO", not "who").
+      let caps: boolean | undefined;
+      const upper = () => (caps ??= isUpper(c.text(i, i + m.length).replace(/\./g, '')));
+      const hits = m.hits.some((h) => h.how === 'acronym') ? m.hits.filter((h) => h.how !== 'acronym' || upper()) : m.hits;
       if (hits.length) best = { length: m.length, hits };
     }
     return best;

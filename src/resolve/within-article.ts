@@ -23,10 +23,22 @@ function initials(name: string): string {
 }
 
 export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
+  // Names are compared with every other mention's (quadratic in mentions): normalise each once.
+  const normCache = new Map<string, string>();
+  const norm = (s: string): string => {
+    let r = normCache.get(s);
+    if (r === undefined) normCache.set(s, (r = normName(s)));
+    return r;
+  };
   const mentions = doc.mentions.map((m) => ({ ...m }));
   const clusters: Cluster[] = [];
   const byKey = new Map<string, number>();
-  const text = (m: Mention) => doc.text.slice(m.start, m.end).replace(/^the\s+/i, '');
+  const texts = new Map<Mention, string>();
+  const text = (m: Mention): string => {
+    let t = texts.get(m);
+    if (t === undefined) texts.set(m, (t = doc.text.slice(m.start, m.end).replace(/^the\s+/i, '')));
+    return t;
+  };
   const home = dominantCountry(doc, mentions, kb);
 
   const newCluster = (m: Mention, key: string | undefined): number => {
@@ -69,8 +81,8 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
     const subjects = [m.sentence, m.sentence - 1].map((si) => mentions.find((o) => o.sentence === si && !o.anaphor))
       .filter((o): o is Mention => !!o && o.kind === 'Country' && has(o.country) && o.start < m.start);
     // 2. The same body named with its country nearby ("Russia's Foreign Ministry" … "the Foreign Ministry").
-    const core = normName(m.core);
-    const same = mentions.filter((o) => o.kind === 'Organization' && o.country && o.core && (normName(o.core) === core || normName(o.core).endsWith(` ${core}`)))
+    const core = norm(m.core);
+    const same = mentions.filter((o) => o.kind === 'Organization' && o.country && o.core && (norm(o.core) === core || norm(o.core).endsWith(` ${core}`)))
       .sort((a, b) => Math.abs(a.start - m.start) - Math.abs(b.start - m.start))[0];
     // 3. A country with such a body named in the same sentence; 4. the article's home; 5. the most named.
     const inSentence = mentions.filter((o) => o.sentence === m.sentence && o.kind === 'Country' && has(o.country)).map((o) => o.country!);
@@ -100,10 +112,10 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
       return;
     }
     let key: string;
-    if (m.kind === 'Country' || m.kind === 'Place') key = `c:${m.country ?? normName(text(m))}`;
+    if (m.kind === 'Country' || m.kind === 'Place') key = `c:${m.country ?? norm(text(m))}`;
     else if (m.kbId) key = `kb:${m.kbId}`;
-    else if (m.kind === 'Organization') key = `o:${m.country ?? ''}:${normName(m.core ?? text(m))}`;
-    else key = `p:${normName(text(m))}`;
+    else if (m.kind === 'Organization') key = `o:${m.country ?? ''}:${norm(m.core ?? text(m))}`;
+    else key = `p:${norm(text(m))}`;
     let ci = byKey.get(key);
     if (ci === undefined && m.kind === 'Organization' && !m.kbId) {
       const core = m.core ?? text(m);
@@ -113,7 +125,7 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
         if (ci < 0) ci = undefined;
       }
     }
-    if (ci === undefined && m.kind === 'Organization' && !m.kbId) ci = shortFormCluster(normName(m.core ?? text(m)), m.sub);
+    if (ci === undefined && m.kind === 'Organization' && !m.kbId) ci = shortFormCluster(norm(m.core ?? text(m)), m.sub);
     if (ci === undefined && m.kind === 'Person') ci = surnameCluster(text(m), i);
     if (ci === undefined) ci = newCluster(m, key);
     join(i, ci);
@@ -124,7 +136,7 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
     // One word only, and only when it picks out a single organization ("Intelligence and Security Service" could be two).
     if (core.includes(' ')) return undefined;
     const hits = clusters.filter((c) => c.kind === 'Organization' && !(sub && c.sub && c.sub !== sub)
-      && c.mentions.some((x) => { const n = normName(mentions[x].core ?? text(mentions[x])); return n !== core && n.endsWith(` ${core}`); }));
+      && c.mentions.some((x) => { const n = norm(mentions[x].core ?? text(mentions[x])); return n !== core && n.endsWith(` ${core}`); }));
     return hits.length === 1 ? hits[0].id : undefined;
   }
 
@@ -138,7 +150,7 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
       // "Jaberi Ansari" after "Hossein Jaberi Ansari": the shorter name is a run of the longer one's words.
       if (o.kind === 'Person' && !o.anaphor && text(o).length > name.length && ` ${text(o)} `.includes(` ${name} `)) {
         if (o.cluster !== undefined) return o.cluster;
-        const key = `p:${normName(text(o))}`;
+        const key = `p:${norm(text(o))}`;
         return byKey.get(key) ?? newCluster(o, key);
       }
     }

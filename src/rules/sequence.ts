@@ -233,39 +233,51 @@ function requirements(els: readonly Element[]): ReadonlySet<string>[] {
 
 /** Every way to match a whole sequence at k, as single steps (for groups and alternatives). */
 function stepsOf(s: SequenceSentence, els: readonly Element[], k: number): Step[] {
-  return [...ways(s, els, 0, k, {})].map((r) => ({ next: r.next, caps: r.caps }));
+  const out: Step[] = [];
+  ways(s, els, 0, k, {}, (r) => { out.push({ next: r.next, caps: r.caps }); return false; });
+  return out;
 }
 
-function first<T>(g: Iterable<T>): T | undefined {
-  for (const r of g) return r;
-  return undefined;
+/** The first way (in order of preference) to match a whole sequence at k. */
+function firstWay(s: SequenceSentence, els: readonly Element[], k: number): Result | undefined {
+  let found: Result | undefined;
+  ways(s, els, 0, k, {}, (r) => { found = r; return true; });
+  return found;
 }
 
-/** Every way to match els[i..] from token k, in order of preference (greedy repetition first, unless lazy). */
-function* ways(s: SequenceSentence, els: readonly Element[], i: number, k: number, caps: Record<string, Capture>): Generator<Result> {
-  if (i === els.length) yield { next: k, caps };
-  else yield* repeats(s, els, i, k, 0, caps);
+/** Receives each way to match, in order of preference; answers true to stop the search. */
+type Sink = (r: Result) => boolean;
+
+/**
+ * Every way to match els[i..] from token k, in order of preference (greedy repetition first,
+ * unless lazy), handed to the sink until it says stop. A depth-first search with callbacks:
+ * nested generators cost a resumption per level for every way found, and this runs for
+ * every candidate start token.
+ */
+function ways(s: SequenceSentence, els: readonly Element[], i: number, k: number, caps: Record<string, Capture>, sink: Sink): boolean {
+  return i === els.length ? sink({ next: k, caps }) : repeats(s, els, i, k, 0, caps, sink);
 }
 
-function* repeats(s: SequenceSentence, els: readonly Element[], i: number, k: number, count: number, caps: Record<string, Capture>): Generator<Result> {
+function repeats(s: SequenceSentence, els: readonly Element[], i: number, k: number, count: number, caps: Record<string, Capture>, sink: Sink): boolean {
   const e = els[i];
-  if (e.lazy && count >= e.min) yield* ways(s, els, i + 1, k, caps);
+  if (e.lazy && count >= e.min && ways(s, els, i + 1, k, caps, sink)) return true;
   if (count < e.max) {
     for (const st of s.steps(e, k)) {
       const next = st.caps ? { ...caps, ...st.caps } : caps;
       // A step that reads nothing (an empty group) counts once; repeating it would loop.
       if (st.next <= k) {
-        if (count + 1 >= e.min) yield* ways(s, els, i + 1, k, next);
-      } else yield* repeats(s, els, i, st.next, count + 1, next);
+        if (count + 1 >= e.min && ways(s, els, i + 1, k, next, sink)) return true;
+      } else if (repeats(s, els, i, st.next, count + 1, next, sink)) return true;
     }
   }
-  if (!e.lazy && count >= e.min) yield* ways(s, els, i + 1, k, caps);
+  return !e.lazy && count >= e.min && ways(s, els, i + 1, k, caps, sink);
 }
 
 /** Whether `els` can match ending exactly at token `end` - 1, starting no earlier than the sentence. */
 function endsAt(s: SequenceSentence, els: readonly Element[], end: number): boolean {
   const stop: Element = { at: (_s, k) => (k === end ? [{ next: k }] : []), min: 1, max: 1, label: 'END' };
-  for (let start = end - 1; start >= s.first; start--) if (first(ways(s, [...els, stop], 0, start, {}))) return true;
+  const seq = [...els, stop];
+  for (let start = end - 1; start >= s.first; start--) if (firstWay(s, seq, start)) return true;
   return false;
 }
 
@@ -321,11 +333,11 @@ export class SequenceMatcher<D> {
       for (let k = from; k < to; k++) {
         // Most tokens cannot open a match: test the leading elements before starting the backtracking search.
         if (!canStart(s, p.elements, k)) continue;
-        const r = first(ways(s, p.elements, 0, k, {}));
+        const r = firstWay(s, p.elements, k);
         if (!r || r.next === k) continue;
         const around = (l: Lookaround) => (l.of ? r.caps[l.of] : undefined) ?? { first: k, last: r.next - 1 };
         if (p.notBefore && endsAt(s, p.notBefore.els, around(p.notBefore).first)) continue;
-        if (p.notAfter && first(ways(s, p.notAfter.els, 0, around(p.notAfter).last + 1, {}))) continue;
+        if (p.notAfter && firstWay(s, p.notAfter.els, around(p.notAfter).last + 1)) continue;
         out.push({ pattern: p, sentence: si, first: k, last: r.next - 1, caps: r.caps });
       }
     }

@@ -8,6 +8,8 @@ import type { Agent, DocView } from './view.js';
 
 export interface NounChunk {
   type: 'NP';
+  /** Position in its sentence's chunks (set by chunkSentence): the clause layer's memo tables are arrays by it. */
+  index: number;
   first: number;
   last: number;
   /** Index of the head token (the last noun, or the last token). */
@@ -20,6 +22,8 @@ export interface NounChunk {
 
 export interface VerbGroup {
   type: 'VG';
+  /** Position in its sentence's chunks (set by chunkSentence). */
+  index: number;
   first: number;
   last: number;
   /** Index of the main verb (the last verb; the copula when there is none). */
@@ -40,6 +44,7 @@ export interface VerbGroup {
 export type Chunk = NounChunk | VerbGroup;
 
 const NP_POS = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN', 'PRON']);
+const HEAD_POS = new Set(['NOUN', 'PROPN', 'PRON', 'NUM']);
 const NOT_NP_PRON = new Set(['who', 'whom', 'which', 'that', 'what', 'whose', 'where', 'whoever']);
 const VG_POS = new Set(['AUX', 'VERB']);
 const NEGATORS = new Set(['not', "n't", 'never', 'neither', 'nor']);
@@ -71,9 +76,9 @@ export function chunkSentence(v: DocView, si: number, first: number, last: numbe
   let k = first;
   while (k < last) {
     const np = nounChunkAt(v, agents, k, last);
-    if (np) { out.push(np); k = np.last + 1; continue; }
+    if (np) { np.index = out.length; out.push(np); k = np.last + 1; continue; }
     const vg = verbGroupAt(v, k, last, out.at(-1));
-    if (vg) { out.push(vg); k = vg.last + 1; continue; }
+    if (vg) { vg.index = out.length; out.push(vg); k = vg.last + 1; continue; }
     k++;
   }
   return out;
@@ -81,9 +86,12 @@ export function chunkSentence(v: DocView, si: number, first: number, last: numbe
 
 /** wink tags some past forms after a noun as adjectives ("the Department unsealed charges"): they are verbs. */
 function verbTaggedAdjective(v: DocView, k: number): boolean {
-  if (!/^(ADJ|NOUN)$/.test(v.pos[k]) || !/ed$/.test(v.lower[k]) || v.lower[k] === 'based') return false;
+  // Plain comparisons, not regular expressions: the chunker asks this of every token, several times.
+  const p = v.pos[k];
+  if ((p !== 'ADJ' && p !== 'NOUN') || !v.lower[k].endsWith('ed') || v.lower[k] === 'based') return false;
   // "the Department unsealed charges", "a report which alleged", "was unsealed by".
-  return (v.pos[k] === 'ADJ' && /^(NOUN|PROPN)$/.test(v.pos[k - 1] ?? '')) || /^(which|who|that)$/.test(v.lower[k - 1] ?? '')
+  const before = v.pos[k - 1], prev = v.lower[k - 1];
+  return (p === 'ADJ' && (before === 'NOUN' || before === 'PROPN')) || prev === 'which' || prev === 'who' || prev === 'that'
     || (v.lemma[k - 1] === 'be' && v.lower[k + 1] === 'by');
 }
 
@@ -121,6 +129,9 @@ function computeInNp(v: DocView, k: number): boolean {
   return NP_POS.has(p) || v.lower[k] === "'s" || v.lower[k] === '’s' || (p === 'SYM' && /^[$€£¥]$/.test(v.words[k]));
 }
 
+const TIME_OPENERS = new Set(['last', 'next', 'this', 'earlier', 'later', 'early', 'late']);
+const isPossessiveS = (w: string) => w === "'s" || w === '’s';
+
 function nounChunkAt(v: DocView, agents: Agent[], k: number, last: number): NounChunk | undefined {
   if (!inNp(v, k) && !v.outerAt(k)) return undefined;
   // A lone pronoun is its own chunk ("he", "it", "they"); possessive pronouns open a chunk.
@@ -133,8 +144,8 @@ function nounChunkAt(v: DocView, agents: Agent[], k: number, last: number): Noun
     if (a) { j = a.last; continue; }
     if (v.pos[n] === 'PRON' && !POSSESSIVE_PRONOUNS.has(v.lower[n])) break;
     // After a name, an adjective or determiner opens another phrase ("breached Microsoft last year").
-    if (v.outerAt(j) && v.outerAt(j)!.last === j && (v.pos[n] === 'DET' || /^(last|next|this|earlier|later|early|late)$/.test(v.lower[n]))) break;
-    if (inNp(v, n)) { if (v.pos[n] === 'DET' && v.pos[j] !== 'DET' && !/^(’s|'s)$/.test(v.lower[j])) break; j = n; continue; }
+    if (v.outerAt(j) && v.outerAt(j)!.last === j && (v.pos[n] === 'DET' || TIME_OPENERS.has(v.lower[n]))) break;
+    if (inNp(v, n)) { if (v.pos[n] === 'DET' && v.pos[j] !== 'DET' && !isPossessiveS(v.lower[j])) break; j = n; continue; }
     // "state-sponsored hackers", "the leaked files": a participle inside a noun phrase.
     if (v.pos[n] === 'VERB' && /^(DET|ADJ|NUM)$/.test(v.pos[j]) && /^(NOUN|PROPN|ADJ)$/.test(v.pos[n + 1] ?? '')) { j = n; continue; }
     // Tight hyphen compounds ("China-linked", "state-backed").
@@ -142,16 +153,16 @@ function nounChunkAt(v: DocView, agents: Agent[], k: number, last: number): Noun
     break;
   }
   // A chunk never ends on "'s" or a determiner.
-  while (j > k && (v.pos[j] === 'DET' || /^(’s|'s)$/.test(v.lower[j])) && !v.outerAt(j)) j--;
+  while (j > k && (v.pos[j] === 'DET' || isPossessiveS(v.lower[j])) && !v.outerAt(j)) j--;
   return makeNp(v, agents, k, j);
 }
 
 
 function makeNp(v: DocView, agents: Agent[], first: number, last: number): NounChunk {
   let head = last;
-  while (head > first && !/^(NOUN|PROPN|PRON|NUM)$/.test(v.pos[head]) && !v.outerAt(head)) head--;
+  while (head > first && !HEAD_POS.has(v.pos[head]) && !v.outerAt(head)) head--;
   const inside = agents.filter((a) => a.first >= first && a.last <= last);
-  const np: NounChunk = { type: 'NP', first, last, head, agents: inside };
+  const np: NounChunk = { type: 'NP', index: -1, first, last, head, agents: inside };
   for (let t = first; t < last; t++) {
     if (v.lower[t + 1] === "'s" || v.lower[t + 1] === '’s') {
       const p = inside.filter((a) => a.last === t).sort((x, y) => x.first - y.first)[0];
@@ -205,5 +216,5 @@ function verbGroupAt(v: DocView, k: number, last: number, prev: Chunk | undefine
   const reduced = !be && participle && main === j && (prev?.type === 'NP' && prev.last === k - 1 || v.words[k - 1] === ',' || v.lower[k - 1] === 'and')
     && (next === 'by' || (OBJECT_VERBS.has(v.lemma[main]) && /^(of|with|in|to|for|from|as|over)$/.test(next)));
   const ingModifier = !be && main === j && /ing$/.test(v.lower[j]) && !finite && prev?.type === 'NP' && prev.last === k - 1 && v.pos[end + 1] === 'ADP';
-  return { type: 'VG', first: k, last: end, main, lemma, passive: passive || reduced, negated, modal, reduced, modifier: reduced || ingModifier, finite: finite && !reduced };
+  return { type: 'VG', index: -1, first: k, last: end, main, lemma, passive: passive || reduced, negated, modal, reduced, modifier: reduced || ingModifier, finite: finite && !reduced };
 }

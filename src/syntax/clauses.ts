@@ -36,24 +36,30 @@ const TIME_NOUNS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|t
 
 /** What may stand between the noun phrases of a clause's subject ("Britain and the US", "the head of X"). */
 const TIGHT_GAP = /^(and|&)$/;
+/** Marks a subject being worked out, so a cycle through coordinated predicates ends. */
+const CYCLE = Symbol('cycle');
 const LOOSE_GAP = /^(and|,|of|&)$/;
 
 export class SentenceSyntax {
   readonly chunks: Chunk[];
   readonly clauses: Clause[];
   private readonly clauseOfChunk: number[] = [];
-  /** Each chunk's index in `chunks`: every rule asks it, and indexOf made each question linear. */
-  private readonly position = new Map<Chunk, number>();
 
-  constructor(readonly v: DocView, readonly si: number) {
+  /** `doc`: the document's syntax this sentence belongs to, so a rule reading the sentence before shares its parse. */
+  constructor(readonly v: DocView, readonly si: number, private readonly doc?: DocSyntax) {
     const s = v.doc.sentences[si];
     this.chunks = chunkSentence(v, si, s.firstToken, s.lastToken);
-    this.chunks.forEach((c, i) => this.position.set(c, i));
     this.clauses = this.segment(s.firstToken, s.lastToken);
   }
 
+  /** The syntax of the sentence before (parsed once when the document's syntax holds it). */
+  previous(): SentenceSyntax | undefined {
+    if (this.si === 0) return undefined;
+    return this.doc ? this.doc.sentence(this.si - 1) : new SentenceSyntax(this.v, this.si - 1);
+  }
+
   /** The index of a chunk of this sentence in `chunks` (-1 for one of another sentence). */
-  indexOf(chunk: Chunk): number { return this.position.get(chunk) ?? -1; }
+  indexOf(chunk: Chunk): number { return this.chunks[chunk.index] === chunk ? chunk.index : -1; }
 
   /** Split the sentence at clause markers, keeping each chunk in exactly one clause. */
   private segment(first: number, last: number): Clause[] {
@@ -125,11 +131,13 @@ export class SentenceSyntax {
     return nps > 0 && vg?.type === 'VG' && vg.finite && !vg.reduced;
   }
 
-  private readonly triggers = new Map<NounChunk, number[]>();
-  // Every matcher asks the same questions of a sentence: each is answered once.
-  private readonly subjects = new Map<VerbGroup, NounChunk | undefined>();
-  private readonly objects = new Map<VerbGroup, NounChunk | undefined>();
-  private readonly comps = new Map<number, { prep: string; np: NounChunk }[]>();
+  // Every matcher asks the same questions of a sentence: each is answered once, kept in arrays
+  // by chunk index (a handful of Maps per parsed sentence cost more than the questions).
+  private readonly triggers: (number[] | undefined)[] = [];
+  /** null: no subject; CYCLE: being worked out. */
+  private readonly subjects: (NounChunk | null | typeof CYCLE | undefined)[] = [];
+  private readonly objects: (NounChunk | null | undefined)[] = [];
+  private readonly comps: ({ prep: string; np: NounChunk }[] | undefined)[] = [];
 
   /**
    * The tokens of a noun phrase that may trigger a pattern: nouns, names, participles and adjectives,
@@ -137,7 +145,8 @@ export class SentenceSyntax {
    * ("denial-of-service"). Computed once and shared by every matcher.
    */
   nounTriggers(np: NounChunk): number[] {
-    let out = this.triggers.get(np);
+    const own = this.indexOf(np) >= 0;
+    let out = own ? this.triggers[np.index] : undefined;
     if (out) return out;
     out = [];
     const v = this.v;
@@ -149,7 +158,7 @@ export class SentenceSyntax {
       if (v.words[t + 1] === '-' && v.doc.tokens[t + 1].start === v.doc.tokens[t].end) continue;
       out.push(t);
     }
-    this.triggers.set(np, out);
+    if (own) this.triggers[np.index] = out;
     return out;
   }
 
@@ -197,10 +206,13 @@ export class SentenceSyntax {
 
   /** The subject of a verb group: the nearest noun phrase before it in its clause, else what the clause inherits. */
   subject(vg: VerbGroup): NounChunk | undefined {
-    if (this.subjects.has(vg)) return this.subjects.get(vg);
-    this.subjects.set(vg, undefined); // a cycle through coordinated predicates ends here
+    const i = this.indexOf(vg);
+    if (i < 0) return this.findSubject(vg);
+    const known = this.subjects[i];
+    if (known !== undefined) return known === null || known === CYCLE ? undefined : known;
+    this.subjects[i] = CYCLE; // a cycle through coordinated predicates ends here
     const found = this.findSubject(vg);
-    this.subjects.set(vg, found);
+    this.subjects[i] = found ?? null;
     return found;
   }
 
@@ -286,8 +298,13 @@ export class SentenceSyntax {
 
   /** The direct object: the first noun phrase after the verb group, before any other verb. */
   object(vg: VerbGroup): NounChunk | undefined {
-    if (!this.objects.has(vg)) this.objects.set(vg, this.findObject(vg));
-    return this.objects.get(vg);
+    const i = this.indexOf(vg);
+    if (i < 0) return this.findObject(vg);
+    const known = this.objects[i];
+    if (known !== undefined) return known ?? undefined;
+    const found = this.findObject(vg);
+    this.objects[i] = found ?? null;
+    return found;
   }
 
   private findObject(vg: VerbGroup): NounChunk | undefined {
@@ -304,10 +321,10 @@ export class SentenceSyntax {
 
   /** Noun phrases after the verb (or noun) introduced by a preposition, in order: [{prep, np}]. */
   complements(after: Chunk, limit = 4): { prep: string; np: NounChunk }[] {
-    const key = this.indexOf(after) * 8 + limit;
-    let out = this.comps.get(key);
-    if (!out) this.comps.set(key, (out = this.findComplements(after, limit)));
-    return out;
+    const i = this.indexOf(after);
+    if (i < 0) return this.findComplements(after, limit);
+    const key = i * 8 + limit;
+    return (this.comps[key] ??= this.findComplements(after, limit));
   }
 
   private findComplements(after: Chunk, limit: number): { prep: string; np: NounChunk }[] {
@@ -330,14 +347,14 @@ export class SentenceSyntax {
   /** The agent a noun phrase names: the head mention, else a country modifier or possessor in it. */
   agentsOf(np: NounChunk | undefined, opts: { modifiers?: boolean } = {}): Agent[] {
     if (!np) return [];
+    const i = this.indexOf(np);
+    if (i < 0) return this.findAgents(np, opts);
     const memo = opts.modifiers === false ? this.agentsNoMod : this.agentsAll;
-    let out = memo.get(np);
-    if (!out) memo.set(np, (out = this.findAgents(np, opts)));
-    return out;
+    return (memo[i] ??= this.findAgents(np, opts));
   }
 
-  private readonly agentsAll = new Map<NounChunk, Agent[]>();
-  private readonly agentsNoMod = new Map<NounChunk, Agent[]>();
+  private readonly agentsAll: (Agent[] | undefined)[] = [];
+  private readonly agentsNoMod: (Agent[] | undefined)[] = [];
 
   private findAgents(np: NounChunk, opts: { modifiers?: boolean }): Agent[] {
     const head = np.agents.filter((a) => !a.m.modifier && a.first <= np.head && np.head <= a.last);
@@ -404,6 +421,6 @@ export class DocSyntax {
   private readonly cache: (SentenceSyntax | undefined)[] = [];
   constructor(readonly v: DocView) {}
   sentence(si: number): SentenceSyntax {
-    return (this.cache[si] ??= new SentenceSyntax(this.v, si));
+    return (this.cache[si] ??= new SentenceSyntax(this.v, si, this));
   }
 }

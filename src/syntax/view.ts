@@ -88,10 +88,11 @@ export class DocView {
   }
 }
 
-interface TokenArrays { words: string[]; lower: string[]; lemma: string[]; pos: string[]; startTok: Map<number, number>; endTok: Map<number, number> }
+export interface TokenArrays { words: string[]; lower: string[]; lemma: string[]; pos: string[]; startTok: Map<number, number>; endTok: Map<number, number> }
 const tokenCache = new WeakMap<Doc['tokens'], TokenArrays>();
 
-function tokenArrays(doc: Doc): TokenArrays {
+/** Words, lower-case forms, lemmas and tags by token, made once per token list (the recogniser reads them too). */
+export function tokenArrays(doc: Doc): TokenArrays {
   let t = tokenCache.get(doc.tokens);
   if (t) return t;
   const n = doc.tokens.length;

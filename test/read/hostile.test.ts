@@ -22,6 +22,14 @@ describe('long runs without spaces', () => {
     expect(out.endsWith('y'.repeat(MAX_RUN))).toBe(true);
   });
 
+  it('any Unicode white space ends a run (as \\s does), a zero-width space does not', () => {
+    const half = 'x'.repeat(MAX_RUN - 4);
+    for (const sp of [' ', '\t', '\u00a0', '\u2009', '\u3000', '\ufeff']) expect(splitLongRuns(half + sp + half)).toBe(half + sp + half);
+    const joined = half + '\u200b' + half;
+    expect(splitLongRuns(joined)).not.toBe(joined);
+    expect(splitLongRuns(joined).length).toBe(joined.length);
+  });
+
   it('a 200 KB run is tagged, with tokens that are spans of the text read', () => {
     const doc = annotateDoc(readDoc({ name: 'run.txt', data: Buffer.from(`${LEAD}\n\n${'x'.repeat(200_000)}\n\n${LEAD}`) }, settings), KnowledgeBase.load(settings));
     const tokens = doc.tokens ?? [];
