@@ -2,7 +2,7 @@
  * The query page a browser gets at GET /sparql: a plain HTML form (no script, so the
  * CSP stays strict) with the contract's question as the starting query and saved examples.
  */
-import { SPOKESPERSON_QUERY } from '../src/ontology/queries.js';
+import { SPOKESPERSON_QUERY, SPOKESPERSON_QUERY_WITH_UNNAMED } from '../src/ontology/queries.js';
 
 function escapeHtml(s: string): string {
   return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -11,6 +11,7 @@ function escapeHtml(s: string): string {
 /** Saved examples: [title, query]. The first is the contract's question. */
 export const EXAMPLES: [string, string][] = [
   ['Which organizations did each spokesperson respond to? (the contract\'s question)', SPOKESPERSON_QUERY],
+  ['The same, with unnamed spokespeople named by their organization (as /api/spokespeople answers)', SPOKESPERSON_QUERY_WITH_UNNAMED],
   ['Accusations with their accuser and accused', `PREFIX nkg: <https://w3id.org/newskg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?accusation ?accuser ?accused WHERE {

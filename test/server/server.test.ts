@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../server/core.js';
 import { startServer, type Running } from '../../server/server.js';
 import { ENDLESS_QUERY, REPO, SPOKESPERSON_QUERY, run } from './helpers.js';
+import { SPOKESPERSON_QUERY_WITH_UNNAMED } from '../../src/ontology/queries.js';
 
 const TOKEN = 'test-token-123';
 const work = mkdtempSync(join(tmpdir(), 'newskg-server-'));
@@ -58,6 +59,25 @@ describe('the spokesperson question', () => {
     const fromSparql = new Set(rows.map((r) => JSON.stringify([r.spokesperson, r.for, r.respondedTo, Number(r.responses)])));
     expect([...fromApi].sort()).toEqual([...fromSparql].sort());
     for (const s of api) for (const x of s.respondedTo) expect(x.evidence.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the spokesperson question with the unnamed spokespeople', () => {
+  it('gives, person by person, the rows /api/spokespeople gives, unnamed ones named by their organization', async () => {
+    const rows = await bindings(SPOKESPERSON_QUERY_WITH_UNNAMED);
+    const api = await (await fetch(`${srv.url}/api/spokespeople`)).json() as Spokesperson[];
+    const fromApi = new Set<string>();
+    for (const s of api) for (const o of s.for) for (const x of s.respondedTo) fromApi.add(JSON.stringify([s.person.id, o.label, x.label, x.count]));
+    const fromSparql = new Set(rows.map((r) => JSON.stringify([r.person, r.for, r.respondedTo, Number(r.responses)])));
+    expect([...fromApi].sort()).toEqual([...fromSparql].sort());
+    // The seeds have unnamed spokespeople who responded: both answers show them, by the same name.
+    const unnamed = api.filter((s) => !s.person.named && s.respondedTo.length);
+    expect(unnamed.length).toBeGreaterThan(0);
+    for (const s of unnamed) {
+      const label = rows.find((r) => r.person === s.person.id)?.spokesperson;
+      expect(label).toMatch(/^spokesperson for /);
+      expect(s.person.label.startsWith(label!)).toBe(true);
+    }
   });
 });
 

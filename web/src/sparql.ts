@@ -4,7 +4,7 @@
  */
 import { api, type SparqlResult } from './api.js';
 import { announce, h, replace } from './dom.js';
-import { SPOKESPERSON_QUERY } from '../../src/ontology/queries.js';
+import { SPOKESPERSON_QUERY, SPOKESPERSON_QUERY_WITH_UNNAMED } from '../../src/ontology/queries.js';
 
 const PREFIXES = `PREFIX nkg: <https://w3id.org/newskg/ontology#>
 PREFIX schema: <https://schema.org/>
@@ -18,6 +18,10 @@ export const EXAMPLES: ReadonlyArray<{ title: string; query: string }> = [
   {
     title: 'Which organizations did each spokesperson respond to?',
     query: SPOKESPERSON_QUERY,
+  },
+  {
+    title: 'The same, with unnamed spokespeople (named by their organization)',
+    query: SPOKESPERSON_QUERY_WITH_UNNAMED,
   },
   {
     title: 'Who accused whom, in which article?',
