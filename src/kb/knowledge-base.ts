@@ -11,6 +11,7 @@ import type { EntityKind, OrgType } from '../doc/document.js';
 import { KnowledgeBaseError } from '../errors.js';
 import type { Settings } from '../settings.js';
 import { tokenizeName } from '../language/wink.js';
+import { ownString } from '../doc/own-string.js';
 
 export interface KbEntry {
   id: string;
@@ -106,7 +107,8 @@ export class KnowledgeBase {
       hits = [];
       for (const m of this.walk(toks, 0)) if (m.length === toks.length) hits = m.hits;
       if (this.lookups.size > 50_000) this.lookups.clear();
-      this.lookups.set(name, hits);
+      // A copy: the name is often a slice of an article's text, which the key would keep alive.
+      this.lookups.set(ownString(name), hits);
     }
     return hits;
   }

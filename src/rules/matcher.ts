@@ -8,6 +8,7 @@
 import type { Clause, SentenceSyntax } from '../syntax/clauses.js';
 import { pastToLemma, type NounChunk, type VerbGroup } from '../syntax/chunks.js';
 import type { Agent, DocView } from '../syntax/view.js';
+import { ownString } from '../doc/own-string.js';
 
 /** Where a role's filler is read, relative to the trigger. */
 export type Slot =
@@ -112,7 +113,7 @@ function wordBits(w: string): number {
     if (w.endsWith('s')) b |= WORD_BITS.get(w.slice(0, -1)) ?? 0;
     else if (w.endsWith('ed')) b |= WORD_BITS.get(pastToLemma(w)) ?? 0;
     // A vocabulary, not the text: bounded so that hostile input cannot grow it.
-    if (FORM_BITS.size < 200_000) FORM_BITS.set(w, b);
+    if (FORM_BITS.size < 200_000) FORM_BITS.set(ownString(w), b);
   }
   return b;
 }
