@@ -8,7 +8,7 @@
  *   npm run bench:annotate                            300 articles, baseline 2dfc9ea
  *   BENCH_ARTICLES=1000 BENCH_BASELINE=<commit> npm run bench:annotate
  *   BENCH_BASELINE= npm run bench:annotate             no baseline
- *   BENCH_REPEATS=5 npm run bench:annotate             runs per row (the fastest counts; default 3)
+ *   BENCH_REPEATS=5 npm run bench:annotate             runs per row (the fastest counts; default 3; rows take turns)
  *
  * The articles are the seeds, the project's own fixtures and ../shared/dev/articles
  * when present, repeated to the size asked for.
@@ -63,16 +63,6 @@ async function child(mode: 'pipeline' | 'wink', root: string, n: number): Promis
   }
 }
 
-/** The fastest of several runs: other load on the machine only ever adds time. */
-function best(mode: 'pipeline' | 'wink', root: string, n: number, repeats: number): Result {
-  let out: Result | undefined;
-  for (let i = 0; i < repeats; i++) {
-    const r = run(mode, root, n);
-    if (!out || r.cpu < out.cpu) out = r;
-  }
-  return out!;
-}
-
 function run(mode: 'pipeline' | 'wink', root: string, n: number): Result {
   const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', mode, root, String(n)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`bench:annotate ${mode} in ${root} failed (${r.status}): ${r.stderr.slice(-1500)}`);
@@ -97,22 +87,29 @@ async function main(): Promise<void> {
   const n = Number(process.env.BENCH_ARTICLES ?? 300);
   const baseline = process.env.BENCH_BASELINE ?? '2dfc9ea';
   const repeats = Math.max(1, Number(process.env.BENCH_REPEATS ?? 3));
-  const wink = best('wink', ROOT, n, repeats);
-  const now = best('pipeline', ROOT, n, repeats);
-  console.log(`${n} articles, ${(wink.bytes / 1024).toFixed(0)} KB of text; the fastest of ${repeats} runs per row\n`);
-  console.log(`${'what'.padEnd(34)} ${'CPU'.padStart(9)} ${'wall'.padStart(9)} ${'throughput'.padStart(12)} ${''.padStart(11)} ${'÷ wink'.padStart(7)}`);
-  console.log(row('wink-nlp tagging alone', wink, wink));
-  let before: Result | undefined;
-  if (baseline) {
-    const dir = checkout(baseline);
-    try { before = best('pipeline', dir, n, repeats); } finally {
+  const dir = baseline ? checkout(baseline) : undefined;
+  // The rows' runs take turns (wink, now, before, wink, now, before…), so a change in the
+  // machine's load during the bench falls on every row alike; the fastest run of each counts.
+  let wink: Result | undefined, now: Result | undefined, before: Result | undefined;
+  const faster = (a: Result | undefined, b: Result) => (!a || b.cpu < a.cpu ? b : a);
+  try {
+    for (let i = 0; i < repeats; i++) {
+      wink = faster(wink, run('wink', ROOT, n));
+      now = faster(now, run('pipeline', ROOT, n));
+      if (dir) before = faster(before, run('pipeline', dir, n));
+    }
+  } finally {
+    if (dir) {
       execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: ROOT, stdio: 'ignore' });
       rmSync(dir, { recursive: true, force: true });
     }
-    console.log(row(`pipeline at ${baseline} (before)`, before, wink));
   }
-  console.log(row('pipeline now', now, wink));
-  if (before) console.log(`\nnow ÷ before: ${(now.cpu / before.cpu).toFixed(2)}× the CPU time per article`);
+  console.log(`${n} articles, ${(wink!.bytes / 1024).toFixed(0)} KB of text; the fastest of ${repeats} runs per row, the rows' runs taking turns\n`);
+  console.log(`${'what'.padEnd(34)} ${'CPU'.padStart(9)} ${'wall'.padStart(9)} ${'throughput'.padStart(12)} ${''.padStart(11)} ${'÷ wink'.padStart(7)}`);
+  console.log(row('wink-nlp tagging alone', wink!, wink!));
+  if (before) console.log(row(`pipeline at ${baseline} (before)`, before, wink!));
+  console.log(row('pipeline now', now!, wink!));
+  if (before) console.log(`\nnow ÷ before: ${(now!.cpu / before.cpu).toFixed(2)}× the CPU time per article`);
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3] as 'pipeline' | 'wink', process.argv[4], Number(process.argv[5]));
