@@ -86,11 +86,12 @@ export class KnowledgeBase {
    * Lower-cased token sequence walk from `tokens[i]`: every prefix that ends on a name, shortest
    * first. An array, not a generator: the recogniser walks from almost every token.
    */
-  walk(tokens: readonly string[], i: number): readonly { length: number; hits: GazetteerHit[] }[] {
+  walk(tokens: readonly string[], i: number, lowered = false): readonly { length: number; hits: GazetteerHit[] }[] {
     let node: TrieNode | undefined = this.root;
     let out: { length: number; hits: GazetteerHit[] }[] | undefined;
     for (let j = i; j < tokens.length && j - i < this.maxTokens; j++) {
-      node = node.next.get(fold(tokens[j]));
+      // `lowered`: the caller's tokens are lower-cased already (the recogniser's), so only apostrophes fold.
+      node = node.next.get(lowered ? foldApostrophes(tokens[j]) : fold(tokens[j]));
       if (!node) break;
       if (node.hits) (out ??= []).push({ length: j - i + 1, hits: node.hits });
     }
@@ -184,6 +185,10 @@ export class KnowledgeBase {
 const NO_PREFIXES: readonly { length: number; hits: GazetteerHit[] }[] = [];
 
 /** Case and apostrophe folding for gazetteer keys. */
+function foldApostrophes(lower: string): string {
+  return lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+}
+
 function fold(token: string): string {
   // The walk folds every token it reads: skip the replace when there is no curly apostrophe.
   const l = token.toLowerCase();

@@ -71,7 +71,7 @@ export class MentionRecogniser {
     if (l === 'the' && c.cap(i + 1)) return true;
     if (NOT_NAMES.has(l) && !(c.pos(i) === 'PROPN' && i > c.first && !['the', 'but', 'and'].includes(l))) {
       // A demonym or country that opens a sentence still starts a name.
-      return this.kb.walk(c.words, i - c.first).length > 0;
+      return this.kb.walk(c.lower, i - c.first, true).length > 0;
     }
     return true;
   }
@@ -118,13 +118,13 @@ export class MentionRecogniser {
   }
 
   private isKbWord(c: Cursor, j: number): boolean {
-    return this.kb.walk(c.words, j - c.first).length > 0;
+    return this.kb.walk(c.lower, j - c.first, true).length > 0;
   }
 
   /** Longest gazetteer match at `i` within [i, end). */
   private kbAt(c: Cursor, i: number, end: number): { length: number; hits: GazetteerHit[] } | undefined {
     let best: { length: number; hits: GazetteerHit[] } | undefined;
-    for (const m of this.kb.walk(c.words, i - c.first)) {
+    for (const m of this.kb.walk(c.lower, i - c.first, true)) {
       if (i + m.length > end) break;
       // An acronym matches only as written in capitals ("WHO", not "who").
       let caps: boolean | undefined;
@@ -268,7 +268,7 @@ export class MentionRecogniser {
 
   /** A country named at the start of a known organization's name, as a modifier mention of its own. */
   private leadingCountry(c: Cursor, a: number, j: number, si: number, out: Mention[]): void {
-    for (const m of this.kb.walk(c.words, a - c.first)) {
+    for (const m of this.kb.walk(c.lower, a - c.first, true)) {
       if (a + m.length >= j) break;
       const h = m.hits.find((x) => (x.how === 'name' && x.entry?.kind === 'Country') || x.how === 'demonym');
       if (!h) continue;
