@@ -75,6 +75,7 @@ describe('annotation of POSTed articles', { timeout: 120_000 }, () => {
         await new Promise((r) => setTimeout(r, 10));
       }
       const report = loop.stop();
+      console.log(`1 MB POST: loop busy at most ${report.maxBusyMs.toFixed(0)} ms at a time${report.measured ? '' : ' (wall clock: no schedstat here)'}; longest gap ${report.maxGapMs.toFixed(0)} ms, ${report.waitInMaxGapMs.toFixed(0)} ms of it in the run queue; monitorEventLoopDelay max ${report.delayMaxMs.toFixed(0)} ms; ${statuses.length} /api/config answers`);
       expect((await post).status).toBe(201);
       expect(statuses.length).toBeGreaterThan(10);
       expect(statuses.every((s) => s === 200)).toBe(true);
