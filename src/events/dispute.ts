@@ -125,16 +125,26 @@ export class DisputeModel {
   }
 
   /** A time phrase in the trigger's clause, or a year before the article's. */
+  /** Background verdicts by sentence and clause read: several patterns match in one clause. */
+  private readonly backgrounds = new Map<number, boolean>();
+
   private isBackground(m: Match<AccusationRole, AccusationData>): boolean {
-    const syn = this.syntax.sentence(m.sentence);
-    let clause = syn.clauses[m.clause];
     // "PST said on Wednesday that hackers had broken in in February": when the attack happened is not when
     // it was attributed; a reported attribution takes its time from the clause that reports it.
-    if (m.pattern.data.reported && m.clause > 0) clause = syn.clauses[0];
+    const ci = m.pattern.data.reported && m.clause > 0 ? 0 : m.clause;
+    const key = m.sentence * 4096 + ci * 2 + (m.clause === 0 ? 1 : 0);
+    let known = this.backgrounds.get(key);
+    if (known === undefined) this.backgrounds.set(key, (known = this.readsAsBackground(m.sentence, ci, m.clause === 0)));
+    return known;
+  }
+
+  private readsAsBackground(si: number, ci: number, inMain: boolean): boolean {
+    const syn = this.syntax.sentence(si);
+    const clause = syn.clauses[ci];
     // A time phrase of the main clause dates what its subordinate clauses report too
     // ("Microsoft said in a report last year that a group it links to X …").
     const main = syn.clauses[0];
-    const text = clause === main || m.clause === 0 ? this.v.text(clause.first, clause.last) : `${this.v.text(clause.first, clause.last)} ${this.v.text(main.first, main.last)}`;
+    const text = clause === main || inMain ? this.v.text(clause.first, clause.last) : `${this.v.text(clause.first, clause.last)} ${this.v.text(main.first, main.last)}`;
     const cue = BACKGROUND_CUE.exec(text);
     if (cue && !/^\s*['’]s/.test(text.slice(cue.index + cue[0].length))) return true;
     const year = Number(this.doc.meta.datePublished?.slice(0, 4));
