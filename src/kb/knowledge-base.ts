@@ -86,10 +86,11 @@ export class KnowledgeBase {
    * Lower-cased token sequence walk from `tokens[i]`: every prefix that ends on a name, shortest
    * first. An array, not a generator: the recogniser walks from almost every token.
    */
-  walk(tokens: readonly string[], i: number, lowered = false): readonly { length: number; hits: GazetteerHit[] }[] {
+  walk(tokens: readonly string[], i: number, lowered = false, end = tokens.length): readonly { length: number; hits: GazetteerHit[] }[] {
     let node: TrieNode | undefined = this.root;
     let out: { length: number; hits: GazetteerHit[] }[] | undefined;
-    for (let j = i; j < tokens.length && j - i < this.maxTokens; j++) {
+    // `end`: where the caller's stretch of tokens stops (a sentence inside the document's tokens).
+    for (let j = i; j < end && j - i < this.maxTokens; j++) {
       // `lowered`: the caller's tokens are lower-cased already (the recogniser's), so only apostrophes fold.
       node = node.next.get(lowered ? foldApostrophes(tokens[j]) : fold(tokens[j]));
       if (!node) break;

@@ -35,8 +35,8 @@ export function tagBody(doc: Doc): { tokens: Token[]; sentences: Sentence[] } {
   const lemma = wd.tokens().out(its.lemma as typeof its.value) as string[];
 
   // Joined-string offset of each token → block and text offset; whitespace tokens are dropped.
-  const keep: number[] = new Array(values.length).fill(-1);
-  const blockOf: number[] = new Array(values.length).fill(-1);
+  const keep = new Int32Array(values.length).fill(-1);
+  const blockOf = new Int32Array(values.length).fill(-1);
   let off = 0;
   let b = 0;
   for (let i = 0; i < values.length; i++) {

@@ -18,20 +18,26 @@ const PERSON_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]*[\p{Ll}\p{M}]$|^\p{Lu}\.?$/u;
 const NOT_ORG_ACRONYMS = new Set(['IP', 'IT', 'AI', 'GDP', 'CEO', 'TV', 'PC', 'ID', 'URL', 'DNS', 'VPN', 'USB', 'SIM', 'PDF', 'DDOS', 'GMT', 'BST', 'EST', 'KST', 'BJT', 'AM', 'PM', 'OK', 'PIN', 'IOS', 'API', 'HTML', 'HTTP', 'SMS', 'QR', 'CCTV', 'COVID', 'PR', 'HQ', 'VIP', 'FAQ', 'RSS', 'NB', 'PS', 'ET', 'PT', 'CET', 'UTC', 'AD', 'BC', 'NO', 'I', 'II', 'III', 'IV']);
 const ACRONYM = /^(?:[A-Z][A-Z0-9&/]{1,9}|[A-Z](?:\.[A-Z])+\.?)$/;
 
+const MISSION_WORDS = new Set(['embassy', 'consulate', 'mission', 'legation']);
+const INDEFINITE = new Set(['a', 'an', 'any', 'another', 'some', 'every', 'each', 'no']);
+const INDEFINITE_ARTICLES = new Set(['a', 'an', 'any', 'another']);
+
 function isUpper(s: string): boolean { return s === s.toUpperCase(); }
 
-/** Per-sentence view of the tokens that the recogniser reads. */
+/** Per-sentence view of the tokens that the recogniser reads (indexes into the document's token strings, no copies). */
 class Cursor {
-  readonly words: string[];
-  readonly lower: string[];
+  /** The document's words and lower-case forms by token (shared with the later stages' view). */
+  readonly allWords: readonly string[];
+  readonly allLower: readonly string[];
   constructor(readonly doc: Doc, readonly first: number, readonly last: number) {
-    // The document's token strings, made once and shared with the later stages' view.
     const t = tokenArrays(doc);
-    this.words = t.words.slice(first, last);
-    this.lower = t.lower.slice(first, last);
+    this.allWords = t.words;
+    this.allLower = t.lower;
   }
-  w(i: number): string { return this.words[i - this.first] ?? ''; }
-  l(i: number): string { return this.lower[i - this.first] ?? ''; }
+  w(i: number): string { return i >= this.first && i < this.last ? this.allWords[i] : ''; }
+  l(i: number): string { return i >= this.first && i < this.last ? this.allLower[i] : ''; }
+  /** Words of tokens [a, b) within the sentence. */
+  words(a: number, b: number): string[] { return this.allWords.slice(Math.max(a, this.first), Math.min(b, this.last)); }
   pos(i: number): string { return this.doc.tokens[i]?.pos ?? ''; }
   cap(i: number): boolean { return i < this.last && /^[\p{Lu}\d]/u.test(this.w(i)) && /\p{L}/u.test(this.w(i)); }
   span(a: number, b: number): { start: number; end: number } {
@@ -40,7 +46,7 @@ class Cursor {
   text(a: number, b: number): string {
     return this.doc.text.slice(this.doc.tokens[a].start, this.doc.tokens[b - 1].end);
   }
-  lowers(a: number, b: number): string[] { return this.lower.slice(a - this.first, b - this.first); }
+  lowers(a: number, b: number): string[] { return this.allLower.slice(Math.max(a, this.first), Math.min(b, this.last)); }
 }
 
 export class MentionRecogniser {
@@ -71,7 +77,7 @@ export class MentionRecogniser {
     if (l === 'the' && c.cap(i + 1)) return true;
     if (NOT_NAMES.has(l) && !(c.pos(i) === 'PROPN' && i > c.first && !['the', 'but', 'and'].includes(l))) {
       // A demonym or country that opens a sentence still starts a name.
-      return this.kb.walk(c.lower, i - c.first, true).length > 0;
+      return this.kb.walk(c.allLower, i, true, c.last).length > 0;
     }
     return true;
   }
@@ -118,13 +124,13 @@ export class MentionRecogniser {
   }
 
   private isKbWord(c: Cursor, j: number): boolean {
-    return this.kb.walk(c.lower, j - c.first, true).length > 0;
+    return this.kb.walk(c.allLower, j, true, c.last).length > 0;
   }
 
   /** Longest gazetteer match at `i` within [i, end). */
   private kbAt(c: Cursor, i: number, end: number): { length: number; hits: GazetteerHit[] } | undefined {
     let best: { length: number; hits: GazetteerHit[] } | undefined;
-    for (const m of this.kb.walk(c.lower, i - c.first, true)) {
+    for (const m of this.kb.walk(c.allLower, i, true, c.last)) {
       if (i + m.length > end) break;
       // An acronym matches only as written in capitals ("WHO", not "who").
       let caps: boolean | undefined;
@@ -268,7 +274,7 @@ export class MentionRecogniser {
 
   /** A country named at the start of a known organization's name, as a modifier mention of its own. */
   private leadingCountry(c: Cursor, a: number, j: number, si: number, out: Mention[]): void {
-    for (const m of this.kb.walk(c.lower, a - c.first, true)) {
+    for (const m of this.kb.walk(c.allLower, a, true, c.last)) {
       if (a + m.length >= j) break;
       const h = m.hits.find((x) => (x.how === 'name' && x.entry?.kind === 'Country') || x.how === 'demonym');
       if (!h) continue;
@@ -300,7 +306,7 @@ export class MentionRecogniser {
     let t = p;
     while (t - 1 >= s && TITLE_WORDS.has(c.l(t - 1))) t--;
     const nameLen = j - (p + 1);
-    const nameWords = c.words.slice(p + 1 - c.first, j - c.first).filter((w, k, all) => w !== '-' && !(k > 0 && all[k - 1] === '-'));
+    const nameWords = c.words(p + 1, j).filter((w, k, all) => w !== '-' && !(k > 0 && all[k - 1] === '-'));
     if (nameLen < 1 || nameWords.length > 4 || !nameWords.every((w) => PERSON_WORD.test(w))) return false;
     // "Parliamentary Counsel Office", "Attorney General's Office": a title word inside an organization's name.
     if (ORG_HEADS.has(c.l(j - 1)) && !WEAK_HEADS.has(c.l(j - 1))) return false;
@@ -316,7 +322,7 @@ export class MentionRecogniser {
 
   private personLike(c: Cursor, s: number, j: number, spanStart: number): boolean {
     // Hyphenated names ("Ben-Haim", "Chol-ung") arrive as word, "-", word.
-    const words = c.words.slice(s - c.first, j - c.first).filter((w, k, all) => w !== '-' && !(k > 0 && all[k - 1] === '-' && /^\p{Ll}/u.test(w)));
+    const words = c.words(s, j).filter((w, k, all) => w !== '-' && !(k > 0 && all[k - 1] === '-' && /^\p{Ll}/u.test(w)));
     const n = words.length;
     if (n > 4 || n === 0) return false;
     if (!words.every((w) => PERSON_WORD.test(w) || /^(bin|al|van|von|de|der|da|la|le|du|den)$/.test(w))) return false;
@@ -332,7 +338,7 @@ export class MentionRecogniser {
     if (n === 1) return c.pos(s) === 'PROPN' && (SPEECH_VERBS.has(after) || PERSON_TITLES.has(before) || ROLE_NOUNS.has(before) || (before === 'to' && c.l(spanStart - 2) === 'according'));
     if (cue) return true;
     // Two or three proper nouns with no other reading are taken for a name.
-    return n <= 3 && c.words.slice(s - c.first, j - c.first).every((w, k) => w === '-' || c.pos(s + k) === 'PROPN' || /^\p{Ll}/u.test(w)) && !LOCATION_PREPOSITIONS.has(before);
+    return n <= 3 && c.words(s, j).every((w, k) => w === '-' || c.pos(s + k) === 'PROPN' || /^\p{Ll}/u.test(w)) && !LOCATION_PREPOSITIONS.has(before);
   }
 
   private isModifierOfGeneric(c: Cursor, j: number): boolean {
@@ -375,7 +381,7 @@ export class MentionRecogniser {
    * a state's mission written in lower case, named with its state and, when given, its place.
    */
   private mission(c: Cursor, i: number, si: number, out: Mention[]): boolean {
-    if (!/^(embassy|consulate|mission|legation)$/.test(c.l(i))) return false;
+    if (!MISSION_WORDS.has(c.l(i))) return false;
     const poss = c.l(i - 1) === "'s" || c.l(i - 1) === '’s';
     const modTok = poss ? i - 2 : i - 1;
     const end = c.doc.tokens[modTok]?.end;
@@ -413,15 +419,16 @@ export class MentionRecogniser {
       return;
     }
     const prev = c.l(i - 1);
-    if (this.mission(c, i, si, out)) return;
+    // Every lower-case word comes here: word sets, not regular expressions, and the rest only on a gazetteer hit.
+    if (MISSION_WORDS.has(l) && this.mission(c, i, si, out)) return;
     // "foreign ministry spokesman …", "the defence ministry": a generic name of two words or more.
     const gm = this.kbAt(c, i, c.last);
     const gh = gm?.hits.find((x) => x.how === 'generic');
     // "its government", "their military": one generic word after a possessive names the body of the country in view.
     const possessive = prev === 'its' || prev === 'their';
     // "a foreign intelligence service", "any government": an indefinite body names no one.
-    const indefinite = /^(a|an|any|another|some|every|each|no)$/.test(prev) || /^(a|an|any|another)$/.test(c.l(i - 2)) && c.pos(i - 1) === 'ADJ';
-    if (gm && gh && (gm.length >= 2 || possessive) && !indefinite && !out.some((m) => m.end > c.doc.tokens[i].start && m.start <= c.doc.tokens[i].start)) {
+    const indefinite = () => INDEFINITE.has(prev) || (INDEFINITE_ARTICLES.has(c.l(i - 2)) && c.pos(i - 1) === 'ADJ');
+    if (gm && gh && (gm.length >= 2 || possessive) && !indefinite() && !out.some((m) => m.end > c.doc.tokens[i].start && m.start <= c.doc.tokens[i].start)) {
       this.pushGeneric(c, i, i + gm.length, si, out, gh, undefined, i);
       return;
     }

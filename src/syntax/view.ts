@@ -28,8 +28,6 @@ export class DocView {
   private readonly agentOf: (Agent | undefined)[];
   /** The outermost agent covering each token ("Chinese Foreign Ministry", not "Chinese"). */
   private readonly outerOf: (Agent | undefined)[];
-  private readonly startTok: Map<number, number>;
-  private readonly endTok: Map<number, number>;
 
   constructor(readonly doc: Doc) {
     const n = doc.tokens.length;
@@ -39,15 +37,13 @@ export class DocView {
     this.lower = t.lower;
     this.lemma = t.lemma;
     this.pos = t.pos;
-    this.startTok = t.startTok;
-    this.endTok = t.endTok;
     this.agents = doc.sentences.map(() => []);
     this.agentOf = new Array(n).fill(undefined);
     this.outerOf = new Array(n).fill(undefined);
     doc.mentions.forEach((m, mi) => {
       if (m.cluster === undefined || m.aliasOf !== undefined) return;
-      const first = this.startTok.get(m.start);
-      const last = this.endTok.get(m.end);
+      const first = this.tokenStartingAt(m.start);
+      const last = this.tokenEndingAt(m.end);
       if (first === undefined || last === undefined || m.sentence < 0) return;
       const a: Agent = { m, mi, cluster: m.cluster, first, last };
       this.agents[m.sentence].push(a);
@@ -75,8 +71,9 @@ export class DocView {
   outerAt(tok: number): Agent | undefined { return this.outerOf[tok]; }
 
 
-  tokenStartingAt(offset: number): number | undefined { return this.startTok.get(offset); }
-  tokenEndingAt(offset: number): number | undefined { return this.endTok.get(offset); }
+  /** The token that starts (ends) exactly at a text offset: a binary search, as tokens are in text order and never overlap. */
+  tokenStartingAt(offset: number): number | undefined { return tokenAt(this.doc.tokens, offset, 'start'); }
+  tokenEndingAt(offset: number): number | undefined { return tokenAt(this.doc.tokens, offset, 'end'); }
 
   text(first: number, last: number): string {
     return this.doc.text.slice(this.doc.tokens[first].start, this.doc.tokens[last].end);
@@ -88,7 +85,7 @@ export class DocView {
   }
 }
 
-export interface TokenArrays { words: string[]; lower: string[]; lemma: string[]; pos: string[]; startTok: Map<number, number>; endTok: Map<number, number> }
+export interface TokenArrays { words: string[]; lower: string[]; lemma: string[]; pos: string[] }
 const tokenCache = new WeakMap<Doc['tokens'], TokenArrays>();
 
 /** Words, lower-case forms, lemmas and tags by token, made once per token list (the recogniser reads them too). */
@@ -96,18 +93,28 @@ export function tokenArrays(doc: Doc): TokenArrays {
   let t = tokenCache.get(doc.tokens);
   if (t) return t;
   const n = doc.tokens.length;
-  t = { words: new Array(n), lower: new Array(n), lemma: new Array(n), pos: new Array(n), startTok: new Map(), endTok: new Map() };
+  t = { words: new Array(n), lower: new Array(n), lemma: new Array(n), pos: new Array(n) };
   doc.tokens.forEach((tok, i) => {
     const w = doc.text.slice(tok.start, tok.end);
     t!.words[i] = w;
     t!.lower[i] = w.toLowerCase();
     t!.lemma[i] = tok.lemma ?? t!.lower[i];
     t!.pos[i] = tok.pos;
-    t!.startTok.set(tok.start, i);
-    t!.endTok.set(tok.end, i);
   });
   tokenCache.set(doc.tokens, t);
   return t;
+}
+
+function tokenAt(tokens: Doc['tokens'], offset: number, side: 'start' | 'end'): number | undefined {
+  let lo = 0, hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = tokens[mid][side];
+    if (at === offset) return mid;
+    if (at < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 /** Views are built once per document and shared by the stages that read it. */
