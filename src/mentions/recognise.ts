@@ -22,6 +22,15 @@ const MISSION_WORDS = new Set(['embassy', 'consulate', 'mission', 'legation']);
 const INDEFINITE = new Set(['a', 'an', 'any', 'another', 'some', 'every', 'each', 'no']);
 const INDEFINITE_ARTICLES = new Set(['a', 'an', 'any', 'another']);
 
+/** "a foreign intelligence service", "any government": an indefinite body names no one. */
+function isIndefinite(c: Cursor, i: number, prev: string): boolean {
+  return INDEFINITE.has(prev) || (INDEFINITE_ARTICLES.has(c.l(i - 2)) && c.pos(i - 1) === 'ADJ');
+}
+
+function acronymsAsWritten(hits: GazetteerHit[], upper: boolean): GazetteerHit[] {
+  return upper ? hits : hits.filter((h) => h.how !== 'acronym');
+}
+
 function isUpper(s: string): boolean { return s === s.toUpperCase(); }
 
 /** Per-sentence view of the tokens that the recogniser reads (indexes into the document's token strings, no copies). */
@@ -133,9 +142,7 @@ export class MentionRecogniser {
     for (const m of this.kb.walk(c.allLower, i, true, c.last)) {
       if (i + m.length > end) break;
       // An acronym matches only as written in capitals ("WHO", not "who").
-      let caps: boolean | undefined;
-      const upper = () => (caps ??= isUpper(c.text(i, i + m.length).replace(/\./g, '')));
-      const hits = m.hits.some((h) => h.how === 'acronym') ? m.hits.filter((h) => h.how !== 'acronym' || upper()) : m.hits;
+      const hits = m.hits.some((h) => h.how === 'acronym') ? acronymsAsWritten(m.hits, isUpper(c.text(i, i + m.length).replace(/\./g, ''))) : m.hits;
       if (hits.length) best = { length: m.length, hits };
     }
     return best;
@@ -427,8 +434,8 @@ export class MentionRecogniser {
     // "its government", "their military": one generic word after a possessive names the body of the country in view.
     const possessive = prev === 'its' || prev === 'their';
     // "a foreign intelligence service", "any government": an indefinite body names no one.
-    const indefinite = () => INDEFINITE.has(prev) || (INDEFINITE_ARTICLES.has(c.l(i - 2)) && c.pos(i - 1) === 'ADJ');
-    if (gm && gh && (gm.length >= 2 || possessive) && !indefinite() && !out.some((m) => m.end > c.doc.tokens[i].start && m.start <= c.doc.tokens[i].start)) {
+    // (No named closure here: under tsx every one made costs a defineProperty, and this runs for every word.)
+    if (gm && gh && (gm.length >= 2 || possessive) && !isIndefinite(c, i, prev) && !out.some((m) => m.end > c.doc.tokens[i].start && m.start <= c.doc.tokens[i].start)) {
       this.pushGeneric(c, i, i + gm.length, si, out, gh, undefined, i);
       return;
     }
