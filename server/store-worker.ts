@@ -39,9 +39,14 @@ const ontology = new Set<string>();
 type OxQuad = ReturnType<typeof store.match>[number];
 const tripleKey = (q: OxQuad) => `${q.subject.toString()} ${q.predicate.toString()} ${q.object.toString()}`;
 
-function unionAdd(graph: string): void {
-  for (const q of store.match(null, null, null, oxigraph.namedNode(graph)))
-    store.add(oxigraph.quad(q.subject, q.predicate, q.object, oxigraph.defaultGraph()));
+/**
+ * Copy the triples of these named graphs into the default graph. One SPARQL INSERT runs
+ * inside the engine: reading each quad out with `match` and adding it back made JS objects
+ * (with finalizers) per quad, 25x the CPU, and at 10,000 articles most of a warm start.
+ */
+function unionAdd(graphs: string[]): void {
+  if (!graphs.length) return;
+  store.update(`INSERT { ?s ?p ?o } WHERE { VALUES ?g { ${graphs.map((g) => `<${g}>`).join(' ')} } GRAPH ?g { ?s ?p ?o } }`);
 }
 
 /** Take a graph's triples out of the default graph, unless another graph or the ontology has them. */
@@ -70,7 +75,7 @@ function handle(req: WorkerRequest): string | number | null {
         format: req.format,
         ...(req.graph ? { to_graph_name: oxigraph.namedNode(req.graph) } : {}),
       });
-      for (const g of req.graph ? [req.graph] : req.graphs ?? []) unionAdd(g);
+      unionAdd(req.graph ? [req.graph] : req.graphs ?? []);
       return null;
     case 'dropGraph':
       unionRemove(req.graph);
@@ -80,7 +85,7 @@ function handle(req: WorkerRequest): string | number | null {
       unionRemove(req.graph);
       store.update(`DROP SILENT GRAPH <${req.graph}>`);
       if (req.nquads) store.load(req.nquads, { format: 'application/n-quads' });
-      unionAdd(req.graph);
+      unionAdd([req.graph]);
       return null;
     case 'update':
       store.update(req.update);

@@ -142,3 +142,27 @@ describe('messages', () => {
     expect(detail.length).toBeLessThan(160);
   });
 });
+
+describe('the default graph after a bulk load', () => {
+  it('holds every named graph\'s triples once, across load chunks, as a fresh worker loads them', async () => {
+    // 400 graphs of about 4 kB: more than one 1 MB load chunk, each copied into the default graph in one step.
+    const graphs = new Map<string, string>();
+    for (let g = 0; g < 400; g++) {
+      let nq = `<urn:shared> <urn:p> "in every graph" <urn:g${g}> .\n`;
+      for (let i = 0; i < 40; i++) nq += `<urn:s${g}> <urn:p${i}> "graph ${g} triple ${i}, padded to make the graph large enough" <urn:g${g}> .\n`;
+      graphs.set(`urn:g${g}`, nq);
+    }
+    const bulk = await SparqlStore.start({ timeoutMs: 5000, maxResultBytes: 100_000, workers: 1 });
+    try {
+      await bulk.setGraphs(graphs);
+      const n = async (query: string) => Number((JSON.parse(await bulk.query(query, { resultsFormat: 'application/sparql-results+json' })) as { results: { bindings: { n: { value: string } }[] } }).results.bindings[0]!.n.value);
+      expect(await n(COUNT)).toBe(400 * 40 + 1);
+      expect(await n('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }')).toBe(400 * 41);
+      // Dropping one graph leaves the shared triple (the others hold it) and takes its own.
+      await bulk.dropGraph('urn:g7');
+      expect(await n(COUNT)).toBe(399 * 40 + 1);
+    } finally {
+      await bulk.close();
+    }
+  });
+});
