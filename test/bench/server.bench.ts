@@ -1,9 +1,19 @@
 /**
  * `npm run bench:server`: serve a graph built from ≥1,000 articles and load it with
- * autocannon: the spokesperson question on /sparql (answered from the result cache, and
- * uncached), and /api/graph. Prints requests/s, p50/p99 latency and the server's memory.
+ * autocannon, and print each of issue 9's bars beside what was measured: the contract
+ * (spokesperson) question on /sparql, cached and uncached, with the pool of SPARQL workers
+ * and with one (a second, warm start: the restart time), against oxigraph alone in this
+ * process over the server's N-Triples export; SPARQL point lookups and /api/entities/:id;
+ * /api/search and /api/spokespeople; /api/graph; a POSTed article's time to be visible in
+ * SPARQL while /api/config is polled every 10 ms. Requests/s, p50/p99, CPU s and load.
  *
  *   npm run bench:server -- [--articles 1000] [--connections 10] [--duration 10] [--keep DIR]
+ *                           [--inputs DIR --data DIR]
+ *
+ * --inputs/--data serve an existing article folder and data folder (another bench's 10k
+ * build, say) instead of generating one; the persisted build is reused when its fingerprint
+ * (input paths and bytes, versions under NEWSKG_CACHE_SOURCES=0, the default here) matches.
+ * The bench POSTs one article into the data folder.
  *
  * The articles are the seed articles with their people and organizations renamed from
  * lists, so every variant is a distinct article with distinct entities. The build is
@@ -18,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { SPOKESPERSON_QUERY } from '../../src/ontology/queries.js';
+import { chunkLines } from '../../server/sparql-store.js';
 
 /** The part of autocannon's API used here (it ships no types). */
 interface CannonRequest { method: string; path?: string; headers?: Record<string, string>; setupRequest?: (req: CannonRequest) => CannonRequest }
@@ -81,11 +92,96 @@ export async function startChild(inputs: string, data: string, env: Record<strin
   return { child, url };
 }
 
-interface Row { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }
+interface Row { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; bar: string }
 
-async function load(name: string, opts: CannonOptions): Promise<Row> {
+async function load(name: string, opts: CannonOptions, bar = ''): Promise<Row> {
   const r = await autocannon(opts);
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  const row = { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, bar };
+  // Each row as soon as it is measured: a failure later on does not lose the figures so far.
+  console.log(`measured ${name}: ${row.rps.toFixed(1)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors}/${row.non2xx} errors/non-2xx (load ${loadavg()})`);
+  return row;
+}
+
+/** CPU seconds (user + system) of a process so far, from /proc/<pid>/stat. */
+export function cpuOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function loadavg(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))]!;
+}
+
+const SPARQL_JSON = { accept: 'application/sparql-results+json' };
+
+/** The contract query made distinct per request (a comment), so the result cache never answers it. */
+function uncachedRequests(): CannonRequest[] {
+  let i = 0;
+  return [{ method: 'GET', headers: SPARQL_JSON, setupRequest: (req: CannonRequest) => ({ ...req, path: `/sparql?query=${encodeURIComponent(`${SPOKESPERSON_QUERY}\n# ${i++}`)}` }) }];
+}
+
+/** Requests that take turns through `paths`; `vary` appends a counter (a SPARQL comment), so no answer comes from the cache. */
+function rotating(paths: string[], headers?: Record<string, string>, vary = false): CannonRequest[] {
+  let i = 0;
+  return [{ method: 'GET', ...(headers ? { headers } : {}), setupRequest: (req: CannonRequest) => ({ ...req, path: paths[i % paths.length]! + (vary ? encodeURIComponent(`\n# ${i++}`) : (i++, '')) }) }];
+}
+
+/**
+ * POST an article and poll SPARQL until its graph answers, while /api/config is asked every
+ * 10 ms: the time to visibility and the slowest /api/config answer meanwhile.
+ */
+async function ingestWhileServing(url: string, token: string, text: string): Promise<{ visibleS: number; configMaxMs: number; configP99Ms: number; polls: number; status: number }> {
+  const lat: number[] = [];
+  let done = false;
+  const poller = (async () => {
+    while (!done) {
+      const t = performance.now();
+      const r = await fetch(`${url}/api/config`);
+      await r.arrayBuffer();
+      lat.push(performance.now() - t);
+      await new Promise((res) => setTimeout(res, 10));
+    }
+  })();
+  const name = `bench-posted-${Date.now()}.txt`;
+  const t0 = performance.now();
+  const post = await fetch(`${url}/api/articles`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name, text }) });
+  const body = await post.json() as { iri?: string };
+  let visibleS = NaN;
+  if (body.iri) {
+    const ask = `/sparql?query=${encodeURIComponent(`ASK { GRAPH <${body.iri}> { ?s ?p ?o } }`)}`;
+    for (;;) {
+      const r = await (await fetch(url + ask, { headers: SPARQL_JSON })).json() as { boolean: boolean };
+      if (r.boolean) { visibleS = (performance.now() - t0) / 1000; break; }
+      if (performance.now() - t0 > 600_000) break;
+      await new Promise((res) => setTimeout(res, 20));
+    }
+  }
+  done = true;
+  await poller;
+  return { visibleS, configMaxMs: Math.max(...lat), configP99Ms: percentile(lat, 99), polls: lat.length, status: post.status };
+}
+
+/** The contract query in oxigraph alone, in this process, over the server's N-Triples export: p50 of `runs` varied runs. */
+async function oxigraphAlone(nt: string, runs: number): Promise<{ loadCpuS: number; p50: number; p99: number; rows: number }> {
+  const oxigraph = (await import('oxigraph')).default;
+  const store = new oxigraph.Store();
+  const c0 = process.cpuUsage();
+  for (const chunk of chunkLines(nt)) store.load(chunk, { format: 'application/n-triples' });
+  const c1 = process.cpuUsage(c0);
+  const times: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const out = store.query(`${SPOKESPERSON_QUERY}\n# ${i}`, { results_format: 'application/sparql-results+json' }) as string;
+    times.push(performance.now() - t);
+    rows = (JSON.parse(out) as { results: { bindings: unknown[] } }).results.bindings.length;
+  }
+  return { loadCpuS: (c1.user + c1.system) / 1e6, p50: percentile(times, 50), p99: percentile(times, 99), rows };
 }
 
 async function main(): Promise<void> {
@@ -95,51 +191,106 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '10' },
       duration: { type: 'string', default: '10' },
       keep: { type: 'string' },
+      inputs: { type: 'string' },
+      data: { type: 'string' },
     },
   });
   const n = Number(values.articles);
   const connections = Number(values.connections);
   const duration = Number(values.duration);
   const work = values.keep ?? (await mkdtemp(join(tmpdir(), 'newskg-bench-')));
-  const inputs = join(work, 'articles');
-  if (!existsSync(inputs) || (await readdir(inputs)).length !== n) {
+  const inputs = values.inputs ?? join(work, 'articles');
+  const data = values.data ?? join(work, 'data');
+  if (!values.inputs && (!existsSync(inputs) || (await readdir(inputs)).length !== n)) {
     await rm(inputs, { recursive: true, force: true });
     console.log(`generating ${n} articles in ${inputs}`);
     await generateCorpus(inputs, n);
   }
+  const articles = (await readdir(inputs)).length;
+  const token = 'bench-token';
+  const env = { KG_WRITE_TOKEN: token, NEWSKG_CACHE_SOURCES: process.env.NEWSKG_CACHE_SOURCES ?? '0' };
+  console.log(`load average before: ${loadavg()}`);
+  const hadBuild = existsSync(join(data, 'manifest.json'));
   const t0 = performance.now();
-  const { child, url } = await startChild(inputs, join(work, 'data'));
-  console.log(`server ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  let { child, url } = await startChild(inputs, data, env);
+  const firstStart = { wall: (performance.now() - t0) / 1000, cpu: cpuOf(child.pid!) };
+  console.log(`server ready in ${firstStart.wall.toFixed(1)} s (${firstStart.cpu.toFixed(1)} CPU s; ${hadBuild ? 'a persisted build was there' : 'no persisted build: built from the inputs'})`);
+  const rows: Row[] = [];
+  let restart = firstStart;
+  let nt = '';
+  let ingest: Awaited<ReturnType<typeof ingestWhileServing>> | undefined;
+  let rssBefore = 0;
+  let rssAfter = 0;
   try {
     const stats = await (await fetch(`${url}/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }')}`)).json() as { results: { bindings: { n: { value: string } }[] } };
-    const graph = await (await fetch(`${url}/api/graph`)).json() as { nodes: unknown[]; edges: unknown[] };
+    const graph = await (await fetch(`${url}/api/graph`)).json() as { nodes: { key: string; attributes: { label: string } }[]; edges: unknown[] };
     const answer = await (await fetch(`${url}/sparql?query=${encodeURIComponent(SPOKESPERSON_QUERY)}`)).json() as { results: { bindings: unknown[] } };
     console.log(`graph: ${stats.results.bindings[0]!.n.value} triples, ${graph.nodes.length} nodes, ${graph.edges.length} edges; the spokesperson question has ${answer.results.bindings.length} rows`);
-    const rssBefore = rssOf(child.pid!);
+    rssBefore = rssOf(child.pid!);
     const sparqlPath = `/sparql?query=${encodeURIComponent(SPOKESPERSON_QUERY)}`;
-    const accept = { accept: 'application/sparql-results+json' };
-    let i = 0;
-    const rows: Row[] = [];
-    rows.push(await load('/sparql spokesperson question (cached)', { url: url + sparqlPath, connections, duration, headers: accept }));
-    rows.push(await load('/sparql spokesperson question (uncached)', {
-      url,
-      connections,
-      duration,
-      requests: [{ method: 'GET', headers: accept, setupRequest: (req: CannonRequest) => ({ ...req, path: `/sparql?query=${encodeURIComponent(`${SPOKESPERSON_QUERY}\n# ${i++}`)}` }) }],
-    }));
+    // Point lookups: 500 nodes spread over the graph, by IRI in SPARQL and through /api/entities/:id.
+    const sample = graph.nodes.filter((_, k) => k % Math.max(1, Math.floor(graph.nodes.length / 500)) === 0).slice(0, 500);
+    const pointSparql = sample.map((nd) => `/sparql?query=${encodeURIComponent(`SELECT ?p ?o WHERE { <${nd.key}> ?p ?o }`)}`);
+    const pointApi = sample.map((nd) => `/api/entities/${encodeURIComponent(nd.key)}`);
+    // Searches: prefixes and misspellings of labels of the same nodes.
+    const words = sample.map((nd) => nd.attributes.label.split(/\s+/)[0]!).filter((w) => w.length >= 3);
+    const searches = words.flatMap((w, k) => [w.slice(0, 3 + (k % 3)), `${w.slice(0, -1)}${w.at(-1) === 'a' ? 'e' : 'a'}`]).map((q) => `/api/search?q=${encodeURIComponent(q)}`);
+    rows.push(await load('/sparql contract query (cached)', { url: url + sparqlPath, connections, duration, headers: SPARQL_JSON }));
+    rows.push(await load('/sparql contract query (uncached), 2 workers', { url, connections, duration, requests: uncachedRequests() }));
+    rows.push(await load('/sparql point lookup (uncached)', { url, connections, duration, requests: rotating(pointSparql, SPARQL_JSON, true) }, 'p99 < 20'));
+    rows.push(await load('/api/entities/:id', { url, connections, duration, requests: rotating(pointApi) }, 'p99 < 20'));
+    rows.push(await load('/api/search?q=', { url, connections, duration, requests: rotating(searches) }, 'p99 < 50'));
+    rows.push(await load('/api/spokespeople', { url: `${url}/api/spokespeople`, connections, duration }, 'p99 < 50'));
     rows.push(await load('/api/graph', { url: `${url}/api/graph`, connections, duration }));
     rows.push(await load('/api/graph (gzip)', { url: `${url}/api/graph`, connections, duration, headers: { 'accept-encoding': 'gzip' } }));
-    const rssAfter = rssOf(child.pid!);
-    console.log(`\n${n} articles, ${connections} connections, ${duration} s each`);
-    console.log('endpoint'.padEnd(44) + 'req/s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + '  errors/non-2xx');
-    for (const r of rows) console.log(r.name.padEnd(44) + r.rps.toFixed(0).padStart(9) + String(r.p50).padStart(9) + String(r.p99).padStart(9) + `  ${r.errors}/${r.non2xx}`);
-    console.log(`server memory (RSS, with the store worker): ${(rssBefore / 2 ** 20).toFixed(0)} MB before, ${(rssAfter / 2 ** 20).toFixed(0)} MB after`);
-    const p99 = rows[1]!.p99;
-    console.log(`aim: p99 < 50 ms for the spokesperson question at 10 connections: cached ${rows[0]!.p99} ms, uncached ${p99} ms`);
+    const seed = (await readdir(join(REPO, 'seeds'))).sort()[0]!;
+    try {
+      ingest = await ingestWhileServing(url, token, `${await readFile(join(REPO, 'seeds', seed), 'utf8')}\n\nPosted by the server bench at ${new Date().toISOString()}.`);
+      console.log(`measured ingest: ${JSON.stringify(ingest)}`);
+    } catch (e) {
+      console.log(`the POST step failed: ${(e as Error).message} (${String((e as Error).cause ?? '')})`);
+    }
+    rssAfter = rssOf(child.pid!);
+    nt = await (await fetch(`${url}/export/graph.nt`)).text();
   } finally {
     child.kill('SIGTERM');
-    if (!values.keep) await rm(work, { recursive: true, force: true });
+    await new Promise((res) => child.once('exit', res));
   }
+  // The warm restart, with one SPARQL worker: the uncached contract query against the pool's.
+  const t1 = performance.now();
+  ({ child, url } = await startChild(inputs, data, { ...env, KG_QUERY_WORKERS: '1' }));
+  restart = { wall: (performance.now() - t1) / 1000, cpu: cpuOf(child.pid!) };
+  try {
+    rows.splice(2, 0, await load('/sparql contract query (uncached), 1 worker', { url, connections, duration, requests: uncachedRequests() }));
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((res) => child.once('exit', res));
+    if (!values.keep && !values.data) await rm(work, { recursive: true, force: true });
+  }
+  const alone = await oxigraphAlone(nt, 20);
+  nt = '';
+
+  const pool = rows[1]!;
+  const one = rows[2]!;
+  const yes = (ok: boolean) => (ok ? 'holds' : 'FAILS');
+  console.log(`\n${articles} articles, ${connections} connections, ${duration} s each; load average now ${loadavg()}`);
+  console.log('endpoint'.padEnd(48) + 'req/s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + '  errors/non-2xx  bar');
+  for (const r of rows) {
+    const bar = r.bar ? `${r.bar}: ${yes(r.p99 < Number(r.bar.replace(/\D+/g, '')))}` : '';
+    console.log(r.name.padEnd(48) + r.rps.toFixed(1).padStart(9) + String(r.p50).padStart(9) + String(r.p99).padStart(9) + `  ${`${r.errors}/${r.non2xx}`.padEnd(15)}  ${bar}`);
+  }
+  console.log(`oxigraph alone, in process (${alone.rows} rows; loaded in ${alone.loadCpuS.toFixed(1)} CPU s): contract query p50 ${alone.p50.toFixed(0)} ms, p99 ${alone.p99.toFixed(0)} ms`);
+  console.log('\nbar                                              measured                     aim        verdict');
+  const line = (what: string, got: string, aim: string, ok: boolean) => console.log(what.padEnd(49) + got.padEnd(29) + aim.padEnd(11) + yes(ok));
+  line('first start', `${firstStart.wall.toFixed(1)} s wall, ${firstStart.cpu.toFixed(1)} CPU s`, '', true);
+  line('warm restart (1 worker)', `${restart.wall.toFixed(1)} s wall, ${restart.cpu.toFixed(1)} CPU s`, '< 10 s', restart.wall < 10);
+  line('uncached contract query: 2 workers / 1 worker', `${(pool.rps / one.rps).toFixed(2)}× (${pool.rps.toFixed(1)} / ${one.rps.toFixed(1)} req/s)`, '≥ 1.8×', pool.rps / one.rps >= 1.8);
+  line('uncached contract query p50: server / oxigraph', `${(pool.p50 / alone.p50).toFixed(2)}× (${pool.p50} / ${alone.p50.toFixed(0)} ms)`, '≤ 1.5×', pool.p50 / alone.p50 <= 1.5);
+  if (ingest) {
+    line('POSTed article visible in SPARQL', `${ingest.visibleS.toFixed(2)} s (POST ${ingest.status})`, '< 2 s', ingest.visibleS < 2);
+    line('/api/config meanwhile (max, p99)', `${ingest.configMaxMs.toFixed(0)}, ${ingest.configP99Ms.toFixed(0)} ms of ${ingest.polls}`, '< 100 ms', ingest.configMaxMs < 100);
+  }
+  console.log(`server memory (RSS, with the store workers): ${(rssBefore / 2 ** 20).toFixed(0)} MB before the load, ${(rssAfter / 2 ** 20).toFixed(0)} MB after`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
