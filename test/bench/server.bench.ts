@@ -33,7 +33,7 @@ import { chunkLines } from '../../server/sparql-store.js';
 /** The part of autocannon's API used here (it ships no types). */
 interface CannonRequest { method: string; path?: string; headers?: Record<string, string>; setupRequest?: (req: CannonRequest) => CannonRequest }
 interface CannonOptions { url: string; connections: number; duration: number; headers?: Record<string, string>; requests?: CannonRequest[] }
-interface CannonResult { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number }
+interface CannonResult { requests: { average: number }; '2xx': number; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number }
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: CannonOptions) => Promise<CannonResult>;
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -92,13 +92,13 @@ export async function startChild(inputs: string, data: string, env: Record<strin
   return { child, url };
 }
 
-interface Row { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; bar: string }
+interface Row { name: string; rps: number; okRps: number; p50: number; p99: number; errors: number; non2xx: number; bar: string }
 
 async function load(name: string, opts: CannonOptions, bar = ''): Promise<Row> {
   const r = await autocannon(opts);
-  const row = { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, bar };
+  const row = { name, rps: r.requests.average, okRps: r['2xx'] / opts.duration, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, bar };
   // Each row as soon as it is measured: a failure later on does not lose the figures so far.
-  console.log(`measured ${name}: ${row.rps.toFixed(1)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors}/${row.non2xx} errors/non-2xx (load ${loadavg()})`);
+  console.log(`measured ${name}: ${row.rps.toFixed(1)} req/s (${row.okRps.toFixed(1)} 2xx/s), p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors}/${row.non2xx} errors/non-2xx (load ${loadavg()})`);
   return row;
 }
 
@@ -241,8 +241,6 @@ async function main(): Promise<void> {
     rows.push(await load('/api/entities/:id', { url, connections, duration, requests: rotating(pointApi) }, 'p99 < 20'));
     rows.push(await load('/api/search?q=', { url, connections, duration, requests: rotating(searches) }, 'p99 < 50'));
     rows.push(await load('/api/spokespeople', { url: `${url}/api/spokespeople`, connections, duration }, 'p99 < 50'));
-    rows.push(await load('/api/graph', { url: `${url}/api/graph`, connections, duration }));
-    rows.push(await load('/api/graph (gzip)', { url: `${url}/api/graph`, connections, duration, headers: { 'accept-encoding': 'gzip' } }));
     const seed = (await readdir(join(REPO, 'seeds'))).sort()[0]!;
     try {
       ingest = await ingestWhileServing(url, token, `${await readFile(join(REPO, 'seeds', seed), 'utf8')}\n\nPosted by the server bench at ${new Date().toISOString()}.`);
@@ -252,6 +250,9 @@ async function main(): Promise<void> {
     }
     rssAfter = rssOf(child.pid!);
     nt = await (await fetch(`${url}/export/graph.nt`)).text();
+    // Last: the whole graph's JSON (no bar of its own) is the heaviest load on the server.
+    rows.push(await load('/api/graph', { url: `${url}/api/graph`, connections, duration }));
+    rows.push(await load('/api/graph (gzip)', { url: `${url}/api/graph`, connections, duration, headers: { 'accept-encoding': 'gzip' } }));
   } finally {
     child.kill('SIGTERM');
     await new Promise((res) => child.once('exit', res));
@@ -273,19 +274,21 @@ async function main(): Promise<void> {
   const pool = rows[1]!;
   const one = rows[2]!;
   const yes = (ok: boolean) => (ok ? 'holds' : 'FAILS');
+  const clean = (r: Row) => r.errors === 0 && r.non2xx === 0;
   console.log(`\n${articles} articles, ${connections} connections, ${duration} s each; load average now ${loadavg()}`);
-  console.log('endpoint'.padEnd(48) + 'req/s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + '  errors/non-2xx  bar');
+  console.log('endpoint'.padEnd(48) + 'req/s'.padStart(9) + '2xx/s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + '  errors/non-2xx  bar');
   for (const r of rows) {
-    const bar = r.bar ? `${r.bar}: ${yes(r.p99 < Number(r.bar.replace(/\D+/g, '')))}` : '';
-    console.log(r.name.padEnd(48) + r.rps.toFixed(1).padStart(9) + String(r.p50).padStart(9) + String(r.p99).padStart(9) + `  ${`${r.errors}/${r.non2xx}`.padEnd(15)}  ${bar}`);
+    // Refused requests (503 queue-full: one client may run one query and queue four) answer in a millisecond: no bar holds with them.
+    const bar = r.bar ? `${r.bar}: ${yes(r.p99 < Number(r.bar.replace(/\D+/g, '')) && clean(r))}` : '';
+    console.log(r.name.padEnd(48) + r.rps.toFixed(1).padStart(9) + r.okRps.toFixed(1).padStart(9) + String(r.p50).padStart(9) + String(r.p99).padStart(9) + `  ${`${r.errors}/${r.non2xx}`.padEnd(15)}  ${bar}`);
   }
   console.log(`oxigraph alone, in process (${alone.rows} rows; loaded in ${alone.loadCpuS.toFixed(1)} CPU s): contract query p50 ${alone.p50.toFixed(0)} ms, p99 ${alone.p99.toFixed(0)} ms`);
   console.log('\nbar                                              measured                     aim        verdict');
   const line = (what: string, got: string, aim: string, ok: boolean) => console.log(what.padEnd(49) + got.padEnd(29) + aim.padEnd(11) + yes(ok));
   line('first start', `${firstStart.wall.toFixed(1)} s wall, ${firstStart.cpu.toFixed(1)} CPU s`, '', true);
   line('warm restart (1 worker)', `${restart.wall.toFixed(1)} s wall, ${restart.cpu.toFixed(1)} CPU s`, '< 10 s', restart.wall < 10);
-  line('uncached contract query: 2 workers / 1 worker', `${(pool.rps / one.rps).toFixed(2)}× (${pool.rps.toFixed(1)} / ${one.rps.toFixed(1)} req/s)`, '≥ 1.8×', pool.rps / one.rps >= 1.8);
-  line('uncached contract query p50: server / oxigraph', `${(pool.p50 / alone.p50).toFixed(2)}× (${pool.p50} / ${alone.p50.toFixed(0)} ms)`, '≤ 1.5×', pool.p50 / alone.p50 <= 1.5);
+  line('uncached contract query: 2 workers / 1 worker', `${(pool.okRps / one.okRps).toFixed(2)}× (${pool.okRps.toFixed(1)} / ${one.okRps.toFixed(1)} 2xx/s)`, '≥ 1.8×', pool.okRps / one.okRps >= 1.8 && clean(pool) && clean(one));
+  line('uncached contract query p50: server / oxigraph', `${(pool.p50 / alone.p50).toFixed(2)}× (${pool.p50} / ${alone.p50.toFixed(0)} ms)`, '≤ 1.5×', pool.p50 / alone.p50 <= 1.5 && clean(pool));
   if (ingest) {
     line('POSTed article visible in SPARQL', `${ingest.visibleS.toFixed(2)} s (POST ${ingest.status})`, '< 2 s', ingest.visibleS < 2);
     line('/api/config meanwhile (max, p99)', `${ingest.configMaxMs.toFixed(0)}, ${ingest.configP99Ms.toFixed(0)} ms of ${ingest.polls}`, '< 100 ms', ingest.configMaxMs < 100);
