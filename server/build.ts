@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Corpus, KnowledgeBase, buildGraph, buildInputs, type ArticleRecord, type Settings } from './core.js';
 import { DEFAULT_SETTINGS } from '../src/settings.js';
 import { PIPELINE_VERSION, RECORD_VERSION } from '../src/corpus/record.js';
+import { keysOnSources } from '../src/corpus/cache.js';
 import { layoutInWorker } from '../src/graph/layout.js';
 import { DataFolder, DataFolderError, fingerprint, type Manifest, type ManifestArticle } from './persist.js';
 import { SparqlStore } from './sparql-store.js';
@@ -37,10 +38,10 @@ export interface Opened {
 
 /** What decides whether a persisted build can be reused. */
 export function buildFingerprint(settings: Settings): Promise<string> {
-  // NEWSKG_CACHE_SOURCES=0 keys the build on the versions instead of the code, as the record
-  // cache does (src/corpus/cache.ts): the benchmarks reuse their 10,000-article build while
-  // others edit src/, instead of folding and laying it out again at every start.
-  const onVersions = process.env.NEWSKG_CACHE_SOURCES === '0';
+  // Keyed on the code exactly when the record cache is (src/corpus/cache.ts): with
+  // NEWSKG_CACHE_SOURCES=0 the benchmarks reuse their 10,000-article build while others edit
+  // src/, instead of folding and laying it out again at every start.
+  const onVersions = !keysOnSources();
   return fingerprint(
     {
       inputs: settings.inputs,

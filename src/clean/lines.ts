@@ -6,6 +6,7 @@
  */
 import type { Span } from '../doc/document.js';
 import { findDate } from '../metadata/dates.js';
+import { isWhiteSpace } from '../doc/white-space.js';
 
 export interface Line extends Span {
   text: string;
@@ -86,7 +87,7 @@ export const normLine = (s: string): string => s.toLowerCase().replace(/[^\p{L}\
 
 /** Unicode white space (what \s matches) and the zero-width characters editors leave on empty lines, by code. */
 function isSpace(c: number): boolean {
-  return c === 32 || c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return isWhiteSpace(c) || c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060;
 }
 
 /** Runs of non-space characters in a trimmed line (what split(/\s+/) counts, without the array). */

@@ -35,12 +35,20 @@ function hashFiles(h: ReturnType<typeof createHash>, dir: string, keep: (name: s
   }
 }
 
+/**
+ * Whether caches key on the code itself: when running from the TypeScript sources, unless
+ * NEWSKG_CACHE_SOURCES=0 (then, as in an installed build, on the versions alone).
+ */
+export function keysOnSources(): boolean {
+  return import.meta.url.endsWith('.ts') && process.env.NEWSKG_CACHE_SOURCES !== '0';
+}
+
 /** What a cached record depends on besides its file. */
 export function pipelineKey(settings: Pick<Settings, 'kbFiles' | 'maxFileBytes'>): string {
   const h = createHash('sha256').update(`${PIPELINE_VERSION}\0${RECORD_VERSION}\0${settings.maxFileBytes}\0`);
   hashFiles(h, KB_DIR, (n) => n.endsWith('.json'));
   for (const f of settings.kbFiles) h.update(`${f}\0`).update(readFileSync(f));
-  if (import.meta.url.endsWith('.ts') && process.env.NEWSKG_CACHE_SOURCES !== '0') hashFiles(h, SRC, (n) => n.endsWith('.ts'));
+  if (keysOnSources()) hashFiles(h, SRC, (n) => n.endsWith('.ts'));
   return h.digest('hex').slice(0, 16);
 }
 

@@ -29,6 +29,7 @@ import type { Corpus } from '../corpus/corpus.js';
 import { slug } from '../corpus/corpus.js';
 import { PREFIXES } from '../ontology/terms.js';
 import { TripleSet } from './triples.js';
+import { keysOnSources } from '../corpus/cache.js';
 
 export const FRAGMENTS_FILE = '.fragments.json';
 /** Bump when the chunk layout or what a key covers changes. */
@@ -87,7 +88,7 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
  * versions alone.
  */
 function sourcesHash(): string {
-  if (!import.meta.url.endsWith('.ts') || process.env.NEWSKG_CACHE_SOURCES === '0') return '';
+  if (!keysOnSources()) return '';
   const h = createHash('sha256');
   const files = [...readdirSync(HERE).sort().map((n) => join(HERE, n)), join(HERE, '../corpus/corpus.ts'), join(HERE, '../ontology/terms.ts'), join(HERE, '../ontology/kinds.ts')];
   for (const f of files) if (f.endsWith('.ts')) h.update(`${f}\0`).update(readFileSync(f));

@@ -124,10 +124,10 @@ export class DisputeModel {
     return undefined;
   }
 
-  /** A time phrase in the trigger's clause, or a year before the article's. */
   /** Background verdicts by sentence and clause read: several patterns match in one clause. */
   private readonly backgrounds = new Map<number, boolean>();
 
+  /** A time phrase in the trigger's clause, or a year before the article's. */
   private isBackground(m: Match<AccusationRole, AccusationData>): boolean {
     // "PST said on Wednesday that hackers had broken in in February": when the attack happened is not when
     // it was attributed; a reported attribution takes its time from the clause that reports it.

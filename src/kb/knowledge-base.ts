@@ -185,15 +185,14 @@ export class KnowledgeBase {
 
 const NO_PREFIXES: readonly { length: number; hits: GazetteerHit[] }[] = [];
 
-/** Case and apostrophe folding for gazetteer keys. */
+/** Apostrophe folding of a lower-cased token; the walk folds every token it reads, so the replace runs only when needed. */
 function foldApostrophes(lower: string): string {
   return lower.includes('’') ? lower.replace(/’/g, "'") : lower;
 }
 
+/** Case and apostrophe folding for gazetteer keys. */
 function fold(token: string): string {
-  // The walk folds every token it reads: skip the replace when there is no curly apostrophe.
-  const l = token.toLowerCase();
-  return l.includes('’') ? l.replace(/’/g, "'") : l;
+  return foldApostrophes(token.toLowerCase());
 }
 
 function readJson(path: string): unknown {

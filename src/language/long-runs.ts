@@ -5,6 +5,8 @@
  * MAX_RUN-th character of a run becomes a space. The text keeps its length, so token
  * offsets still point into the text read; the cut characters belong to no token.
  */
+import { isWhiteSpace } from '../doc/white-space.js';
+
 export const MAX_RUN = 64;
 
 const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'g');
@@ -28,10 +30,7 @@ export function splitLongRuns(text: string): string {
 function hasLongRun(text: string): boolean {
   let run = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // \s in JavaScript: ASCII white space, NBSP, the Unicode spaces, line and paragraph separators, BOM.
-    const space = c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
-    if (space) run = 0;
+    if (isWhiteSpace(text.charCodeAt(i))) run = 0;
     else if (++run > MAX_RUN) return true;
   }
   return false;

@@ -426,8 +426,7 @@ export class MentionRecogniser {
       return;
     }
     const prev = c.l(i - 1);
-    // Every lower-case word comes here: word sets, not regular expressions, and the rest only on a gazetteer hit.
-    if (MISSION_WORDS.has(l) && this.mission(c, i, si, out)) return;
+    if (this.mission(c, i, si, out)) return;
     // "foreign ministry spokesman …", "the defence ministry": a generic name of two words or more.
     const gm = this.kbAt(c, i, c.last);
     const gh = gm?.hits.find((x) => x.how === 'generic');

@@ -36,9 +36,10 @@ const TIME_NOUNS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|t
 
 /** What may stand between the noun phrases of a clause's subject ("Britain and the US", "the head of X"). */
 const TIGHT_GAP = /^(and|&)$/;
+const LOOSE_GAP = /^(and|,|of|&)$/;
+
 /** Marks a subject being worked out, so a cycle through coordinated predicates ends. */
 const CYCLE = Symbol('cycle');
-const LOOSE_GAP = /^(and|,|of|&)$/;
 
 export class SentenceSyntax {
   readonly chunks: Chunk[];
