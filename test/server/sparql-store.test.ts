@@ -73,6 +73,45 @@ describe('SparqlStore', () => {
   });
 });
 
+describe('SparqlStore result cache', () => {
+  let store: SparqlStore;
+  const graphs = graphsOf(fixtureQuads());
+  const all = 'SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }';
+  let size = 0;
+  beforeAll(async () => {
+    const probe = await SparqlStore.start({ timeoutMs: 5000, maxResultBytes: 10_000_000, cacheBytes: 0, workers: 1 });
+    await probe.setGraphs(graphs);
+    size = (await probe.query(all, JSON_RESULTS)).length;
+    await probe.close();
+    // A budget a little over one answer: the old rule (at most a sixteenth of the budget per entry) would not keep it.
+    store = await SparqlStore.start({ timeoutMs: 5000, maxResultBytes: 10_000_000, cacheBytes: Math.ceil(size * 1.2), workers: 1 });
+    await store.setGraphs(graphs);
+  });
+  afterAll(() => store.close());
+
+  it('keeps an answer as large as the whole budget, and answers it again from the cache', async () => {
+    const first = await store.query(all, JSON_RESULTS);
+    const hits = store.cacheHits;
+    expect(await store.query(all, JSON_RESULTS)).toBe(first);
+    expect(store.cacheHits).toBe(hits + 1);
+  });
+
+  it('makes room by dropping the least recently used, and never keeps an answer over the budget', async () => {
+    await store.query(all, JSON_RESULTS);
+    const other = `${all} # another key`;
+    await store.query(other, JSON_RESULTS); // cached: the first answer is dropped to make room
+    const hits = store.cacheHits;
+    await store.query(other, JSON_RESULTS);
+    expect(store.cacheHits).toBe(hits + 1);
+    await store.query(all, JSON_RESULTS);
+    expect(store.cacheHits).toBe(hits + 1);
+    const big = 'SELECT * WHERE { GRAPH ?g { ?s ?p ?o } GRAPH ?h { ?s2 ?p2 ?o2 } } LIMIT 2000';
+    await store.query(big, JSON_RESULTS);
+    await store.query(big, JSON_RESULTS);
+    expect(store.cacheHits).toBe(hits + 1);
+  });
+});
+
 describe('chunkLines', () => {
   it('cuts at line ends and loses nothing', () => {
     const text = Array.from({ length: 1000 }, (_, i) => `<urn:s${i}> <urn:p> "${i}" .\n`).join('');
