@@ -76,6 +76,18 @@ const SENTENCE_END = /[.!?。！？…:;]["'”’»)\]]*$|[。！？]/u;
 const SENTENCE_INNER = /[.!?。！？]["'”’»)]*(?=\s+\p{Lu}|\s*$)|[。！？]/gu;
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
+// The same measures for a line of ASCII only (most lines of English pages), without the Unicode
+// classes: \p{Lu} and \p{L}\p{N} are [A-Z] and [A-Za-z0-9] there, and the script is Latin or none.
+const ASCII_SENTENCE_INNER = /[.!?]["')]*(?=\s+[A-Z]|\s*$)/g;
+const ASCII_LETTER = /[A-Za-z]/;
+
+/** SENTENCE_END for an ASCII line, read from its end rather than tried at every position. */
+function asciiSentenceEnd(t: string): boolean {
+  let i = t.length - 1;
+  while (i >= 0 && (t[i] === '"' || t[i] === "'" || t[i] === ')' || t[i] === ']')) i--;
+  const c = t[i];
+  return c === '.' || c === '!' || c === '?' || c === ':' || c === ';';
+}
 const SEPARATORS = /[|•·]|\s\/\s/g;
 const SEPARATOR_CHARS = /[|•·/]/;
 
@@ -84,6 +96,7 @@ export function weight(text: string): number {
 }
 
 export const normLine = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const normAsciiLine = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 /** Unicode white space (what \s matches) and the zero-width characters editors leave on empty lines, by code. */
 function isSpace(c: number): boolean {
@@ -114,21 +127,24 @@ export function readLines(text: string): Line[] {
     return { start, end };
   });
   const blank = (i: number) => i < 0 || i >= raw.length || trimmed[i].start === trimmed[i].end;
+  const asciiLine: boolean[] = [];
   trimmed.forEach(({ start, end }, i) => {
     if (start === end) return;
     const t = text.slice(start, end);
     // Each measure once per line (wide characters count toward both weight and words).
-    const wide = ASCII_ONLY.test(t) ? 0 : (t.match(WIDE)?.length ?? 0);
+    const ascii = ASCII_ONLY.test(t);
+    const wide = ascii ? 0 : (t.match(WIDE)?.length ?? 0);
     const w = t.length + 2 * wide;
     out.push({
       start, end, text: t, weight: w, words: wordCount(t) + wide / 2,
-      sentenceEnd: SENTENCE_END.test(t), sentences: t.match(SENTENCE_INNER)?.length ?? 0,
+      sentenceEnd: ascii ? asciiSentenceEnd(t) : SENTENCE_END.test(t), sentences: t.match(ascii ? ASCII_SENTENCE_INNER : SENTENCE_INNER)?.length ?? 0,
       separators: SEPARATOR_CHARS.test(t) ? (t.match(SEPARATORS) ?? []).length : 0, repeats: 1, paragraph: blank(i - 1) && blank(i + 1),
-      script: scriptOf(t), dated: w < 90 && !!findDate(t),
+      script: ascii ? (ASCII_LETTER.test(t) ? 'latin' : '') : scriptOf(t), dated: w < 90 && !!findDate(t),
     });
+    asciiLine.push(ascii);
   });
   const counts = new Map<string, number>();
-  const keys = out.map((l) => normLine(l.text));
+  const keys = out.map((l, i) => (asciiLine[i] ? normAsciiLine(l.text) : normLine(l.text)));
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   out.forEach((l, i) => { l.repeats = counts.get(keys[i]) ?? 1; });
   return out;

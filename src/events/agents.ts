@@ -13,14 +13,18 @@ const AFFILIATE_VERBS = new Set(['link', 'tie', 'connect', 'affiliate', 'associa
 const DOCUMENT_HEADS = /^(report|statement|study|analysis|indictment|complaint|advisory|assessment|investigation|document|filing|paper|white|warning|alert|finding|findings|review|inquiry)$/;
 const GROUP_HEADS = /^(members?|employees?|hackers?|group|groups|actors?|unit|units|operatives?|spies|agents?|officers?|individuals?|people|nationals|men|persons|team|crew|gang|campaign|operation|attackers?|intruders?)$/;
 
-/** Many patterns read the same phrase: each resolution is kept for the phrase (chunks live as long as their sentence). */
+let resolvers = 0;
+
+/**
+ * Many patterns read the same phrase: each resolution is kept on the phrase itself (chunks live as
+ * long as their sentence; a WeakMap's entries would outlive them in the collector's young generation).
+ */
 function memoised(find: (syn: SentenceSyntax, np: NounChunk) => Agent[]): (syn: SentenceSyntax, np: NounChunk | undefined) => Agent[] {
-  const memo = new WeakMap<NounChunk, Agent[]>();
+  const slot = resolvers++;
   return (syn, np) => {
     if (!np) return [];
-    let out = memo.get(np);
-    if (!out) memo.set(np, (out = find(syn, np)));
-    return out;
+    const memo = (np.memo ??= []);
+    return (memo[slot] ??= find(syn, np));
   };
 }
 

@@ -4,7 +4,7 @@
  * speech verbs, appositions) and the knowledge base. One pass per sentence; each
  * mention is a span into the text with its type.
  */
-import type { Doc, Mention, OrgType } from '../doc/document.js';
+import { mention, type Doc, type Mention, type OrgType } from '../doc/document.js';
 import type { GazetteerHit, KbEntry, KnowledgeBase } from '../kb/knowledge-base.js';
 import {
   ANAPHORIC_NOUNS, LOCATION_PREPOSITIONS, MAKER_VERBS, ORG_HEADS, WEAK_HEADS, NOT_NAMES, ORG_CUES, PERSON_TITLES, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS,
@@ -149,12 +149,7 @@ export class MentionRecogniser {
   }
 
   private push(out: Mention[], c: Cursor, a: number, b: number, si: number, m: Omit<Mention, 'start' | 'end' | 'sentence'>): number {
-    // Plain assignment: spreading two objects per mention was a quarter of this stage's time.
-    const mention = m as Mention;
-    mention.start = c.doc.tokens[a].start;
-    mention.end = c.doc.tokens[b - 1].end;
-    mention.sentence = si;
-    out.push(mention);
+    out.push(mention(m, c.doc.tokens[a].start, c.doc.tokens[b - 1].end, si));
     return out.length - 1;
   }
 
@@ -380,7 +375,8 @@ export class MentionRecogniser {
     while (prev >= 0 && (out[prev].end !== end || out[prev].modifier)) prev--;
     if (prev < 0) return;
     const sentence = out[prev].sentence;
-    out.push({ ...c.span(j + 1, j + 2), sentence, kind: out[prev].kind, sub: out[prev].sub, kbId: out[prev].kbId, country: out[prev].country, core: c.w(j + 1), aliasOf: prev });
+    const span = c.span(j + 1, j + 2);
+    out.push(mention({ kind: out[prev].kind, sub: out[prev].sub, kbId: out[prev].kbId, country: out[prev].country, core: c.w(j + 1), aliasOf: prev }, span.start, span.end, sentence));
   }
 
   /**

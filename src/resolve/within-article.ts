@@ -3,13 +3,20 @@
  * "Qin Gang" … "Qin" … "he"; "the Foreign Ministry" … "the ministry"; a bracketed
  * acronym joins the name it restates; a generic name ("Foreign Ministry") gets the
  * country the article is about when it names none itself.
+ *
+ * One pass per method, in the order `run` calls them; each fits on a screen (a single
+ * long function was recompiled by the optimiser at every shape it had not seen yet).
  */
-import type { Cluster, Doc, Mention } from '../doc/document.js';
+import { mention, type Cluster, type Doc, type Mention } from '../doc/document.js';
 import type { KnowledgeBase } from '../kb/knowledge-base.js';
 import { dominantCountry } from './country-context.js';
 
 export function normName(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/[’']/g, "'").replace(/^the\s+/, '').replace(/\s+/g, ' ').trim();
+}
+
+export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
+  return new ArticleResolver(doc, kb).run();
 }
 
 function mostNamed(mentions: readonly Mention[], allowed: ReadonlyMap<string, unknown>): string | undefined {
@@ -22,163 +29,191 @@ function initials(name: string): string {
   return name.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
 }
 
-export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
+const OPENING_PLACE = /^(?:In|From|At)\s+((?:\p{Lu}[\p{L}.'-]*\s?){1,3}),/u;
+
+class ArticleResolver {
+  private readonly mentions: Mention[];
+  private readonly clusters: Cluster[] = [];
+  private readonly byKey = new Map<string, number>();
   // Names are compared with every other mention's (quadratic in mentions): normalise each once.
-  const normCache = new Map<string, string>();
-  const norm = (s: string): string => {
-    let r = normCache.get(s);
-    if (r === undefined) normCache.set(s, (r = normName(s)));
+  private readonly normCache = new Map<string, string>();
+  private readonly texts = new Map<Mention, string>();
+  private personIdx: number[] = [];
+
+  constructor(private readonly doc: Doc, private readonly kb: KnowledgeBase) {
+    this.mentions = doc.mentions.map((m) => mention(m, m.start, m.end, m.sentence));
+  }
+
+  run(): Doc {
+    const home = dominantCountry(this.doc, this.mentions, this.kb);
+    for (const m of this.mentions) if (m.missionOf && !m.country) m.country = this.missionCountry(m);
+    for (const m of this.mentions) this.genericCountry(m, home);
+    for (const m of this.mentions) this.shortOrgName(m);
+    this.personIdx = [...this.mentions.keys()].filter((k) => this.mentions[k].kind === 'Person' && !this.mentions[k].anaphor);
+    for (let i = 0; i < this.mentions.length; i++) if (!this.mentions[i].anaphor) this.clusterNamed(i);
+    for (let i = 0; i < this.mentions.length; i++) if (this.mentions[i].anaphor) this.resolveAnaphor(i);
+    for (const c of this.clusters) this.label(c);
+    return { ...this.doc, mentions: this.mentions, clusters: this.clusters };
+  }
+
+  private norm(s: string): string {
+    let r = this.normCache.get(s);
+    if (r === undefined) this.normCache.set(s, (r = normName(s)));
     return r;
-  };
-  const mentions = doc.mentions.map((m) => ({ ...m }));
-  const clusters: Cluster[] = [];
-  const byKey = new Map<string, number>();
-  const texts = new Map<Mention, string>();
-  const text = (m: Mention): string => {
-    let t = texts.get(m);
-    if (t === undefined) texts.set(m, (t = doc.text.slice(m.start, m.end).replace(/^the\s+/i, '')));
+  }
+
+  private text(m: Mention): string {
+    let t = this.texts.get(m);
+    if (t === undefined) this.texts.set(m, (t = this.doc.text.slice(m.start, m.end).replace(/^the\s+/i, '')));
     return t;
-  };
-  const home = dominantCountry(doc, mentions, kb);
+  }
 
-  const newCluster = (m: Mention, key: string | undefined): number => {
-    const id = clusters.length;
-    clusters.push({ id, kind: m.kind, sub: m.sub, kbId: m.kbId, country: m.country, label: '', names: [], mentions: [] });
-    if (key) byKey.set(key, id);
+  private newCluster(m: Mention, key: string | undefined): number {
+    const id = this.clusters.length;
+    this.clusters.push({ id, kind: m.kind, sub: m.sub, kbId: m.kbId, country: m.country, label: '', names: [], mentions: [] });
+    if (key) this.byKey.set(key, id);
     return id;
-  };
-  const join = (mi: number, ci: number) => {
-    mentions[mi].cluster = ci;
-    clusters[ci].mentions.push(mi);
-  };
+  }
 
-  // "The country's embassy in Ottawa": the state its paragraph names (its statement speaks for it), else the
-  // state the article names most; never the host country.
-  for (const m of mentions) {
-    if (!m.missionOf || m.country) continue;
-    const block = doc.sentences[m.sentence]?.block;
+  private join(mi: number, ci: number): void {
+    this.mentions[mi].cluster = ci;
+    this.clusters[ci].mentions.push(mi);
+  }
+
+  /**
+   * "The country's embassy in Ottawa": the state its paragraph names (its statement speaks for it), else the
+   * state the article names most before it; never the host country.
+   */
+  private missionCountry(m: Mention): string | undefined {
+    const block = this.doc.sentences[m.sentence]?.block;
     const pick = (near: boolean) => {
       const counts = new Map<string, number>();
-      for (const o of mentions) {
+      for (const o of this.mentions) {
         if (!o.country || o.country === m.missionOf!.host || o.missionOf) continue;
-        if (near ? doc.sentences[o.sentence]?.block !== block : o.start >= m.start) continue;
+        if (near ? this.doc.sentences[o.sentence]?.block !== block : o.start >= m.start) continue;
         counts.set(o.country, (counts.get(o.country) ?? 0) + (o.kind === 'Country' ? 1 : 2));
       }
       return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
     };
-    m.country = pick(true) ?? pick(false);
+    return pick(true) ?? pick(false);
   }
 
-  // Generic organization names without a country take one from the same name elsewhere
-  // in the article, else from the article's home country.
-  for (const m of mentions) {
-    if (m.kind !== 'Organization' || m.kbId || m.country || !m.core || m.anaphor) continue;
-    const generic = kb.lookup(m.core).find((h) => h.how === 'generic')?.generic;
-    // Only generic names ("Foreign Ministry", "the military") take a country from context.
-    if (!generic) continue;
-    const has = (c?: string): c is string => !!c && (!generic || generic.has(c));
-    // 1. The subject of this or the previous sentence: "Belarus rejected the findings. Foreign Ministry spokesman …".
+  /**
+   * A generic organization name ("Foreign Ministry", "the military") without a country takes one from
+   * context: the capital its sentence opens with, the subject of this or the previous sentence, the same
+   * body named with its country nearby, a country with such a body in the sentence, the article's home,
+   * the country named most.
+   */
+  private genericCountry(m: Mention, home: string | undefined): void {
+    if (m.kind !== 'Organization' || m.kbId || m.country || !m.core || m.anaphor) return;
+    const generic = this.kb.lookup(m.core).find((h) => h.how === 'generic')?.generic;
+    if (!generic) return;
+    const has = (c?: string): c is string => !!c && generic.has(c);
+    const mentions = this.mentions;
+    // "Belarus rejected the findings. Foreign Ministry spokesman …".
     const subjects = [m.sentence, m.sentence - 1].map((si) => mentions.find((o) => o.sentence === si && !o.anaphor))
       .filter((o): o is Mention => !!o && o.kind === 'Country' && has(o.country) && o.start < m.start);
-    // 2. The same body named with its country nearby ("Russia's Foreign Ministry" … "the Foreign Ministry").
-    const core = norm(m.core);
-    const same = mentions.filter((o) => o.kind === 'Organization' && o.country && o.core && (norm(o.core) === core || norm(o.core).endsWith(` ${core}`)))
+    // "Russia's Foreign Ministry" … "the Foreign Ministry".
+    const core = this.norm(m.core);
+    const same = mentions.filter((o) => o.kind === 'Organization' && o.country && o.core && (this.norm(o.core) === core || this.norm(o.core).endsWith(` ${core}`)))
       .sort((a, b) => Math.abs(a.start - m.start) - Math.abs(b.start - m.start))[0];
-    // 3. A country with such a body named in the same sentence; 4. the article's home; 5. the most named.
     const inSentence = mentions.filter((o) => o.sentence === m.sentence && o.kind === 'Country' && has(o.country)).map((o) => o.country!);
-    // 0. "In Washington, the Justice Department …": the capital the sentence opens with.
-    const placed = sentencePlace(doc, m.sentence, kb);
-    const cc = (has(placed) ? placed : undefined) ?? subjects[0]?.country ?? same?.country ?? (generic ? (inSentence[0] ?? (has(home) ? home : mostNamed(mentions, generic) ?? home)) : undefined);
-    if (cc) {
-      m.country = cc;
-      const entry = generic?.get(cc);
-      if (entry) { m.kbId = entry.id; m.sub = entry.sub; }
-    }
+    // "In Washington, the Justice Department …": the capital the sentence opens with.
+    const placed = this.sentencePlace(m.sentence);
+    const cc = (has(placed) ? placed : undefined) ?? subjects[0]?.country ?? same?.country
+      ?? inSentence[0] ?? (has(home) ? home : mostNamed(mentions, generic) ?? home);
+    if (!cc) return;
+    m.country = cc;
+    const entry = generic.get(cc);
+    if (entry) { m.kbId = entry.id; m.sub = entry.sub; }
   }
 
-  // "Aqualine said" after "Aqualine Water Systems": a one-word short form of an organization, not a person.
-  for (const m of mentions) {
-    if (m.kind !== 'Person' || m.anaphor || m.title || text(m).includes(' ')) continue;
-    const org = mentions.find((o) => o.kind === 'Organization' && !o.anaphor && (o.core ?? text(o)).startsWith(`${text(m)} `));
-    if (org) Object.assign(m, { kind: 'Organization', sub: org.sub, kbId: org.kbId, country: org.country, core: org.core ?? text(org) });
+  /** "Aqualine said" after "Aqualine Water Systems": a one-word short form of an organization, not a person. */
+  private shortOrgName(m: Mention): void {
+    if (m.kind !== 'Person' || m.anaphor || m.title || this.text(m).includes(' ')) return;
+    const org = this.mentions.find((o) => o.kind === 'Organization' && !o.anaphor && (o.core ?? this.text(o)).startsWith(`${this.text(m)} `));
+    if (org) Object.assign(m, { kind: 'Organization', sub: org.sub, kbId: org.kbId, country: org.country, core: org.core ?? this.text(org) });
   }
 
-  const personIdx = [...mentions.keys()].filter((k) => mentions[k].kind === 'Person' && !mentions[k].anaphor);
-  mentions.forEach((m, i) => {
-    if (m.anaphor) return;
+  /** A named mention joins the cluster of its key (country, kb id, organization or person name), or a short form's, or a new one. */
+  private clusterNamed(i: number): void {
+    const m = this.mentions[i];
     if (m.aliasOf !== undefined) {
-      const target = mentions[m.aliasOf].cluster;
-      if (target !== undefined) { join(i, target); byKey.set(`acr:${m.core}`, target); }
+      const target = this.mentions[m.aliasOf].cluster;
+      if (target !== undefined) { this.join(i, target); this.byKey.set(`acr:${m.core}`, target); }
       return;
     }
     let key: string;
-    if (m.kind === 'Country' || m.kind === 'Place') key = `c:${m.country ?? norm(text(m))}`;
+    if (m.kind === 'Country' || m.kind === 'Place') key = `c:${m.country ?? this.norm(this.text(m))}`;
     else if (m.kbId) key = `kb:${m.kbId}`;
-    else if (m.kind === 'Organization') key = `o:${m.country ?? ''}:${norm(m.core ?? text(m))}`;
-    else key = `p:${norm(text(m))}`;
-    let ci = byKey.get(key);
-    if (ci === undefined && m.kind === 'Organization' && !m.kbId) {
-      const core = m.core ?? text(m);
-      ci = byKey.get(`acr:${core}`);
-      if (ci === undefined && /^[A-Z]{2,}$/.test(core)) {
-        ci = clusters.findIndex((c) => c.kind === 'Organization' && c.mentions.some((x) => initials(mentions[x].core ?? '') === core));
-        if (ci < 0) ci = undefined;
-      }
-    }
-    if (ci === undefined && m.kind === 'Organization' && !m.kbId) ci = shortFormCluster(norm(m.core ?? text(m)), m.sub);
-    if (ci === undefined && m.kind === 'Person') ci = surnameCluster(text(m), i);
-    if (ci === undefined) ci = newCluster(m, key);
-    join(i, ci);
-  });
+    else if (m.kind === 'Organization') key = `o:${m.country ?? ''}:${this.norm(m.core ?? this.text(m))}`;
+    else key = `p:${this.norm(this.text(m))}`;
+    let ci = this.byKey.get(key);
+    if (ci === undefined && m.kind === 'Organization' && !m.kbId) ci = this.acronymCluster(m.core ?? this.text(m)) ?? this.shortFormCluster(this.norm(m.core ?? this.text(m)), m.sub);
+    if (ci === undefined && m.kind === 'Person') ci = this.surnameCluster(this.text(m), i);
+    this.join(i, ci ?? this.newCluster(m, key));
+  }
+
+  /** "NSA" after "National Security Agency (NSA)", or an all-capitals name whose initials an earlier name has. */
+  private acronymCluster(core: string): number | undefined {
+    const ci = this.byKey.get(`acr:${core}`);
+    if (ci !== undefined || !/^[A-Z]{2,}$/.test(core)) return ci;
+    const found = this.clusters.findIndex((c) => c.kind === 'Organization' && c.mentions.some((x) => initials(this.mentions[x].core ?? '') === core));
+    return found < 0 ? undefined : found;
+  }
 
   /** "the Times" after "The New York Times": a short form that ends an earlier name of the same type. */
-  function shortFormCluster(core: string, sub: Mention['sub']): number | undefined {
+  private shortFormCluster(core: string, sub: Mention['sub']): number | undefined {
     // One word only, and only when it picks out a single organization ("Intelligence and Security Service" could be two).
     if (core.includes(' ')) return undefined;
-    const hits = clusters.filter((c) => c.kind === 'Organization' && !(sub && c.sub && c.sub !== sub)
-      && c.mentions.some((x) => { const n = norm(mentions[x].core ?? text(mentions[x])); return n !== core && n.endsWith(` ${core}`); }));
+    const hits = this.clusters.filter((c) => c.kind === 'Organization' && !(sub && c.sub && c.sub !== sub)
+      && c.mentions.some((x) => { const n = this.norm(this.mentions[x].core ?? this.text(this.mentions[x])); return n !== core && n.endsWith(` ${core}`); }));
     return hits.length === 1 ? hits[0].id : undefined;
   }
 
-  function surnameCluster(name: string, at: number): number | undefined {
-    // The nearest full name before (else after) that contains the single name as a word;
-    // a name written with a title ("spokeswoman Hua Chunying") first, as the one quoted again.
-    const order = personIdx.filter((k) => k !== at).sort((a, b) => (a < at ? at - a : 1e9 + b) - (b < at ? at - b : 1e9 + a));
-    const titled = order.filter((k) => mentions[k].title);
+  /**
+   * The nearest full name before (else after) that contains the single name as a word; a name written
+   * with a title ("spokeswoman Hua Chunying") first, as the one quoted again.
+   */
+  private surnameCluster(name: string, at: number): number | undefined {
+    const order = this.personIdx.filter((k) => k !== at).sort((a, b) => (a < at ? at - a : 1e9 + b) - (b < at ? at - b : 1e9 + a));
+    const titled = order.filter((k) => this.mentions[k].title);
     for (const k of [...titled, ...order]) {
-      const o = mentions[k];
+      const o = this.mentions[k];
       // "Jaberi Ansari" after "Hossein Jaberi Ansari": the shorter name is a run of the longer one's words.
-      if (o.kind === 'Person' && !o.anaphor && text(o).length > name.length && ` ${text(o)} `.includes(` ${name} `)) {
+      if (o.kind === 'Person' && !o.anaphor && this.text(o).length > name.length && ` ${this.text(o)} `.includes(` ${name} `)) {
         if (o.cluster !== undefined) return o.cluster;
-        const key = `p:${norm(text(o))}`;
-        return byKey.get(key) ?? newCluster(o, key);
+        const key = `p:${this.norm(this.text(o))}`;
+        return this.byKey.get(key) ?? this.newCluster(o, key);
       }
     }
     return undefined;
   }
 
-  // Anaphors: the nearest earlier cluster of the same kind (and type, for organizations).
-  mentions.forEach((m, i) => {
-    if (!m.anaphor) return;
+  /** An anaphor: the nearest earlier cluster of the same kind (and type, for organizations), at most four sentences back. */
+  private resolveAnaphor(i: number): void {
+    const m = this.mentions[i];
     for (let k = i - 1; k >= 0; k--) {
-      const o = mentions[k];
+      const o = this.mentions[k];
       if (o.anaphor || o.cluster === undefined || o.kind !== m.kind) continue;
       if (m.sentence - o.sentence > 4) break;
-      if (m.kind === 'Organization' && m.sub && clusters[o.cluster].sub !== m.sub && !(m.sub === 'department' && clusters[o.cluster].sub === 'ministry')) continue;
+      const sub = this.clusters[o.cluster].sub;
+      if (m.kind === 'Organization' && m.sub && sub !== m.sub && !(m.sub === 'department' && sub === 'ministry')) continue;
       m.cluster = o.cluster;
-      if (m.kind === 'Organization') clusters[o.cluster].mentions.push(i);
+      if (m.kind === 'Organization') this.clusters[o.cluster].mentions.push(i);
       break;
     }
-  });
+  }
 
-  for (const c of clusters) {
-    const entry = c.kbId ? kb.entries.get(c.kbId) : undefined;
+  /** The cluster's label (the knowledge base's, else its longest name), its other names, type and country. */
+  private label(c: Cluster): void {
+    const entry = c.kbId ? this.kb.entries.get(c.kbId) : undefined;
     const names = new Set<string>();
     for (const mi of c.mentions) {
-      const m = mentions[mi];
+      const m = this.mentions[mi];
       if (m.anaphor) continue;
-      const t = text(m);
-      if (m.kind === 'Country' && m.modifier && !kb.lookup(t).some((h) => h.how !== 'demonym')) continue;
+      const t = this.text(m);
+      if (m.kind === 'Country' && m.modifier && !this.kb.lookup(t).some((h) => h.how !== 'demonym')) continue;
       names.add(t);
       if (m.core && m.core !== t) names.add(m.core);
     }
@@ -188,20 +223,17 @@ export function resolveMentions(doc: Doc, kb: KnowledgeBase): Doc {
     c.sub ??= entry?.sub;
     c.country ??= entry?.country;
     if (c.kind === 'Organization' && !c.country) {
-      const withCountry = c.mentions.map((x) => mentions[x].country).find(Boolean);
+      const withCountry = c.mentions.map((x) => this.mentions[x].country).find(Boolean);
       if (withCountry) c.country = withCountry;
     }
   }
-  return { ...doc, mentions, clusters };
-}
 
-const OPENING_PLACE = /^(?:In|From|At)\s+((?:\p{Lu}[\p{L}.'-]*\s?){1,3}),/u;
-
-/** The country of the capital a sentence opens with ("In Beijing, …"), if any. */
-function sentencePlace(doc: Doc, si: number, kb: KnowledgeBase): string | undefined {
-  const s = doc.sentences[si];
-  if (!s) return undefined;
-  const m = OPENING_PLACE.exec(doc.text.slice(s.start, Math.min(s.end, s.start + 60)));
-  if (!m) return undefined;
-  return kb.lookup(m[1].trim()).find((h) => h.how === 'seat' && h.country)?.country;
+  /** The country of the capital a sentence opens with ("In Beijing, …"), if any. */
+  private sentencePlace(si: number): string | undefined {
+    const s = this.doc.sentences[si];
+    if (!s) return undefined;
+    const m = OPENING_PLACE.exec(this.doc.text.slice(s.start, Math.min(s.end, s.start + 60)));
+    if (!m) return undefined;
+    return this.kb.lookup(m[1].trim()).find((h) => h.how === 'seat' && h.country)?.country;
+  }
 }

@@ -124,10 +124,8 @@ export function mayTrigger(v: DocView, si: number): boolean {
 }
 
 /** Each sentence's trigger bits, worked out once per view (-1: not yet). */
-const viewBits = new WeakMap<DocView, Int32Array>();
 function bitsOf(v: DocView, si: number): number {
-  let bits = viewBits.get(v);
-  if (!bits) viewBits.set(v, (bits = new Int32Array(v.doc.sentences.length).fill(-1)));
+  const bits = (v.sentenceBits ??= new Int32Array(v.doc.sentences.length).fill(-1));
   if (bits[si] < 0) {
     const s = v.doc.sentences[si];
     bits[si] = triggerBits(v.lower, v.lemma, s.firstToken, s.lastToken);

@@ -18,6 +18,8 @@ export interface NounChunk {
   /** The agent before a possessive "'s" in the chunk ("Russia's military"), or a possessive pronoun. */
   possessor?: Agent;
   possessivePronoun?: string;
+  /** What the event layer's resolvers made of the phrase, by resolver (see memoised in events/agents.ts). */
+  memo?: (Agent[] | undefined)[];
 }
 
 export interface VerbGroup {
@@ -162,7 +164,7 @@ function makeNp(v: DocView, agents: Agent[], first: number, last: number): NounC
   let head = last;
   while (head > first && !HEAD_POS.has(v.pos[head]) && !v.outerAt(head)) head--;
   const inside = agents.filter((a) => a.first >= first && a.last <= last);
-  const np: NounChunk = { type: 'NP', index: -1, first, last, head, agents: inside };
+  const np: NounChunk = { type: 'NP', index: -1, first, last, head, agents: inside, possessor: undefined, possessivePronoun: undefined, memo: undefined };
   for (let t = first; t < last; t++) {
     if (v.lower[t + 1] === "'s" || v.lower[t + 1] === '’s') {
       const p = inside.filter((a) => a.last === t).sort((x, y) => x.first - y.first)[0];
