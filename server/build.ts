@@ -17,8 +17,10 @@ import { SparqlStore } from './sparql-store.js';
 import { ExternalStore, type QueryStore } from './external-store.js';
 import { KnowledgeGraph, nquadsByGraph } from './state.js';
 import { Annotator } from './annotator.js';
+import { ApiIndexes } from './api-index.js';
 import { Graph, type KgGraph } from './graphology.js';
 import type { SerializedGraph } from 'graphology-types';
+import type { Quad } from 'n3';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const ONTOLOGY_FILE = join(REPO_ROOT, 'ontology', 'newskg.ttl');
@@ -123,7 +125,10 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
     manifest = await folder.writeManifest({ fingerprint: fp, revision: (old?.revision ?? 0) + 1, articles, deleted });
     await folder.removeUnlisted(manifest);
   }
-  const quads = corpus.quads();
+  const entityQuads = corpus.entityQuads();
+  const quads: Quad[] = [];
+  for (const rec of corpus.records()) for (const q of corpus.articleQuads(rec.id)) quads.push(q);
+  for (const q of entityQuads) quads.push(q);
   // A graph to lay out: ForceAtlas2 runs in a worker while the SPARQL store loads.
   let laidOut: Promise<void> | undefined;
   if (!graph) {
@@ -151,8 +156,13 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
     workers: settings.queryWorkers,
     queueLength: settings.queryQueueLength,
   });
+  let indexes: ApiIndexes;
   try {
-    await store.setGraphs(nquadsByGraph(quads));
+    // The API's indexes are built here, on this thread, while the store workers load.
+    const loading = store.setGraphs(nquadsByGraph(quads));
+    loading.catch(() => undefined);
+    indexes = ApiIndexes.build(corpus, graph, quads, entityQuads);
+    await loading;
     // The store may hold graphs of articles removed while the server was down: drop them.
     if (external) await external.prune(`${corpus.base}article/`, new Set(corpus.records().map((r) => corpus.articleIri(r.id))));
     await laidOut;
@@ -163,6 +173,6 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
   const annotator = new Annotator(settings, settings.annotateTimeoutMs);
   // With writes enabled, the worker loads now: its start-up is not paid by the first POST.
   if (settings.writeToken) annotator.warm();
-  const kg = new KnowledgeGraph(settings, corpus, graph, store, folder, manifest, kb, annotator);
+  const kg = new KnowledgeGraph(settings, corpus, graph, store, folder, manifest, kb, indexes, annotator);
   return { kg, reused, skipped, seconds: (performance.now() - t0) / 1000 };
 }

@@ -2,60 +2,23 @@
  * The JSON API the explorer reads: the whole graph (ready for Sigma), one entity with its
  * neighbours and evidence, search, spokespeople, shortest paths, articles, config.
  */
-import { gzipSync } from 'node:zlib';
-import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import type { Attributes } from 'graphology-types';
 import type { KnowledgeGraph } from './state.js';
 import type { KgGraph } from './graphology.js';
 import { bidirectional } from 'graphology-shortest-path/unweighted.js';
-import { SearchIndex, entityCatalog, type CatalogEntity } from './search.js';
+import type { CatalogEntity } from './search.js';
+import { encode, type Encoded } from './api-index.js';
+import { articleIndex, edgeEvidence, evidenceFor, ref, type ArticleMeta } from './evidence.js';
+import { spokespeople } from './spokespeople.js';
+
+export { articleIndex, evidenceFor, type ArticleMeta, type EvidenceOut } from './evidence.js';
+export { spokespeople, type SpokespersonOut } from './spokespeople.js';
 import { BadRequestError, HttpNotFoundError } from './errors.js';
-import { RDFS } from '../src/ontology/terms.js';
 import { Graph } from './graphology.js';
-import { actorView, unnamedSpokespeopleLabels } from '../src/graph/actor-view.js';
+import { actorView } from '../src/graph/actor-view.js';
 import { BIG_GRAPH_NODES, parseSubgraphQuery, selectSubgraph, serializeSubgraph, type SubgraphQuery } from './subgraph.js';
 
-export interface ArticleMeta { id: string; headline: string; outlet: string; date: string }
-export interface EvidenceOut { text: string; start: number; end: number; article: ArticleMeta | { id: string } }
-interface Ref { id: string; label: string }
-
 const EVENT_TYPES = new Set(['accusation', 'response']);
-
-/** Article metadata by article IRI and by article id (file name), as buildGraph records it. */
-const articleIndexes = new WeakMap<KgGraph, Map<string, ArticleMeta & { iri: string }>>();
-export function articleIndex(graph: KgGraph): Map<string, ArticleMeta & { iri: string }> {
-  let index = articleIndexes.get(graph);
-  if (!index) {
-    index = new Map();
-    const byIri = (graph.getAttribute('articles') as Record<string, ArticleMeta> | undefined) ?? {};
-    for (const [iri, meta] of Object.entries(byIri)) {
-      const m = { ...meta, iri };
-      index.set(iri, m);
-      if (meta.id) index.set(meta.id, m);
-    }
-    articleIndexes.set(graph, index);
-  }
-  return index;
-}
-
-/** Evidence sentences for annotation IRIs, with their article's headline, outlet and date. */
-export function evidenceFor(graph: KgGraph, iris: Iterable<string>): EvidenceOut[] {
-  const all = (graph.getAttribute('evidence') as Record<string, { article: string; text: string; start: number; end: number }> | undefined) ?? {};
-  const arts = articleIndex(graph);
-  const out: EvidenceOut[] = [];
-  for (const iri of new Set(iris)) {
-    const e = all[iri];
-    if (!e) continue;
-    out.push({ text: e.text, start: e.start, end: e.end, article: arts.get(e.article) ?? { id: e.article } });
-  }
-  return out.sort((a, b) => String((a.article as ArticleMeta).date ?? '').localeCompare(String((b.article as ArticleMeta).date ?? ''))
-    || a.article.id.localeCompare(b.article.id) || a.start - b.start);
-}
-
-function ref(graph: KgGraph, id: string): Ref {
-  return { id, label: String(graph.getNodeAttribute(id, 'label') ?? '') };
-}
 
 /** The node for a path parameter: a full IRI, or an entity slug under the base IRI. */
 export function resolveNode(kg: KnowledgeGraph, param: unknown, name = 'id', orMentioned = false): string {
@@ -67,18 +30,14 @@ export function resolveNode(kg: KnowledgeGraph, param: unknown, name = 'id', orM
   throw new HttpNotFoundError(`there is no entity ${JSON.stringify(param)} in the graph; find ids with GET /api/search?q=`);
 }
 
-function edgeEvidence(a: Attributes): string[] {
-  return (a.evidence as string[] | undefined) ?? [];
-}
-
 /** Every entity the articles mention, by IRI (memoised per revision). */
 export function catalogOf(kg: KnowledgeGraph): Map<string, CatalogEntity> {
-  return kg.memo('entity-catalog', () => entityCatalog(kg.corpus.quads()));
+  return kg.indexes.catalog;
 }
 
 /** Distinct labels for unnamed spokespeople ("spokesperson for …"), by node. */
 export function labelsOf(kg: KnowledgeGraph): Map<string, string> {
-  return kg.memo('spokesperson-labels', () => unnamedSpokespeopleLabels(kg.graph));
+  return kg.indexes.labels;
 }
 
 /** The actor view of the graph (memoised per revision). */
@@ -161,73 +120,9 @@ export function entityDetail(kg: KnowledgeGraph, id: string) {
   return detail;
 }
 
-export interface SpokespersonOut {
-  /** `named` is false for a spokesperson the articles do not name (no rdfs:label in the RDF). */
-  person: Ref & { named: boolean };
-  for: Ref[];
-  respondedTo: (Ref & { count: number; evidence: EvidenceOut[] })[];
-}
-
-/** The other ends of `node`'s edges with this relation (edges run actor → event → accused). */
-function related(graph: KgGraph, node: string, relation: string): { other: string; edge: string }[] {
-  const out: { other: string; edge: string }[] = [];
-  graph.forEachEdge(node, (edge, a) => {
-    if (a.relation === relation) out.push({ other: graph.opposite(node, edge), edge });
-  });
-  return out;
-}
-
-function typeIs(graph: KgGraph, node: string, type: string): boolean {
-  return graph.getNodeAttribute(node, 'type') === type;
-}
-
-/**
- * Each spokesperson, whom they speak for, and the accusers of the accusations they
- * responded to, with counts of distinct responses: the SPARQL question of KG-CONTRACT.md.
- */
-export function spokespeople(graph: KgGraph, named: (id: string) => boolean = () => true): SpokespersonOut[] {
-  const byPerson = new Map<string, Set<string>>();
-  graph.forEachEdge((_e, a, source, target) => {
-    if (a.relation !== 'spokespersonFor') return;
-    if (!byPerson.has(source)) byPerson.set(source, new Set());
-    byPerson.get(source)!.add(target);
-  });
-  const out: SpokespersonOut[] = [];
-  for (const [person, orgs] of byPerson) {
-    const responded = new Map<string, { responses: Set<string>; evidence: string[] }>();
-    for (const { other: response, edge } of related(graph, person, 'respondent')) {
-      if (!typeIs(graph, response, 'response')) continue;
-      const evidence = [...edgeEvidence(graph.getEdgeAttributes(edge)), ...((graph.getNodeAttribute(response, 'evidence') as string[] | undefined) ?? [])];
-      for (const { other: accusation } of related(graph, response, 'respondsTo')) {
-        if (!typeIs(graph, accusation, 'accusation')) continue;
-        for (const { other: accuser } of related(graph, accusation, 'accuser')) {
-          let slot = responded.get(accuser);
-          if (!slot) responded.set(accuser, (slot = { responses: new Set(), evidence: [] }));
-          slot.responses.add(response);
-          slot.evidence.push(...evidence);
-        }
-      }
-    }
-    out.push({
-      person: { ...ref(graph, person), named: named(person) },
-      for: [...orgs].map((o) => ref(graph, o)).sort((x, y) => x.label.localeCompare(y.label)),
-      respondedTo: [...responded].map(([x, s]) => ({ ...ref(graph, x), count: s.responses.size, evidence: evidenceFor(graph, s.evidence) }))
-        .sort((x, y) => y.count - x.count || x.label.localeCompare(y.label)),
-    });
-  }
-  return out.sort((x, y) => x.person.label.localeCompare(y.person.label) || x.person.id.localeCompare(y.person.id));
-}
-
 /** Shortest path ignoring edge direction, over the event graph. */
 export function shortestPath(graph: KgGraph, from: string, to: string) {
   return viewPath(graph, undirectedCopy(graph), from, to);
-}
-
-interface Encoded { json: Buffer; gzip: Buffer; etag: string }
-
-function encode(value: unknown): Encoded {
-  const json = Buffer.from(JSON.stringify(value));
-  return { json, gzip: gzipSync(json, { level: 6 }), etag: `"${createHash('sha1').update(json).digest('base64url').slice(0, 20)}"` };
 }
 
 /** Send cached JSON with an ETag, gzipped when the client accepts it. */
@@ -342,15 +237,25 @@ export function graphApiRouter(kg: KnowledgeGraph, options: GraphApiOptions = {}
     if (typeof q !== 'string' || !q.trim()) throw new BadRequestError('give the search text as ?q=, e.g. /api/search?q=qin', 'missing-query');
     if (q.length > 200) throw new BadRequestError('the search text is longer than 200 characters');
     const limit = Math.min(100, Math.max(1, Number(req.query.limit ?? 20) || 20));
-    res.json(kg.memo('search-index', () => new SearchIndex(kg.graph, catalogOf(kg), labelsOf(kg))).search(q, limit));
+    res.json(kg.indexes.search.search(q, limit));
   });
 
-  r.get('/api/spokespeople', (req, res) => sendEncoded(req, res, kg.memo('api/spokespeople', () => {
-    const labelled = new Set(kg.corpus.entityQuads().filter((q) => q.predicate.value === RDFS.label.value).map((q) => q.subject.value));
-    // Unnamed spokespeople read as "spokesperson for …", told apart (`named` stays false).
-    const labels = labelsOf(kg);
-    return encode(spokespeople(kg.graph, (id) => labelled.has(id)).map((s) => (labels.has(s.person.id) ? { ...s, person: { ...s.person, label: labels.get(s.person.id)! } } : s)));
-  })));
+  // Kept serialised at ingest (api-index.ts). ?limit= and ?offset= give a page of the rows,
+  // with the number of rows in X-Total-Count; without them, every row.
+  r.get('/api/spokespeople', (req, res) => {
+    const { limit, offset } = req.query;
+    if (limit === undefined && offset === undefined) return sendEncoded(req, res, kg.indexes.spokespeopleEncoded);
+    const all = kg.indexes.spokespeople;
+    const n = (v: unknown, name: string, dflt: number) => {
+      if (v === undefined) return dflt;
+      const x = Number(v);
+      if (!Number.isInteger(x) || x < 0) throw new BadRequestError(`${name} must be a whole number ≥ 0, e.g. /api/spokespeople?limit=100&offset=200`);
+      return x;
+    };
+    const from = n(offset, 'offset', 0);
+    res.setHeader('X-Total-Count', String(all.length));
+    res.json(all.slice(from, from + n(limit, 'limit', all.length)));
+  });
 
   r.get('/api/path', (req, res) => {
     const from = resolveNode(kg, req.query.from, 'from');

@@ -15,6 +15,7 @@ import type { DataFolder, Manifest, ManifestArticle } from './persist.js';
 import type { KgGraph } from './graphology.js';
 import { HttpNotFoundError } from './errors.js';
 import type { Annotator } from './annotator.js';
+import type { ApiIndexes } from './api-index.js';
 
 /** N-Quads of each named graph in a list of quads. */
 export function nquadsByGraph(quads: Quad[]): Map<string, string> {
@@ -52,6 +53,8 @@ export class KnowledgeGraph {
     readonly folder: DataFolder,
     private manifest: Manifest,
     private readonly kb: KnowledgeBase,
+    /** The API's indexes (catalogue, search, spokespeople), updated after every change. */
+    readonly indexes: ApiIndexes,
     /** Annotates off the event loop with a time limit; without it, in this thread (tests). */
     readonly annotator?: Annotator,
   ) {}
@@ -114,6 +117,7 @@ export class KnowledgeGraph {
         throw e;
       }
       await this.rebuildGraph(entities);
+      this.indexes.update(this.corpus, this.graph, entities, [id]);
       return { id, iri: this.corpus.articleIri(id), replaced: previous !== undefined, added: this.graph.nodes().filter((n) => !before.has(n)), removed: [] };
     });
   }
@@ -139,7 +143,8 @@ export class KnowledgeGraph {
       const before = this.graph.nodes();
       this.corpus.remove(id);
       await this.store.dropGraph(iri);
-      await this.refresh(undefined);
+      const entities = await this.refresh(undefined);
+      this.indexes.update(this.corpus, this.graph, entities, [id]);
       await this.folder.removeUnlisted(this.manifest);
       return { id, iri, replaced: false, added: [], removed: before.filter((n) => !this.graph.hasNode(n)) };
     });
@@ -159,8 +164,10 @@ export class KnowledgeGraph {
    * event loop free between them, and the layout is not run again: nodes keep their places and
    * new ones go next to their neighbours (src/graph/place.ts).
    */
-  private async refresh(articleId: string | undefined): Promise<void> {
-    await this.rebuildGraph(await this.storeGraphs(articleId));
+  private async refresh(articleId: string | undefined): Promise<Quad[]> {
+    const entities = await this.storeGraphs(articleId);
+    await this.rebuildGraph(entities);
+    return entities;
   }
 
   /**

@@ -1,0 +1,64 @@
+/**
+ * /api/spokespeople's table: each spokesperson, whom they speak for, and the accusers of
+ * the accusations they responded to, from the graph (edges run actor → event → accused).
+ */
+import type { KgGraph } from './graphology.js';
+import { edgeEvidence, evidenceFor, ref, type EvidenceOut, type Ref } from './evidence.js';
+
+export interface SpokespersonOut {
+  /** `named` is false for a spokesperson the articles do not name (no rdfs:label in the RDF). */
+  person: Ref & { named: boolean };
+  for: Ref[];
+  respondedTo: (Ref & { count: number; evidence: EvidenceOut[] })[];
+}
+
+/** The other ends of `node`'s edges with this relation (edges run actor → event → accused). */
+function related(graph: KgGraph, node: string, relation: string): { other: string; edge: string }[] {
+  const out: { other: string; edge: string }[] = [];
+  graph.forEachEdge(node, (edge, a) => {
+    if (a.relation === relation) out.push({ other: graph.opposite(node, edge), edge });
+  });
+  return out;
+}
+
+function typeIs(graph: KgGraph, node: string, type: string): boolean {
+  return graph.getNodeAttribute(node, 'type') === type;
+}
+
+/**
+ * Each spokesperson, whom they speak for, and the accusers of the accusations they
+ * responded to, with counts of distinct responses: the SPARQL question of KG-CONTRACT.md.
+ */
+export function spokespeople(graph: KgGraph, named: (id: string) => boolean = () => true): SpokespersonOut[] {
+  const byPerson = new Map<string, Set<string>>();
+  graph.forEachEdge((_e, a, source, target) => {
+    if (a.relation !== 'spokespersonFor') return;
+    if (!byPerson.has(source)) byPerson.set(source, new Set());
+    byPerson.get(source)!.add(target);
+  });
+  const out: SpokespersonOut[] = [];
+  for (const [person, orgs] of byPerson) {
+    const responded = new Map<string, { responses: Set<string>; evidence: string[] }>();
+    for (const { other: response, edge } of related(graph, person, 'respondent')) {
+      if (!typeIs(graph, response, 'response')) continue;
+      const evidence = [...edgeEvidence(graph.getEdgeAttributes(edge)), ...((graph.getNodeAttribute(response, 'evidence') as string[] | undefined) ?? [])];
+      for (const { other: accusation } of related(graph, response, 'respondsTo')) {
+        if (!typeIs(graph, accusation, 'accusation')) continue;
+        for (const { other: accuser } of related(graph, accusation, 'accuser')) {
+          let slot = responded.get(accuser);
+          if (!slot) responded.set(accuser, (slot = { responses: new Set(), evidence: [] }));
+          slot.responses.add(response);
+          slot.evidence.push(...evidence);
+        }
+      }
+    }
+    out.push({
+      person: { ...ref(graph, person), named: named(person) },
+      for: [...orgs].map((o) => ref(graph, o)).sort((x, y) => x.label.localeCompare(y.label)),
+      respondedTo: [...responded].map(([x, s]) => ({ ...ref(graph, x), count: s.responses.size, evidence: evidenceFor(graph, s.evidence) }))
+        .sort((x, y) => y.count - x.count || x.label.localeCompare(y.label)),
+    });
+  }
+  return out.sort((x, y) => x.person.label.localeCompare(y.person.label) || x.person.id.localeCompare(y.person.id));
+}
+
