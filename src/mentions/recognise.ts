@@ -195,6 +195,11 @@ export class MentionRecogniser {
       } else if (h.entry && h.entry.kind !== 'Country' && (h.how === 'name' || h.how === 'acronym')) {
         // A known organization followed by a title and a name: "FBI Director James Comey".
         if (this.titledPerson(c, after, j, si, out, a, h.entry)) return;
+        // "Huawei Sweden", "Microsoft Ireland": a company's branch in a country speaks for the company.
+        if (this.isCountryName(c, after, j) && (h.entry.sub === 'company' || h.entry.sub === 'media')) {
+          this.push(out, c, a, j, si, { kind: h.entry.kind, sub: h.entry.sub, kbId: h.entry.id, country: h.entry.country, core: c.text(a, after) });
+          return;
+        }
         // "the NSA's Office of Tailored Access Operations", "FireEye's Mandiant unit": the owner and what it owns.
         if ((c.l(after) === "'s" || c.l(after) === '’s') && after + 1 < j) {
           this.push(out, c, a, after, si, { kind: h.entry.kind, sub: h.entry.sub, kbId: h.entry.id, country: h.entry.country, core: c.text(a, after) });
@@ -272,6 +277,12 @@ export class MentionRecogniser {
         k += m.length - 1;
       }
     }
+  }
+
+  /** Tokens [a, j) are exactly a country's name ("Sweden", "South Korea"). */
+  private isCountryName(c: Cursor, a: number, j: number): boolean {
+    const m = this.kbAt(c, a, j);
+    return !!m && a + m.length === j && m.hits.some((h) => h.how === 'name' && h.entry?.kind === 'Country');
   }
 
   /** A country named at the start of a known organization's name, as a modifier mention of its own. */

@@ -44,6 +44,11 @@ export interface Pattern<R extends string = string, D = unknown> {
   before?: readonly string[];
   /** Words that must not stand in the six tokens before the trigger ("urged China to take action" is no action of China's). */
   unless?: readonly string[];
+  /**
+   * Modals the verb group must carry ("should stop", "must withdraw"): the modal is what the
+   * pattern reads (a demand), so the match is asserted, not hypothetical.
+   */
+  modal?: readonly string[];
   /** 'negative': matches only a negated verb ("had never engaged in hacking"). */
   polarity?: 'negative';
   slots: Partial<Record<R, readonly Slot[]>>;
@@ -184,6 +189,7 @@ export class Matcher<R extends string, D> {
         for (const p of this.verbPatterns(c.lemma)) {
           if (p.voice && (p.voice === 'passive') !== c.passive) continue;
           if (p.particle && !p.particle.includes(v.lower[c.last + 1] ?? '')) continue;
+          if (p.modal && !p.modal.includes(c.modal ?? '')) continue;
           const m = this.fill(syn, p, c, c.main);
           if (m) out.push(m);
         }
@@ -258,7 +264,7 @@ export class Matcher<R extends string, D> {
     const governing = c.type === 'VG' ? c : undefined;
     return {
       pattern: p, sentence: syn.si, clause: ci, trigger, slots, phrases, negated,
-      hypothetical: !!governing?.modal || isConditional(syn, clause),
+      hypothetical: (!!governing?.modal && !p.modal) || isConditional(syn, clause),
     };
   }
 

@@ -49,6 +49,7 @@ const NP_POS = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN', 'PRON']);
 const HEAD_POS = new Set(['NOUN', 'PROPN', 'PRON', 'NUM']);
 const NOT_NP_PRON = new Set(['who', 'whom', 'which', 'that', 'what', 'whose', 'where', 'whoever']);
 const VG_POS = new Set(['AUX', 'VERB']);
+const QUOTES = new Set(['"', '“', '”']);
 const NEGATORS = new Set(['not', "n't", 'never', 'neither', 'nor']);
 const MODALS = new Set(['may', 'might', 'could', 'can', 'would', 'should', 'must', 'will', 'shall', 'ca', 'wo']);
 const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her', 'our', 'my', 'your']);
@@ -188,7 +189,9 @@ function verbGroupAt(v: DocView, k: number, last: number, prev: Chunk | undefine
     if (j >= last || !isVerb(v, j)) return undefined;
   }
   let end = j;
-  while (end + 1 < last && (isVerb(v, end + 1) || (isVerbFiller(v, end + 1) && (isVerb(v, end + 2) || (isVerbFiller(v, end + 2) && isVerb(v, end + 3)))))) {
+  // A quotation that opens after the auxiliary stays in the group: 'should "stop politicising', 'has "never engaged'.
+  const quoted = (t: number) => v.pos[t - 1] === 'AUX' && QUOTES.has(v.words[t]) && (isVerb(v, t + 1) || isVerbFiller(v, t + 1));
+  while (end + 1 < last && (isVerb(v, end + 1) || quoted(end + 1) || (isVerbFiller(v, end + 1) && (isVerb(v, end + 2) || (isVerbFiller(v, end + 2) && isVerb(v, end + 3)))))) {
     // Two finite verbs side by side belong to two clauses ("which it believes works for …").
     if (v.pos[end] === 'VERB' && v.pos[end + 1] === 'VERB' && !/ing$/.test(v.lower[end + 1]) && !isParticiple(v.words[end + 1], v.lemma[end + 1])) break;
     end++;

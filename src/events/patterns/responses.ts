@@ -101,6 +101,23 @@ export const RESPONSE_PATTERNS: readonly P[] = [
     counter: ['China urged the United States to join the talks.'],
   },
   {
+    // The demand in the speaker's words: "Sweden should stop politicising …", "Washington must withdraw the charges".
+    id: 'demand-modal', verbs: ['stop', 'withdraw', 'correct', 'cease', 'retract', 'refrain', 'apologise', 'apologize', 'desist', 'drop', 'revoke', 'rescind', 'abandon', 'halt'],
+    modal: ['should', 'must'], voice: 'active',
+    slots: { addressee: ['subject'] }, require: ['addressee'],
+    data: { kind: 'demand', reported: true },
+    examples: [{ text: '"Washington must withdraw the so-called indictment," he said.', expect: { addressee: 'Washington' } }],
+    counter: ['Sweden will stop the sale.', 'Sweden could stop the sale.', 'Sweden stopped the sale.'],
+  },
+  {
+    // "… should stop politicising …": the group's main verb is what is to stop.
+    id: 'demand-modal-stop', verbs: ['*'], before: ['stop', 'cease', 'quit'], modal: ['should', 'must'], voice: 'active',
+    slots: { addressee: ['subject'] }, require: ['addressee'],
+    data: { kind: 'demand', reported: true },
+    examples: [{ text: 'Sweden should stop politicising economic and technology issues, the spokeswoman said.', expect: { addressee: 'Sweden' } }],
+    counter: ['Sweden will stop buying the equipment.', 'Sweden might stop buying the equipment.'],
+  },
+  {
     id: 'countermeasure', verbs: ['retaliate', 'summon', 'suspend', 'expel', 'reciprocate'], voice: 'active',
     slots: { respondent: ['subject'], addressee: ['object', 'pp:against'] },
     data: { kind: 'countermeasure' },
