@@ -127,7 +127,8 @@ export function readLines(text: string): Line[] {
     return { start, end };
   });
   const blank = (i: number) => i < 0 || i >= raw.length || trimmed[i].start === trimmed[i].end;
-  const asciiLine: boolean[] = [];
+  // Each line's repeat key, ASCII lines without the Unicode classes.
+  const keys: string[] = [];
   trimmed.forEach(({ start, end }, i) => {
     if (start === end) return;
     const t = text.slice(start, end);
@@ -141,10 +142,9 @@ export function readLines(text: string): Line[] {
       separators: SEPARATOR_CHARS.test(t) ? (t.match(SEPARATORS) ?? []).length : 0, repeats: 1, paragraph: blank(i - 1) && blank(i + 1),
       script: ascii ? (ASCII_LETTER.test(t) ? 'latin' : '') : scriptOf(t), dated: w < 90 && !!findDate(t),
     });
-    asciiLine.push(ascii);
+    keys.push(ascii ? normAsciiLine(t) : normLine(t));
   });
   const counts = new Map<string, number>();
-  const keys = out.map((l, i) => (asciiLine[i] ? normAsciiLine(l.text) : normLine(l.text)));
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   out.forEach((l, i) => { l.repeats = counts.get(keys[i]) ?? 1; });
   return out;

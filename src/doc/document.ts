@@ -76,6 +76,11 @@ export function mention(m: Omit<Mention, 'start' | 'end' | 'sentence'>, start: n
   };
 }
 
+/** A copy of a mention for a stage that changes it, in the same one shape. */
+export function copyMention(m: Mention): Mention {
+  return mention(m, m.start, m.end, m.sentence);
+}
+
 export interface Cluster {
   id: number;
   kind: EntityKind;

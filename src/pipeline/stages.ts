@@ -2,7 +2,7 @@
  * The annotation pipeline, readable in one place: each stage is `(doc) => doc`,
  * declares the layers it needs and adds, and is checked when the pipeline is made.
  */
-import { mention, type Doc } from '../doc/document.js';
+import { copyMention, type Doc } from '../doc/document.js';
 import { cleanDoc } from '../clean/boilerplate.js';
 import { readMetadata } from '../metadata/metadata.js';
 import { tagBody } from '../language/tagger.js';
@@ -25,7 +25,7 @@ export function makePipeline(kb: KnowledgeBase): Pipeline {
     { name: 'resolve', requires: ['mentions'], adds: ['clusters'], run: (d) => resolveMentions(d, kb) },
     // Roles may add unnamed spokespeople to the clusters and point "the spokesperson" at them.
     { name: 'roles', requires: ['clusters'], adds: ['roles'], run: (d) => {
-      const doc = { ...d, clusters: [...d.clusters], mentions: d.mentions.map((m) => mention(m, m.start, m.end, m.sentence)) };
+      const doc = { ...d, clusters: [...d.clusters], mentions: d.mentions.map(copyMention) };
       const roles = findRoles(doc);
       const host = transcriptHost(doc, kb, roles);
       return { ...doc, roles: host ? [host, ...roles] : roles };

@@ -7,7 +7,7 @@
  * One pass per method, in the order `run` calls them; each fits on a screen (a single
  * long function was recompiled by the optimiser at every shape it had not seen yet).
  */
-import { mention, type Cluster, type Doc, type Mention } from '../doc/document.js';
+import { copyMention, type Cluster, type Doc, type Mention } from '../doc/document.js';
 import type { KnowledgeBase } from '../kb/knowledge-base.js';
 import { dominantCountry } from './country-context.js';
 
@@ -41,7 +41,7 @@ class ArticleResolver {
   private personIdx: number[] = [];
 
   constructor(private readonly doc: Doc, private readonly kb: KnowledgeBase) {
-    this.mentions = doc.mentions.map((m) => mention(m, m.start, m.end, m.sentence));
+    this.mentions = doc.mentions.map(copyMention);
   }
 
   run(): Doc {
