@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the whole build (the real CLI, `newskg build`) at several corpus sizes,
+ * `npm run bench:build` (and `npm run bench`, after bench:annotate): the whole build (the real CLI, `newskg build`) at several corpus sizes,
  * next to wink-nlp's bare tagging of the same text: wall and CPU time, CPU% (above 100%
  * means more than one core), peak RSS, with 1 job and with every core, and the rebuild
  * after one file changed into the same --out (records from the cache, inputs known by their
@@ -8,9 +8,9 @@
  * /usr/bin/time (CPU of all threads, peak RSS). The outputs of 1 and N jobs are compared
  * byte for byte.
  *
- *   npm run bench                       sizes 1000 and 10000
- *   BENCH_SIZES=500,2000 npm run bench   other sizes
- *   BENCH_JOBS1=0 npm run bench          skip the 1-job builds (the slowest runs)
+ *   npm run bench:build                 sizes 1000 and 10000
+ *   BENCH_SIZES=500,2000 npm run bench:build   other sizes
+ *   BENCH_JOBS1=0 npm run bench:build    skip the 1-job builds (the slowest runs)
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, linkSync, rmSync, unlinkSync } from 'node:fs';
