@@ -58,6 +58,19 @@ class Cursor {
   lowers(a: number, b: number): string[] { return this.allLower.slice(Math.max(a, this.first), Math.min(b, this.last)); }
 }
 
+/** "Kremlin-backed", "Beijing-based": a hyphenated suffix that makes a modifier, not a given name. */
+const HYPHEN_SUFFIXES = new Set(['backed', 'linked', 'based', 'sponsored', 'led', 'owned', 'run', 'affiliated', 'controlled', 'funded', 'aligned', 'style', 'era', 'made', 'born', 'bound', 'wide', 'related', 'connected', 'tied', 'friendly', 'leaning', 'operated', 'directed', 'ordered', 'supported', 'allied', 'centric', 'focused']);
+
+const WIRE_CREDIT = /^[\p{Lu}][\p{Lu} .'-]{2,40}(?:,[^()\n]{1,30})?\s+(\([\p{Lu}][\p{L} .&-]{1,40}\))\s*(?:--|—|–|-)/u;
+
+/** The character range of a dateline's agency credit ("(Reuters)") at the start of a sentence. */
+function wireCredit(text: string, start: number, end: number): [number, number] | undefined {
+  const m = WIRE_CREDIT.exec(text.slice(start, Math.min(end, start + 90)));
+  if (!m) return undefined;
+  const at = start + m.index + m[0].indexOf(m[1]);
+  return [at, at + m[1].length];
+}
+
 export class MentionRecogniser {
   constructor(private readonly kb: KnowledgeBase) {}
 
@@ -66,7 +79,15 @@ export class MentionRecogniser {
     doc.sentences.forEach((s, si) => {
       const c = new Cursor(doc, s.firstToken, s.lastToken);
       let i = s.firstToken;
+      const credit = wireCredit(doc.text, s.start, s.end);
       while (i < s.lastToken) {
+        // "BRASILIA, March 4 (Reuters) -": the wire's credit is the publisher, not a name in the story.
+        if (credit && doc.tokens[i].start >= credit[0] && doc.tokens[i].end <= credit[1]) { i++; continue; }
+        // "Foreign ministry spokesman …": a generic name in sentence case opens the sentence.
+        if (i === s.firstToken && c.cap(i) && !c.cap(i + 1)) {
+          const end = this.genericName(c, i, si, out, c.l(i - 1));
+          if (end > i) { i = end; continue; }
+        }
         if (this.canStart(c, i)) {
           i = this.chunk(c, i, si, out);
           continue;
@@ -102,6 +123,8 @@ export class MentionRecogniser {
       // A hyphen joins only when written tight ("China-US"); "BEIJING - China" is a dateline.
       const tight = w !== '-' || (this.tight(c, j - 1, j) && this.tight(c, j, j + 1));
       if ((w === '-' || l === "'s" || l === '’s' || w === '&' || w === '.') && tight && c.cap(j + 1) && j > i) { j += 2; continue; }
+      // "Kim Su-ryong", "Moon Jae-in": a hyphenated given name ends a name of two words or more.
+      if (w === '-' && tight && j > i + 1 && this.tight(c, j, j + 1) && /^\p{Ll}+$/u.test(c.w(j + 1)) && !HYPHEN_SUFFIXES.has(c.l(j + 1)) && !c.cap(j + 2)) { j += 2; break; }
       if (CONNECTORS.has(l) && (c.cap(j + 1) || (c.l(j + 1) === 'the' && c.cap(j + 2)))) {
         connectors.push(j);
         j += c.l(j + 1) === 'the' ? 2 : 1;
@@ -153,9 +176,27 @@ export class MentionRecogniser {
     return out.length - 1;
   }
 
+  /**
+   * "the North", "the South": news of the two Koreas names them so once it has named them in full
+   * (wire style); the country code, else undefined.
+   */
+  private koreaShort(c: Cursor, k: number): string | undefined {
+    const l = c.l(k);
+    if ((l !== 'north' && l !== 'south') || c.l(k - 1) !== 'the' || c.w(k) !== (l === 'north' ? 'North' : 'South')) return undefined;
+    return c.doc.text.includes(l === 'north' ? 'North Korea' : 'South Korea') ? (l === 'north' ? 'KP' : 'KR') : undefined;
+  }
+
   private classify(c: Cursor, i: number, j: number, si: number, out: Mention[]): void {
     let a = i;
     if (c.l(a) === 'the' && j - a > 1 && !this.kbAt(c, a, j)) a++;
+    const korea = j === a + 1 || c.l(a + 1) === "'s" || c.l(a + 1) === '’s' ? this.koreaShort(c, a) : undefined;
+    if (korea) {
+      const after = a + 1;
+      const own = c.l(after) === "'s" || c.l(after) === '’s';
+      this.push(out, c, a, after, si, { kind: 'Country', kbId: this.kb.country(korea)?.id, country: korea, modifier: own && after + 1 < j });
+      if (own && after + 1 < j) this.core(c, after + 1, j, si, out, after + 1, korea);
+      return;
+    }
     // 1. The whole run is a known name.
     const whole = this.kbAt(c, a, j);
     if (whole && a + whole.length === j) {
@@ -424,6 +465,22 @@ export class MentionRecogniser {
     return true;
   }
 
+  /**
+   * "foreign ministry spokesman …", "the defence ministry": a generic name of two words or more, or
+   * one generic word after "its"/"their" (the body of the country in view). Returns the token after
+   * the name, or `i` when there is none.
+   */
+  private genericName(c: Cursor, i: number, si: number, out: Mention[], prev: string): number {
+    const gm = this.kbAt(c, i, c.last);
+    const gh = gm?.hits.find((x) => x.how === 'generic');
+    const possessive = prev === 'its' || prev === 'their';
+    // "a foreign intelligence service", "any government": an indefinite body names no one.
+    // (No named closure here: under tsx every one made costs a defineProperty, and this runs for every word.)
+    if (!gm || !gh || !(gm.length >= 2 || possessive) || isIndefinite(c, i, prev) || out.some((m) => m.end > c.doc.tokens[i].start && m.start <= c.doc.tokens[i].start)) return i;
+    this.pushGeneric(c, i, i + gm.length, si, out, gh, undefined, i);
+    return i + gm.length;
+  }
+
   /** Lower-case references: pronouns, "the ministry", "its foreign ministry". */
   private lowercase(c: Cursor, i: number, si: number, out: Mention[]): void {
     const l = c.l(i);
@@ -434,17 +491,7 @@ export class MentionRecogniser {
     }
     const prev = c.l(i - 1);
     if (this.mission(c, i, si, out)) return;
-    // "foreign ministry spokesman …", "the defence ministry": a generic name of two words or more.
-    const gm = this.kbAt(c, i, c.last);
-    const gh = gm?.hits.find((x) => x.how === 'generic');
-    // "its government", "their military": one generic word after a possessive names the body of the country in view.
-    const possessive = prev === 'its' || prev === 'their';
-    // "a foreign intelligence service", "any government": an indefinite body names no one.
-    // (No named closure here: under tsx every one made costs a defineProperty, and this runs for every word.)
-    if (gm && gh && (gm.length >= 2 || possessive) && !isIndefinite(c, i, prev) && !out.some((m) => m.end > c.doc.tokens[i].start && m.start <= c.doc.tokens[i].start)) {
-      this.pushGeneric(c, i, i + gm.length, si, out, gh, undefined, i);
-      return;
-    }
+    if (this.genericName(c, i, si, out, prev) > i) return;
     if (prev === 'the' || prev === 'its' || prev === 'their') {
       const a = ANAPHORIC_NOUNS.get(l);
       // "the agency of working for …" refers back; "the Agency of Defence Procurement" is a name.

@@ -21,7 +21,8 @@ function segments(line: string): string[] {
 
 /** "ZHOU JIN" → "Zhou Jin"; names already in mixed case stay as written. */
 export function fixCase(s: string): string {
-  if (s !== s.toUpperCase()) return s;
+  // "AP", "AFP", "NHK": an agency's initials stay as they are.
+  if (s !== s.toUpperCase() || /^\p{Lu}{2,4}$/u.test(s)) return s;
   return s.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase())
     .replace(/\b(Of|The|And|For|In|On)\b/g, (w, _x, i: number) => (i === 0 ? w : w.toLowerCase()));
 }
@@ -67,9 +68,21 @@ function mastheadOf(line: string): string | undefined {
 }
 
 const AGENCY_LINE = /^\(([\p{Lu}][\p{L} .&-]{1,40})\)$/u;
-const DATELINE_AGENCY = /^[\p{Lu} .'-]{3,40},\s+[\p{L}.]+\s+\d{1,2}\s+\(([\p{Lu}][\p{L} .&-]{1,40})\)\s+(?:--|—|-)/u;
+// "WASHINGTON, March 4 (Reuters) -", "SEOUL (AP) —".
+const DATELINE_AGENCY = /^[\p{Lu}][\p{Lu} .'-]{2,40}(?:,\s+[\p{L}.]+\s+\d{1,2})?\s+\(([\p{Lu}][\p{L} .&-]{1,40})\)\s+(?:--|—|–|-)/u;
 const EDITOR_OUTLET = /\b([\p{Lu}][\p{L}.&-]+(?:\s[\p{Lu}][\p{L}.&-]+){0,3})\s+Web Editor\b/u;
 const COPYRIGHT = /(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{0,4})?\s*\.?\s*)?([\p{Lu}][\p{L}.&-]*(?:\s[\p{Lu}][\p{L}.&-]*){0,4})/iu;
+
+/**
+ * A text file that opens straight with its headline (no masthead or byline for the cleaner to set
+ * apart): the first body paragraph when it is one short line that ends no sentence.
+ */
+function headlineOpeningBody(first: string): string | undefined {
+  const t = first.trim();
+  const words = t.split(/\s+/).length;
+  if (t.includes('\n') || words < 3 || words > 20 || /[.?!:;,"”]$/.test(t) || !/^\p{Lu}/u.test(t) || isDateLine(t)) return undefined;
+  return t;
+}
 
 export function readMetadata(doc: Doc): Metadata {
   const meta: Metadata = { ...doc.meta };
@@ -105,11 +118,11 @@ export function readMetadata(doc: Doc): Metadata {
       const words = t.split(/\s+/).length;
       return words >= 3 && words <= 30 && !/[|>]|:$|^(by|share|tags?|file photo|photo)\b/i.test(t) && !isDateLine(t)
         && !/[\p{Script=Han}\p{Script=Arabic}\p{Script=Cyrillic}]/u.test(t) && !bylineOf(t)
-        && !(i === 0 && mastheadOf(t)?.toLowerCase() === outlet) && !(looksLikeName(t) && words <= 4);
+        && !(i === 0 && outlet !== undefined && mastheadOf(t)?.toLowerCase() === outlet) && !(looksLikeName(t) && words <= 4);
     });
     let best = candidates[0];
     for (const c of candidates) if (c.split(/\s+/).length > best.split(/\s+/).length) best = c;
-    meta.headline = best?.trim();
+    meta.headline = best?.trim() ?? headlineOpeningBody(bodyFirst);
   }
   if (meta.headline) meta.headline = withoutWirePrefix(meta.headline);
   meta.language ??= detectDocLanguage(doc);

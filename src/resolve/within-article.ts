@@ -29,6 +29,8 @@ function initials(name: string): string {
   return name.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
 }
 
+/** "… in Beijing, " or "… in Moscow on Tuesday, " just before a name. */
+const PLACE_BEFORE = /\b(?:in|from)\s+((?:\p{Lu}[\p{L}.'-]*\s?){1,3}?)(?:\s+on\s+\p{Lu}\p{L}+)?,\s*(?:the\s+)?$/u;
 const OPENING_PLACE = /^(?:In|From|At)\s+((?:\p{Lu}[\p{L}.'-]*\s?){1,3}),/u;
 
 class ArticleResolver {
@@ -119,7 +121,7 @@ class ArticleResolver {
       .sort((a, b) => Math.abs(a.start - m.start) - Math.abs(b.start - m.start))[0];
     const inSentence = mentions.filter((o) => o.sentence === m.sentence && o.kind === 'Country' && has(o.country)).map((o) => o.country!);
     // "In Washington, the Justice Department …": the capital the sentence opens with.
-    const placed = this.sentencePlace(m.sentence);
+    const placed = this.sentencePlace(m.sentence) ?? this.placeBefore(m);
     const cc = (has(placed) ? placed : undefined) ?? subjects[0]?.country ?? same?.country
       ?? inSentence[0] ?? (has(home) ? home : mostNamed(mentions, generic) ?? home);
     if (!cc) return;
@@ -229,6 +231,17 @@ class ArticleResolver {
   }
 
   /** The country of the capital a sentence opens with ("In Beijing, …"), if any. */
+  /**
+   * "Asked about it at a briefing in Beijing, foreign ministry spokesman …": the capital the clause just
+   * before the name is set in (the mention follows its comma).
+   */
+  private placeBefore(m: Mention): string | undefined {
+    const s = this.doc.sentences[m.sentence];
+    if (!s || m.start - s.start > 200) return undefined;
+    const p = PLACE_BEFORE.exec(this.doc.text.slice(s.start, m.start));
+    return p ? this.kb.lookup(p[1].trim()).find((h) => h.how === 'seat' && h.country)?.country : undefined;
+  }
+
   private sentencePlace(si: number): string | undefined {
     const s = this.doc.sentences[si];
     if (!s) return undefined;

@@ -142,10 +142,14 @@ export const ROLE_PATTERNS: readonly RolePattern[] = [
   },
   {
     id: 'title-for-org-unnamed',
-    elements: [cap('title', SPOKES_WORD), word('for', 'of', 'from', 'at'), opt(word('the', 'its')), cap('org', orgAt())],
+    // "a spokesperson for the North's foreign ministry": a possessor before the body is its country, not the body.
+    elements: [cap('title', SPOKES_WORD), word('for', 'of', 'from', 'at'), opt(word('the', 'its')), opt(group(org(), word("'s", '’s'))), cap('org', orgAt())],
     ...UNNAMED_LOOKAROUND,
     data: { person: 'unnamed', orgFrom: ['org'] },
-    examples: [{ text: 'A spokesperson for the State Cyber Office said the agency would take countermeasures against the attackers.', org: 'State Cyber Office' }],
+    examples: [
+      { text: 'A spokesperson for the State Cyber Office said the agency would take countermeasures against the attackers.', org: 'State Cyber Office' },
+      { text: "A spokesman for Norway's foreign ministry said on Friday that the accusations were completely unfounded.", org: 'ministry' },
+    ],
     counter: ['A spokesperson for the festival said the concerts would take place in the old city as planned.'],
   },
   {

@@ -41,6 +41,24 @@ describe.each(Object.keys(expected))('%s', (file) => {
 });
 
 describe('shapes the seeds lack', () => {
+  it('"at a briefing in Beijing, foreign ministry spokesman X": the ministry of the capital, not of the ministry named before', () => {
+    const r = result('briefing-in-capital-brazil-china.txt');
+    expect(r.spokespersonsFound).toHaveLength(1);
+    expect(r.responsesFound).toHaveLength(r.responsesRequired.length);
+    const rec = records.get('briefing-in-capital-brazil-china.txt')!;
+    const lin = rec.roles.find((ro) => rec.clusters[ro.person].label === 'Lin Jian')!;
+    expect(rec.clusters[lin.org].country).toBe('CN');
+  });
+
+  it('a sentence-case "Foreign ministry spokesman X", "the North\'s foreign ministry", a hyphenated given name, a headline with no masthead', () => {
+    const r = result('state-media-korea-sentence-case.txt');
+    expect(r.peopleFound).toEqual(['Kim Su-ryong']);
+    expect(r.spokespersonsFound).toHaveLength(2);
+    expect(r.responsesFound).toHaveLength(r.responsesRequired.length);
+    const rec = records.get('state-media-korea-sentence-case.txt')!;
+    expect(rec.roles.map((ro) => rec.clusters[ro.org].country)).toEqual(['KP', 'KP']);
+  });
+
   // Known gap of the clause-based events (issue 7 closing note): the passive response is not yet linked.
   it.fails('passive voice: "India was accused by spokeswoman X", "was attributed by CERT-In to a group"', () => {
     const r = result('passive-voice-india-pakistan.txt');
