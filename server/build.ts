@@ -14,6 +14,7 @@ import { keysOnSources } from '../src/corpus/cache.js';
 import { layoutInWorker } from '../src/graph/layout.js';
 import { DataFolder, DataFolderError, fingerprint, type Manifest, type ManifestArticle } from './persist.js';
 import { SparqlStore } from './sparql-store.js';
+import { ontologyHash, readStoreHeader } from './store-file.js';
 import { ExternalStore, type QueryStore } from './external-store.js';
 import { KnowledgeGraph, nquadsByGraph } from './state.js';
 import { Annotator } from './annotator.js';
@@ -36,6 +37,8 @@ export interface Opened {
   reused: boolean;
   skipped: { file: string; reason: string }[];
   seconds: number;
+  /** The store was loaded from the persisted store file (store-file.ts), not from the records. */
+  storeFromFile: boolean;
 }
 
 /** What decides whether a persisted build can be reused. */
@@ -86,68 +89,71 @@ async function postedRecords(folder: DataFolder, manifest: Manifest | undefined,
   return out;
 }
 
+async function readOntology(log: (m: string) => void): Promise<string | undefined> {
+  try {
+    return await readFile(ONTOLOGY_FILE, 'utf8');
+  } catch {
+    log(`newskg: ${ONTOLOGY_FILE} is missing; /sparql serves the data without the ontology`);
+    return undefined;
+  }
+}
+
+/** The data folder's persisted store, when it holds this revision and this ontology. */
+async function usableStoreFile(folder: DataFolder, revision: number, ontologyTurtle: string | undefined): Promise<string | undefined> {
+  const h = await readStoreHeader(folder.storePath);
+  return h && h.revision === revision && h.ontology === ontologyHash(ontologyTurtle) ? folder.storePath : undefined;
+}
+
+/** Every quad of the corpus: each article's graph, then the entities graph. */
+function corpusQuads(corpus: Corpus, entityQuads: Quad[]): Quad[] {
+  const quads: Quad[] = [];
+  for (const rec of corpus.records()) for (const q of corpus.articleQuads(rec.id)) quads.push(q);
+  for (const q of entityQuads) quads.push(q);
+  return quads;
+}
+
+/** The build to serve: the persisted one when it is still valid, else the inputs annotated again. */
+async function openCorpus(settings: Settings, folder: DataFolder, old: Manifest | undefined, log: (m: string) => void) {
+  const fp = await buildFingerprint(settings);
+  const kb = KnowledgeBase.load(settings);
+  const corpus = await tryReuse(folder, old, fp, settings, kb, log);
+  if (corpus && old) {
+    const saved = await folder.readGraph(old.revision);
+    return { corpus, manifest: old, kb, reused: true, skipped: [], graph: saved ? Graph.from(saved as SerializedGraph) : undefined };
+  }
+  log(`newskg: annotating ${settings.inputs.join(', ')} (the persisted build in ${folder.dir} is ${old ? 'out of date' : 'missing'})`);
+  // The record cache in the data folder: a changed input is the only one annotated again.
+  // Each article gets at least the default time budget, even when POSTs are held to less.
+  const built = await buildInputs(settings.inputs, settings, {
+    cacheDir: join(folder.dir, 'cache'),
+    timeoutMs: Math.max(settings.annotateTimeoutMs, DEFAULT_SETTINGS.annotateTimeoutMs),
+  });
+  const inputIds = new Set(built.corpus.records().map((r) => r.id));
+  for (const rec of await postedRecords(folder, old, log)) built.corpus.add(rec);
+  const deleted = (old?.deleted ?? []).filter((id) => inputIds.has(id));
+  for (const id of deleted) built.corpus.remove(id);
+  const posted = new Set(old?.articles.filter((a) => a.origin === 'posted').map((a) => a.id));
+  const articles: ManifestArticle[] = [];
+  for (const rec of built.corpus.records()) {
+    const id = rec.id;
+    articles.push({ id, file: await folder.writeArticle(id, rec), origin: posted.has(id) ? 'posted' : 'input' });
+  }
+  const manifest = await folder.writeManifest({ fingerprint: fp, revision: (old?.revision ?? 0) + 1, articles, deleted });
+  await folder.removeUnlisted(manifest);
+  return { corpus: built.corpus, manifest, kb, reused: false, skipped: built.skipped, graph: undefined as KgGraph | undefined };
+}
+
 export async function openKnowledgeGraph(settings: Settings, options: OpenOptions = {}): Promise<Opened> {
   const log = options.log ?? ((m: string) => console.error(m));
   const t0 = performance.now();
   const folder = new DataFolder(settings.dataDir);
-  const fp = await buildFingerprint(settings);
   const old = await folder.readManifest();
-  const kb = KnowledgeBase.load(settings);
-  let corpus = await tryReuse(folder, old, fp, settings, kb, log);
-  let manifest: Manifest;
-  let skipped: Opened['skipped'] = [];
-  let graph: KgGraph | undefined;
-  const reused = corpus !== undefined;
-  if (corpus && old) {
-    manifest = old;
-    const saved = await folder.readGraph(old.revision);
-    if (saved) graph = Graph.from(saved as SerializedGraph);
-  } else {
-    log(`newskg: annotating ${settings.inputs.join(', ')} (the persisted build in ${folder.dir} is ${old ? 'out of date' : 'missing'})`);
-    // The record cache in the data folder: a changed input is the only one annotated again.
-    // Each article gets at least the default time budget, even when POSTs are held to less.
-    const built = await buildInputs(settings.inputs, settings, {
-      cacheDir: join(folder.dir, 'cache'),
-      timeoutMs: Math.max(settings.annotateTimeoutMs, DEFAULT_SETTINGS.annotateTimeoutMs),
-    });
-    corpus = built.corpus;
-    skipped = built.skipped;
-    const inputIds = new Set(corpus.records().map((r) => r.id));
-    for (const rec of await postedRecords(folder, old, log)) corpus.add(rec);
-    const deleted = (old?.deleted ?? []).filter((id) => inputIds.has(id));
-    for (const id of deleted) corpus.remove(id);
-    const posted = new Set(old?.articles.filter((a) => a.origin === 'posted').map((a) => a.id));
-    const articles: ManifestArticle[] = [];
-    for (const rec of corpus.records()) {
-      const id = rec.id;
-      articles.push({ id, file: await folder.writeArticle(id, rec), origin: posted.has(id) ? 'posted' : 'input' });
-    }
-    manifest = await folder.writeManifest({ fingerprint: fp, revision: (old?.revision ?? 0) + 1, articles, deleted });
-    await folder.removeUnlisted(manifest);
-  }
-  const entityQuads = corpus.entityQuads();
-  const quads: Quad[] = [];
-  for (const rec of corpus.records()) for (const q of corpus.articleQuads(rec.id)) quads.push(q);
-  for (const q of entityQuads) quads.push(q);
-  // A graph to lay out: ForceAtlas2 runs in a worker while the SPARQL store loads.
-  let laidOut: Promise<void> | undefined;
-  if (!graph) {
-    graph = buildGraph(quads, { layout: false });
-    const g = graph;
-    laidOut = layoutInWorker(g, settings.layoutIterations).then(() => folder.writeGraph(manifest.revision, g));
-    laidOut.catch(() => undefined);
-  }
-  let ontologyTurtle: string | undefined;
-  try {
-    ontologyTurtle = await readFile(ONTOLOGY_FILE, 'utf8');
-  } catch {
-    log(`newskg: ${ONTOLOGY_FILE} is missing; /sparql serves the data without the ontology`);
-  }
+  const ontologyTurtle = await readOntology(log);
   // An external store (settings.sparqlUrl/storeUrl) stands in for the embedded one behind the same methods.
   const external = settings.storeUrl
     ? new ExternalStore({ sparqlUrl: settings.sparqlUrl, storeUrl: settings.storeUrl, timeoutMs: settings.queryTimeoutMs, maxResultBytes: settings.maxResultBytes })
     : undefined;
-  const store = external ? (external as QueryStore as SparqlStore) : await SparqlStore.start({
+  const storeOptions = {
     timeoutMs: settings.queryTimeoutMs,
     maxResultBytes: settings.maxResultBytes,
     maxResultRows: settings.maxResultRows,
@@ -155,24 +161,65 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
     cacheBytes: options.cacheBytes,
     workers: settings.queryWorkers,
     queueLength: settings.queryQueueLength,
-  });
+  };
+  // The persisted store of this revision loads in the workers while this thread checks the
+  // fingerprint and reads the records; it serves once one worker holds it.
+  const file = external || !old ? undefined : await usableStoreFile(folder, old.revision, ontologyTurtle);
+  let early = file ? SparqlStore.start({ ...storeOptions, snapshotFile: file, rampUp: true }) : undefined;
+  early?.catch(() => undefined);
+  let opened;
+  try {
+    opened = await openCorpus(settings, folder, old, log);
+  } catch (e) {
+    await early?.then((s) => s.close(), () => undefined);
+    throw e;
+  }
+  const { corpus, manifest, kb, reused, skipped } = opened;
+  let graph = opened.graph;
+  if (early && !reused) {
+    await early.then((s) => s.close(), () => undefined);
+    early = undefined;
+  }
+  const entityQuads = corpus.entityQuads();
+  const quads = graph && early ? undefined : corpusQuads(corpus, entityQuads);
+  // A graph to lay out: ForceAtlas2 runs in a worker while the SPARQL store loads.
+  let laidOut: Promise<void> | undefined;
+  if (!graph) {
+    graph = buildGraph(quads!, { layout: false });
+    const g = graph;
+    laidOut = layoutInWorker(g, settings.layoutIterations).then(() => folder.writeGraph(manifest.revision, g));
+    laidOut.catch(() => undefined);
+  }
+  let store: SparqlStore | undefined = external as QueryStore as SparqlStore | undefined;
   let indexes: ApiIndexes;
   try {
     // The API's indexes are built here, on this thread, while the store workers load.
-    const loading = store.setGraphs(nquadsByGraph(quads));
-    loading.catch(() => undefined);
-    indexes = ApiIndexes.build(corpus, graph, quads, entityQuads);
+    const loading = early ? undefined : (store ??= await SparqlStore.start(storeOptions)).setGraphs(nquadsByGraph(quads!));
+    loading?.catch(() => undefined);
+    indexes = ApiIndexes.build(corpus, graph, entityQuads);
     await loading;
+    if (early) {
+      store = await early.catch((e: Error) => { log(`newskg: ${e.message}; loading the store from the records`); return undefined; });
+      if (store) store.setSnapshotGraphs([...corpus.records().map((r) => corpus.articleIri(r.id)), corpus.entitiesGraphIri]);
+      else {
+        early = undefined;
+        store = await SparqlStore.start(storeOptions);
+        await store.setGraphs(nquadsByGraph(quads ?? corpusQuads(corpus, entityQuads)));
+      }
+    }
     // The store may hold graphs of articles removed while the server was down: drop them.
     if (external) await external.prune(`${corpus.base}article/`, new Set(corpus.records().map((r) => corpus.articleIri(r.id))));
     await laidOut;
   } catch (e) {
-    await store.close();
+    await store?.close();
     throw e;
   }
   const annotator = new Annotator(settings, settings.annotateTimeoutMs);
   // With writes enabled, the worker loads now: its start-up is not paid by the first POST.
   if (settings.writeToken) annotator.warm();
-  const kg = new KnowledgeGraph(settings, corpus, graph, store, folder, manifest, kb, indexes, annotator);
-  return { kg, reused, skipped, seconds: (performance.now() - t0) / 1000 };
+  const storeFile = external ? undefined : { path: folder.storePath, ontology: ontologyHash(ontologyTurtle) };
+  const kg = new KnowledgeGraph(settings, corpus, graph, store!, folder, manifest, kb, indexes, annotator, storeFile);
+  // Written once the store is up, so that the next start loads it in bulk.
+  if (storeFile && !early) void kg.persistStore().then((why) => { if (why) log(`newskg: ${why}`); });
+  return { kg, reused, skipped, seconds: (performance.now() - t0) / 1000, storeFromFile: early !== undefined };
 }

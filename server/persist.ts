@@ -6,6 +6,7 @@
  *   data/manifest.json        {format, fingerprint, revision, articles: [{id, file, origin}], deleted}
  *   data/articles/<name>.json one ArticleRecord each
  *   data/graph.json           {revision, graph}: the graph built at that revision of the manifest
+ *   data/store.nq             the SPARQL store at some revision (store-file.ts), loaded in bulk when it is the manifest's
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -147,6 +148,8 @@ export class DataFolder {
 
   get manifestPath(): string { return join(this.dir, 'manifest.json'); }
   get graphPath(): string { return join(this.dir, 'graph.json'); }
+  /** The SPARQL store as N-Quads, written by a store worker (see store-file.ts). */
+  get storePath(): string { return join(this.dir, 'store.nq'); }
   articlePath(file: string): string { return join(this.dir, 'articles', file); }
 
   /**

@@ -28,6 +28,13 @@ export interface SparqlStoreOptions {
   workers?: number;
   /** Queries that may wait for a worker; more get 503 queue-full (default 16). */
   queueLength?: number;
+  /**
+   * A persisted store (store-file.ts) every worker loads first, in bulk; the ontology is in it.
+   * Its graph names are given later (setSnapshotGraphs), once the caller has read them.
+   */
+  snapshotFile?: string;
+  /** start() resolves once one worker serves; the others load after it, not competing with it for the CPU. */
+  rampUp?: boolean;
 }
 
 export interface QueryOptions {
@@ -93,7 +100,12 @@ function loadOps(graphs: Iterable<[string, string]>): Op[] {
 export class SparqlStore {
   private readonly slots = new Set<StoreSlot>();
   private readonly queue: Queued[] = [];
+  /** N-Quads of each graph set since the start (over the snapshot file's, when there is one). */
   private readonly graphs = new Map<string, string>();
+  /** Graphs of the snapshot file still held, in its order (their N-Quads are in the file only). */
+  private readonly fileGraphs = new Set<string>();
+  /** Graphs dropped since the start: a worker loading the snapshot file drops them again. */
+  private readonly dropped = new Set<string>();
   private readonly cache = new Map<string, string>();
   private cacheSize = 0;
   private closed = false;
@@ -114,9 +126,42 @@ export class SparqlStore {
 
   static async start(options: SparqlStoreOptions): Promise<SparqlStore> {
     const s = new SparqlStore(options);
-    const first = Array.from({ length: Math.max(1, options.workers ?? 2) }, () => s.startSlot());
+    const n = Math.max(1, options.workers ?? 2);
+    if (options.rampUp) {
+      await s.startSlot().ready;
+      if (![...s.slots].some((slot) => slot.state === 'ready')) {
+        await s.close();
+        throw new StoreRejectedError('the persisted store', 'the first SPARQL worker could not load it');
+      }
+      for (let i = 1; i < n; i++) void s.startSlot().ready.catch(() => undefined);
+      return s;
+    }
+    const first = Array.from({ length: n }, () => s.startSlot());
     await Promise.all(first.map((slot) => slot.ready));
     return s;
+  }
+
+  /** The named graphs the snapshot file holds, in order (for graphNames and all-or-nothing writes). */
+  setSnapshotGraphs(names: Iterable<string>): void {
+    for (const g of names) if (!this.dropped.has(g)) this.fileGraphs.add(g);
+  }
+
+  /**
+   * Write what the workers hold to `path` (see store-file.ts), from one worker, after the writes
+   * already asked for and before any asked for later. Resolves with undefined once written, or
+   * with the reason it was not.
+   */
+  persist(path: string, header: string): Promise<string | undefined> {
+    const slot = [...this.slots].find((s) => s.state === 'ready') ?? [...this.slots].find((s) => s.state !== 'dead');
+    if (!slot || this.closed) return Promise.resolve('no SPARQL worker is running');
+    return new Promise((resolve) => {
+      slot.writes.push({
+        op: { op: 'dump', path, header },
+        done: (out) => resolve(typeof out === 'string' ? out : undefined),
+        fail: (e) => resolve(e.message),
+      });
+      this.pump();
+    });
   }
 
   /** Queries running now (for tests and logs). */
@@ -131,7 +176,12 @@ export class SparqlStore {
     const slot = new StoreSlot((s, why) => this.onSlotDeath(s, why));
     this.slots.add(slot);
     const ops: Op[] = [];
-    if (this.options.ontologyTurtle) ops.push({ op: 'load', text: this.options.ontologyTurtle, format: 'text/turtle' });
+    const file = this.options.snapshotFile;
+    if (file) {
+      // The file, then what changed since: each graph set or dropped is dropped first (it may be in the file).
+      ops.push({ op: 'loadFile', path: file, ontologyTurtle: this.options.ontologyTurtle });
+      for (const g of new Set([...this.dropped, ...this.graphs.keys()])) ops.push({ op: 'dropGraph', graph: g });
+    } else if (this.options.ontologyTurtle) ops.push({ op: 'load', text: this.options.ontologyTurtle, format: 'text/turtle' });
     ops.push(...loadOps(this.graphs.entries()));
     const ready = slot.load(ops).then(
       () => { this.failedStarts = 0; this.pump(); },
@@ -163,7 +213,7 @@ export class SparqlStore {
       if (write) {
         slot.state = 'busy';
         slot.send(write.op).then(
-          () => this.freed(slot, write.done),
+          (out) => this.freed(slot, () => write.done(out)),
           (e: Error) => {
             // Gone: its replacement loads the snapshot. Refused: the data is bad, not the worker's state.
             if (e instanceof WorkerGone) return write.done();
@@ -284,7 +334,7 @@ export class SparqlStore {
     const done: Promise<void>[] = [];
     for (const slot of this.slots) {
       if (slot.state === 'dead') continue;
-      done.push(new Promise((resolve, reject) => slot.writes.push({ op, done: resolve, fail: (e) => { onFail(e); reject(e); } })));
+      done.push(new Promise((resolve, reject) => slot.writes.push({ op, done: () => resolve(), fail: (e) => { onFail(e); reject(e); } })));
     }
     this.pump();
     return Promise.all(done).then(() => undefined);
@@ -301,13 +351,15 @@ export class SparqlStore {
     const revert = (e: Error) => {
       if (refused) return;
       refused = e;
+      // A graph of the snapshot file goes back to the file's contents (no entry here).
       for (const [g, nq] of before) nq === undefined ? this.graphs.delete(g) : this.graphs.set(g, nq);
     };
     try {
       await this.apply(graphs, revert);
     } catch (e) {
       if (!refused) throw e;
-      await this.apply(before).catch(() => undefined);
+      // Every worker refuses the same data and is replaced from the snapshot; the rest are put back here.
+      await this.apply(new Map([...before].filter(([g]) => !this.fileGraphs.has(g)))).catch(() => undefined);
       throw new StoreRejectedError(`the graphs ${[...graphs.keys()].slice(0, 3).map((g) => `<${g}>`).join(', ')}`, refused.message);
     }
   }
@@ -315,7 +367,7 @@ export class SparqlStore {
   /** Drop and load each graph (undefined: drop it and forget it). */
   private async apply(graphs: Map<string, string | undefined>, onFail?: (e: Error) => void): Promise<void> {
     const kept = [...graphs].filter((e): e is [string, string] => e[1] !== undefined);
-    for (const [g, nq] of graphs) nq === undefined ? this.graphs.delete(g) : this.graphs.set(g, nq);
+    for (const [g, nq] of graphs) nq === undefined ? this.forget(g) : this.graphs.set(g, nq);
     const ops: Promise<void>[] = [...graphs.keys()].map((g) => this.write({ op: 'dropGraph', graph: g }, onFail));
     for (const op of loadOps(kept)) ops.push(this.write(op, onFail));
     await Promise.all(ops);
@@ -328,10 +380,18 @@ export class SparqlStore {
   }
 
   /** The named graphs held (article graphs and the entities graph), for the service description. */
-  graphNames(): string[] { return [...this.graphs.keys()]; }
+  graphNames(): string[] {
+    return [...this.fileGraphs, ...[...this.graphs.keys()].filter((g) => !this.fileGraphs.has(g))];
+  }
+
+  /** A graph is gone: from the snapshot, and from the file's graphs (a fresh worker drops it again). */
+  private forget(graph: string): void {
+    this.graphs.delete(graph);
+    if (this.fileGraphs.delete(graph) || this.options.snapshotFile) this.dropped.add(graph);
+  }
 
   async dropGraph(graph: string): Promise<void> {
-    this.graphs.delete(graph);
+    this.forget(graph);
     await this.write({ op: 'dropGraph', graph });
   }
 

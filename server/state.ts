@@ -16,6 +16,7 @@ import type { KgGraph } from './graphology.js';
 import { HttpNotFoundError } from './errors.js';
 import type { Annotator } from './annotator.js';
 import type { ApiIndexes } from './api-index.js';
+import { headerLine } from './store-file.js';
 
 /** N-Quads of each named graph in a list of quads. */
 export function nquadsByGraph(quads: Quad[]): Map<string, string> {
@@ -38,12 +39,25 @@ export interface ArticleChange {
   removed: string[];
 }
 
+/** How long after the last change the store is written to the data folder (ms): one write for a burst of POSTs. */
+export const STORE_PERSIST_DELAY_MS = 30_000;
+
+/** Where the store is persisted, and the hash of the ontology it holds (see store-file.ts). */
+export interface StoreFile { path: string; ontology: string }
+
 export class KnowledgeGraph {
-  /** Bumped on every committed change; caches key on it. */
+  /** Bumped on every committed change. */
   get revision(): number { return this.manifest.revision; }
   private readonly memos = new Map<string, unknown>();
-  private memoRevision = -1;
+  /**
+   * What memos key on: bumped once a change is visible in the graph and the indexes. A change
+   * commits its revision before the graph is rebuilt; a memo keyed on the revision and
+   * computed in between held the old graph for the new revision.
+   */
+  private view = 0;
+  private memoView = -1;
   private lock: Promise<unknown> = Promise.resolve();
+  private persistTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly settings: Settings,
@@ -57,13 +71,15 @@ export class KnowledgeGraph {
     readonly indexes: ApiIndexes,
     /** Annotates off the event loop with a time limit; without it, in this thread (tests). */
     readonly annotator?: Annotator,
+    /** Where the embedded store is persisted (none with an external store). */
+    private readonly storeFile?: StoreFile,
   ) {}
 
-  /** A value computed once per revision (serialized graph, exports, search index). */
+  /** A value computed once per version of the graph (serialized graph, exports, actor view). */
   memo<T>(key: string, compute: () => T): T {
-    if (this.memoRevision !== this.revision) {
+    if (this.memoView !== this.view) {
       this.memos.clear();
-      this.memoRevision = this.revision;
+      this.memoView = this.view;
     }
     if (!this.memos.has(key)) this.memos.set(key, compute());
     return this.memos.get(key) as T;
@@ -118,6 +134,7 @@ export class KnowledgeGraph {
       }
       await this.rebuildGraph(entities);
       this.indexes.update(this.corpus, this.graph, entities, [id]);
+      this.published();
       return { id, iri: this.corpus.articleIri(id), replaced: previous !== undefined, added: this.graph.nodes().filter((n) => !before.has(n)), removed: [] };
     });
   }
@@ -145,9 +162,33 @@ export class KnowledgeGraph {
       await this.store.dropGraph(iri);
       const entities = await this.refresh(undefined);
       this.indexes.update(this.corpus, this.graph, entities, [id]);
+      this.published();
       await this.folder.removeUnlisted(this.manifest);
       return { id, iri, replaced: false, added: [], removed: before.filter((n) => !this.graph.hasNode(n)) };
     });
+  }
+
+  /** A change is in the graph and the indexes: memos start again, and the store is written a little later. */
+  private published(): void {
+    this.view++;
+    if (!this.storeFile) return;
+    clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => { void this.persistStore(); }, STORE_PERSIST_DELAY_MS).unref();
+  }
+
+  /**
+   * Write the store to the data folder, labelled with the revision it holds. Asked for between
+   * changes (under the lock), so it holds exactly one revision; not awaited there, so the next
+   * change does not wait for it. Resolves with the reason when it was not written.
+   */
+  persistStore(): Promise<string | undefined> {
+    const file = this.storeFile;
+    if (!file) return Promise.resolve('the store is external');
+    clearTimeout(this.persistTimer);
+    let written!: Promise<string | undefined>;
+    return this.serial(async () => {
+      written = this.store.persist(file.path, headerLine({ revision: this.revision, ontology: file.ontology }));
+    }).then(() => written);
   }
 
   private async commit(change: Pick<Manifest, 'articles' | 'deleted'>): Promise<void> {

@@ -25,7 +25,7 @@ export class WorkerGone extends Error {}
  * A write waiting for a worker. `fail` runs synchronously when the worker refused it, before
  * the worker is ended, so the caller can take the data out of the snapshot first.
  */
-export interface PendingWrite { op: Op; done: () => void; fail: (e: Error) => void }
+export interface PendingWrite { op: Op; done: (result?: string | number | null) => void; fail: (e: Error) => void }
 
 /** The query a fresh worker must answer before it serves. */
 export const PROBE_QUERY = 'ASK {}';

@@ -9,10 +9,15 @@
 import { parentPort } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { runCapped, TooManyRows } from './result-cap.js';
+import { dumpStore, loadStoreFile } from './store-file.js';
 
 export type WorkerRequest =
   /** `graphs`: the named graphs this N-Quads chunk holds, copied into the default graph after it loads. */
   | { id: number; op: 'load'; text: string; format: string; graph?: string; graphs?: string[] }
+  /** A persisted store (see dumpTo): every quad, the default graph included, loaded in bulk. `ontologyTurtle`: the ontology it holds. */
+  | { id: number; op: 'loadFile'; path: string; ontologyTurtle?: string }
+  /** Write every quad (named graphs and the default graph) to `path`, atomically, after the line `header`. */
+  | { id: number; op: 'dump'; path: string; header: string }
   | { id: number; op: 'dropGraph'; graph: string }
   | { id: number; op: 'replaceGraph'; graph: string; nquads: string }
   /** `maxRows`: result rows the store may make (solutions of a SELECT, triples of a CONSTRUCT); see result-cap.ts. */
@@ -77,6 +82,18 @@ function handle(req: WorkerRequest): string | number | null {
       });
       unionAdd(req.graph ? [req.graph] : req.graphs ?? []);
       return null;
+    case 'loadFile':
+      if (req.ontologyTurtle) for (const q of oxigraph.parse(req.ontologyTurtle, { format: 'text/turtle' })) ontology.add(tripleKey(q));
+      loadStoreFile(store, req.path);
+      return null;
+    case 'dump':
+      // A failed dump (a full disk, a string over V8's limit) leaves the store as it was: say why, stay up.
+      try {
+        dumpStore(store, oxigraph, req.path, req.header);
+        return null;
+      } catch (e) {
+        return `the store could not be written to ${req.path}: ${(e as Error).message}`;
+      }
     case 'dropGraph':
       unionRemove(req.graph);
       store.update(`DROP SILENT GRAPH <${req.graph}>`);
