@@ -12,7 +12,7 @@ import { DEFAULT_SETTINGS } from '../src/settings.js';
 import { PIPELINE_VERSION, RECORD_VERSION } from '../src/corpus/record.js';
 import { keysOnSources } from '../src/corpus/cache.js';
 import { layoutInWorker } from '../src/graph/layout.js';
-import { DataFolder, DataFolderError, fingerprint, type Manifest, type ManifestArticle } from './persist.js';
+import { DataFolder, DataFolderError, HashCache, fingerprint, type Manifest, type ManifestArticle } from './persist.js';
 import { SparqlStore } from './sparql-store.js';
 import { ontologyHash, readStoreHeader } from './store-file.js';
 import { ExternalStore, type QueryStore } from './external-store.js';
@@ -42,7 +42,7 @@ export interface Opened {
 }
 
 /** What decides whether a persisted build can be reused. */
-export function buildFingerprint(settings: Settings): Promise<string> {
+export function buildFingerprint(settings: Settings, hashes?: HashCache): Promise<string> {
   // Keyed on the code exactly when the record cache is (src/corpus/cache.ts): with
   // NEWSKG_CACHE_SOURCES=0 the benchmarks reuse their 10,000-article build while others edit
   // src/, instead of folding and laying it out again at every start.
@@ -55,6 +55,7 @@ export function buildFingerprint(settings: Settings): Promise<string> {
     },
     { baseIri: settings.baseIri, maxFileBytes: settings.maxFileBytes, layoutIterations: settings.layoutIterations, ...(onVersions ? { versions: [PIPELINE_VERSION, RECORD_VERSION] } : {}) },
     settings.maxFileBytes,
+    hashes,
   );
 }
 
@@ -114,7 +115,9 @@ function corpusQuads(corpus: Corpus, entityQuads: Quad[]): Quad[] {
 
 /** The build to serve: the persisted one when it is still valid, else the inputs annotated again. */
 async function openCorpus(settings: Settings, folder: DataFolder, old: Manifest | undefined, log: (m: string) => void) {
-  const fp = await buildFingerprint(settings);
+  const hashes = await folder.readHashes();
+  const fp = await buildFingerprint(settings, hashes);
+  await folder.writeHashes(hashes);
   const kb = KnowledgeBase.load(settings);
   const corpus = await tryReuse(folder, old, fp, settings, kb, log);
   if (corpus && old) {

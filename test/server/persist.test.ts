@@ -95,6 +95,25 @@ describe('fingerprint', () => {
   });
 });
 
+describe('fingerprint with kept hashes', () => {
+  it('is the fingerprint without them, and sees a file rewritten with the same size', async () => {
+    const inputs = join(dir, 'in');
+    await mkdir(inputs);
+    await writeFile(join(inputs, 'a.txt'), 'alpha');
+    await writeFile(join(inputs, 'b.txt'), 'beta');
+    const f = new DataFolder(join(dir, 'data'));
+    const fresh = await fingerprint({ inputs: [inputs] }, { baseIri: 'x' });
+    const first = await f.readHashes();
+    expect(await fingerprint({ inputs: [inputs] }, { baseIri: 'x' }, Infinity, first)).toBe(fresh);
+    await f.writeHashes(first);
+    expect(await fingerprint({ inputs: [inputs] }, { baseIri: 'x' }, Infinity, await f.readHashes())).toBe(fresh);
+    await writeFile(join(inputs, 'a.txt'), 'alphb');
+    const kept = await f.readHashes();
+    expect(await fingerprint({ inputs: [inputs] }, { baseIri: 'x' }, Infinity, kept)).toBe(await fingerprint({ inputs: [inputs] }, { baseIri: 'x' }));
+    expect(await fingerprint({ inputs: [inputs] }, { baseIri: 'x' }, Infinity, kept)).not.toBe(fresh);
+  });
+});
+
 describe('stale temporary files', () => {
   it('those of a writer that is gone are removed when the folder is opened; a live writer keeps its own', async () => {
     const f = new DataFolder(dir);
