@@ -9,6 +9,7 @@
 import type { Doc, Sentence, Token } from '../doc/document.js';
 import { nlp } from './wink.js';
 import { splitLongRuns } from './long-runs.js';
+import { foldForTagger } from './fold.js';
 
 const SEP = '\n\n';
 
@@ -28,7 +29,7 @@ export function tagBody(doc: Doc): { tokens: Token[]; sentences: Sentence[] } {
     parts.push(doc.text.slice(b.start, b.end));
     len += b.end - b.start + SEP.length;
   }
-  const wd = n.readDoc(splitLongRuns(parts.join(SEP)));
+  const wd = n.readDoc(foldForTagger(splitLongRuns(parts.join(SEP))));
   const values = wd.tokens().out(its.value) as string[];
   const spaces = wd.tokens().out(its.precedingSpaces) as string[];
   const pos = wd.tokens().out(its.pos) as string[];

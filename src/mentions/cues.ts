@@ -110,6 +110,8 @@ export const ANAPHORIC_NOUNS: ReadonlyMap<string, { kind: 'Person' | 'Organizati
   ['embassy', { kind: 'Organization', sub: 'embassy' }], ['center', { kind: 'Organization', sub: 'agency' }],
   ['centre', { kind: 'Organization', sub: 'agency' }], ['office', { kind: 'Organization', sub: 'department' }],
   ['newspaper', { kind: 'Organization', sub: 'media' }], ['service', { kind: 'Organization', sub: 'agency' }],
+  // "the group", "the gang" in news of hacking: the hacking group named before (only a threat actor's cluster takes it).
+  ['group', { kind: 'Organization', sub: 'threat-actor' }], ['gang', { kind: 'Organization', sub: 'threat-actor' }],
   ['spokesman', { kind: 'Person' }], ['spokeswoman', { kind: 'Person' }], ['spokesperson', { kind: 'Person' }],
 ]);
 

@@ -58,6 +58,8 @@ class Cursor {
   lowers(a: number, b: number): string[] { return this.allLower.slice(Math.max(a, this.first), Math.min(b, this.last)); }
 }
 
+const HACKER_NOUNS = new Set(['group', 'groups', 'hackers', 'hacker', 'actor', 'actors', 'gang', 'crew', 'unit', 'campaign', 'operation', 'team', 'collective', 'outfit']);
+
 /** "Kremlin-backed", "Beijing-based": a hyphenated suffix that makes a modifier, not a given name. */
 const HYPHEN_SUFFIXES = new Set(['backed', 'linked', 'based', 'sponsored', 'led', 'owned', 'run', 'affiliated', 'controlled', 'funded', 'aligned', 'style', 'era', 'made', 'born', 'bound', 'wide', 'related', 'connected', 'tied', 'friendly', 'leaning', 'operated', 'directed', 'ordered', 'supported', 'allied', 'centric', 'focused']);
 
@@ -254,12 +256,27 @@ export class MentionRecogniser {
     this.core(c, coreStart, j, si, out, a, country);
   }
 
+  /**
+   * 'a group it tracks as "Indus Kestrel"', 'hackers known as "Cozy Bear"', 'a campaign dubbed "Ghost"': a
+   * quoted name given to hackers is a threat actor's.
+   */
+  private dubbedCue(c: Cursor, at: number): OrgType | undefined {
+    const q = c.w(at - 1);
+    if (q !== '"' && q !== '“' && q !== "'" && q !== '‘') return undefined;
+    if (!/^(as|dubbed|dubs|dub|named|names|called|calls|call|nicknamed|codenamed|code-named)$/.test(c.l(at - 2))) return undefined;
+    for (let k = at - 3; k >= Math.max(c.first, at - 8); k--) if (HACKER_NOUNS.has(c.l(k))) return 'threat-actor';
+    return undefined;
+  }
+
   /** The rest of a run after any country modifier: an organization, a person or nothing. */
   private core(c: Cursor, s: number, j: number, si: number, out: Mention[], spanStart: number, country?: string): void {
     const lowers = c.lowers(s, j);
-    // "CERT-EE", "CERT.PT", "CERT-In": an acronym with a tight suffix is one organization's name.
+    // "the hacking group Fancy Bear" is a threat actor; "the shipping group Maersk" a company.
+    const groupCue = c.l(spanStart - 1) === 'group' && !/^(hacking|hacker|hackers|threat|espionage|cyber|apt|criminal|ransomware|spy|spying|cyberespionage|state-backed|state-sponsored)$/.test(c.l(spanStart - 2)) ? 'company' : undefined;
+    const cue = groupCue ?? this.dubbedCue(c, spanStart) ?? ORG_CUES.get(c.l(spanStart - 1)) ?? (c.l(spanStart - 1) === 'by' && MAKER_VERBS.has(c.l(spanStart - 2)) ? 'company' : undefined);
+    // "CERT-EE", "CERT.PT", "CERT-In": an acronym with a tight suffix is one organization's name ("networking company TP-Link": a company).
     if (j - s === 3 && ACRONYM.test(c.w(s)) && /^[-.]$/.test(c.w(s + 1)) && this.tight(c, s, s + 1) && this.tight(c, s + 1, s + 2) && /^\p{Lu}[\p{L}\d]{0,5}$/u.test(c.w(s + 2))) {
-      this.push(out, c, spanStart, j, si, { kind: 'Organization', sub: 'agency', country, core: c.text(s, j) });
+      this.push(out, c, spanStart, j, si, { kind: 'Organization', sub: cue ?? 'agency', country, core: c.text(s, j) });
       return;
     }
     const kbHit = this.kbAt(c, s, j);
@@ -273,9 +290,6 @@ export class MentionRecogniser {
       }
     }
     const sub = orgTypeOf(lowers);
-    // "the hacking group Fancy Bear" is a threat actor; "the shipping group Maersk" a company.
-    const groupCue = c.l(spanStart - 1) === 'group' && !/^(hacking|hacker|hackers|threat|espionage|cyber|apt|criminal|ransomware|spy|spying|cyberespionage|state-backed|state-sponsored)$/.test(c.l(spanStart - 2)) ? 'company' : undefined;
-    const cue = groupCue ?? ORG_CUES.get(c.l(spanStart - 1)) ?? (c.l(spanStart - 1) === 'by' && MAKER_VERBS.has(c.l(spanStart - 2)) ? 'company' : undefined);
     if (sub && (j - s > 1 || !['group', 'post', 'news', 'review', 'security', 'service', 'media'].includes(lowers[0]))) {
       this.push(out, c, spanStart, j, si, { kind: 'Organization', sub, country, core: c.text(s, j) });
       this.bracketAlias(c, j, out);

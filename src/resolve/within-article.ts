@@ -199,12 +199,26 @@ class ArticleResolver {
       const o = this.mentions[k];
       if (o.anaphor || o.cluster === undefined || o.kind !== m.kind) continue;
       if (m.sentence - o.sentence > 4) break;
-      const sub = this.clusters[o.cluster].sub;
-      if (m.kind === 'Organization' && m.sub && sub !== m.sub && !(m.sub === 'department' && sub === 'ministry')) continue;
-      m.cluster = o.cluster;
-      if (m.kind === 'Organization') this.clusters[o.cluster].mentions.push(i);
-      break;
+      if (!this.sameSub(m, o)) continue;
+      return this.joinAnaphor(i, o.cluster);
     }
+    // 'the group, which it calls "Grey Stork",': named just after, in the same sentence.
+    if (m.kind !== 'Organization' || !m.sub) return;
+    for (let k = i + 1; k < this.mentions.length && this.mentions[k].sentence === m.sentence; k++) {
+      const o = this.mentions[k];
+      if (!o.anaphor && o.cluster !== undefined && o.kind === m.kind && this.clusters[o.cluster].sub === m.sub) return this.joinAnaphor(i, o.cluster);
+    }
+  }
+
+  private sameSub(m: Mention, o: Mention): boolean {
+    const sub = this.clusters[o.cluster!].sub;
+    return m.kind !== 'Organization' || !m.sub || sub === m.sub || (m.sub === 'department' && sub === 'ministry');
+  }
+
+  private joinAnaphor(i: number, ci: number): void {
+    const m = this.mentions[i];
+    m.cluster = ci;
+    if (m.kind === 'Organization') this.clusters[ci].mentions.push(i);
   }
 
   /** The cluster's label (the knowledge base's, else its longest name), its other names, type and country. */

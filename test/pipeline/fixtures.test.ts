@@ -59,8 +59,7 @@ describe('shapes the seeds lack', () => {
     expect(rec.roles.map((ro) => rec.clusters[ro.org].country)).toEqual(['KP', 'KP']);
   });
 
-  // Known gap of the clause-based events (issue 7 closing note): the passive response is not yet linked.
-  it.fails('passive voice: "India was accused by spokeswoman X", "was attributed by CERT-In to a group"', () => {
+  it('passive voice: "India was accused by spokeswoman X", "was attributed by CERT-In to a group"', () => {
     const r = result('passive-voice-india-pakistan.txt');
     expect(r.spokespersonsFound).toHaveLength(1);
     expect(r.accusationsFound).toHaveLength(r.accusationsRequired.length);
@@ -117,8 +116,7 @@ describe('shapes the seeds lack', () => {
     expect(r.responsesFound).toHaveLength(r.responsesRequired.length);
   });
 
-  // Known gap (issue 7 closing note): "ties Belarus to" in a headline-only lead is not read yet.
-  it.fails('a company as the accuser, answered by a foreign ministry', () => {
+  it('a company as the accuser (\'the group, which it calls "Grey Stork"\'), answered by a foreign ministry', () => {
     const r = result('security-firm-report-canada-belarus.txt');
     expect(r.accusationsFound).toHaveLength(r.accusationsRequired.length);
     expect(r.responsesFound).toHaveLength(r.responsesRequired.length);
