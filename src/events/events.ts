@@ -161,7 +161,7 @@ function canRespond(doc: Doc, c: number, sides: Sides): boolean {
   if (!cl || cl.sub === 'media') return false;
   if (cl.kind !== 'Person') return true;
   // A person answers for a side only with an office: a spokesperson, a minister, an official.
-  return sides.speaksFor(c) !== undefined || cl.unnamed === true || cl.mentions.some((mi) => OFFICIAL.test(doc.mentions[mi].title ?? '')) || sides.employer(c) !== undefined;
+  return sides.speaksFor(c) !== undefined || cl.unnamed === true || cl.mentions.some((mi) => OFFICIAL.test(doc.mentions[mi].title ?? '')) || sides.employer(c) !== undefined || sides.holdsOffice(c);
 }
 
 const OFFICIAL = /spokes|secretary|minister|president|ambassador|official|chancellor|premier|director|envoy|chief|head|commissioner|leader|king|prime|diplomat|consul|press/i;

@@ -11,12 +11,17 @@ import type { DocSyntax } from '../syntax/clauses.js';
 import type { DocView } from '../syntax/view.js';
 import type { AffiliationRole } from './patterns/affiliations.js';
 
+/** Offices whose holder speaks for a state. */
+const OFFICE_NOUNS = new Set(['ambassador', 'envoy', 'consul', 'diplomat', 'minister', 'official', 'representative', 'attaché', 'chargé', 'secretary', 'counsellor', 'counselor']);
+
 export class Sides {
   private readonly patron = new Map<number, number>();
   private readonly nationality = new Map<number, string>();
   private readonly spokesFor = new Map<number, number>();
   private readonly countryCluster = new Map<string, number>();
   private readonly employedBy = new Map<number, number>();
+  /** People apposed to an office ("Russia's ambassador to Poland, NAME,"): they speak for their state. */
+  private readonly officeHolders = new Set<number>();
 
   constructor(private readonly doc: Doc, v: DocView, syntax: DocSyntax, affiliations: Match<AffiliationRole>[]) {
     for (const r of doc.roles) if (!this.spokesFor.has(r.person)) this.spokesFor.set(r.person, r.org);
@@ -40,6 +45,7 @@ export class Sides {
         const country = np.agents.find((a) => a.m.kind === 'Country' && a.m.modifier && a.m.country && a.last < (person?.first ?? Infinity));
         if (person && country && !this.nationality.has(person.cluster)) this.nationality.set(person.cluster, country.m.country!);
       }
+      for (const a of agents) if (a.m.kind === 'Person' && !a.m.anaphor && v.words[a.first - 1] === ',') this.readOfficeBefore(a, v, syn);
       // "Dmitry Badin, a Russian citizen": apposition after a name; "Han Yong Song, a researcher at the Institute …".
       for (const a of agents) {
         if (a.m.kind !== 'Person' || v.words[a.last + 1] !== ',') continue;
@@ -53,6 +59,23 @@ export class Sides {
       }
     });
   }
+
+  /**
+   * "Russia's ambassador to Poland, Nikolai Grachev,", "the Chinese envoy, NAME,": an office written
+   * just before the name (only a prepositional phrase between), whose possessor or demonym is the state.
+   */
+  private readOfficeBefore(a: DocView['agents'][number][number], v: DocView, syn: ReturnType<DocSyntax['sentence']>): void {
+    const comma = a.first - 1;
+    const office = syn.nounChunks().filter((np) => np.last < comma && np.last >= comma - 8 && OFFICE_NOUNS.has(v.lower[np.head])).at(-1);
+    if (!office || syn.verbGroups().some((vg) => vg.first > office.last && vg.last < comma)) return;
+    if (v.words.slice(office.last + 1, comma).some((w) => w === ',' || w === '.')) return;
+    this.officeHolders.add(a.cluster);
+    const state = office.possessor?.m.kind === 'Country' ? office.possessor.m.country : office.agents.find((x) => x.m.kind === 'Country' && x.m.modifier)?.m.country;
+    if (state && !this.nationality.has(a.cluster)) this.nationality.set(a.cluster, state);
+  }
+
+  /** Does the person hold an office apposed to their name? */
+  holdsOffice(c: number): boolean { return this.officeHolders.has(c); }
 
   /** The state a cluster belongs to, as an ISO code, or undefined. */
   country(c: number, depth = 0): string | undefined {

@@ -94,8 +94,7 @@ describe('shapes the seeds lack', () => {
     expect(r.responsesFound).toHaveLength(r.responsesRequired.length);
   });
 
-  // Known gap (issue 7 closing note): the accusation in this shape is not read by the new patterns yet.
-  it.fails('encoding mishaps (mojibake, non-breaking spaces, CJK and spam lines) do not stop the reading', () => {
+  it('encoding mishaps (mojibake, non-breaking spaces, CJK and spam lines) do not stop the reading; "Russia\'s ambassador to Poland, NAME," answers for Russia', () => {
     const r = result('encoding-mishaps-poland-russia.txt');
     expect(records.get('encoding-mishaps-poland-russia.txt')!.text).not.toMatch(/â€/);
     expect(r.accusationsFound).toHaveLength(r.accusationsRequired.length);
