@@ -42,6 +42,8 @@ export interface BuildOptions {
   cacheDir?: string;
   /** Only the inputs of slice `index` of `count` (1-based; see inShard). */
   shard?: Shard;
+  /** Each record as it joins the corpus (in input order), with the record cache file it came from. */
+  onAdded?: (corpus: Corpus, id: string, source: string | undefined) => void;
 }
 
 export interface Shard { index: number; count: number }
@@ -117,16 +119,21 @@ export async function listInputs(paths: string[]): Promise<{ files: string[]; mi
  */
 export async function buildInputs(paths: string[], settings: Settings, options: BuildOptions = {}): Promise<BuildResult> {
   const t0 = performance.now();
+  const cache = options.cacheDir ? new RecordCache(options.cacheDir, pipelineKey(settings)) : undefined;
+  const index = cache ? await StatIndex.open(cache.folder) : undefined;
+  const pool = new AnnotatePool(settings, jobCount(options.jobs), options.timeoutMs ?? settings.annotateTimeoutMs);
+  // A worker starts while the knowledge base is loaded and the inputs listed (then, for a first
+  // build, every worker): starting one compiles the pipeline and loads the model, about a second.
+  pool.warm(1);
   const kb = KnowledgeBase.load(settings);
   const corpus = new Corpus(settings, kb);
   const listed = await listInputs(paths);
   const { missing } = listed;
   const files = options.shard ? listed.files.filter((f) => inShard(f, options.shard!)) : listed.files;
   const skipped = [...missing];
-  const jobs = Math.min(jobCount(options.jobs), Math.max(files.length, 1));
-  const cache = options.cacheDir ? new RecordCache(options.cacheDir, pipelineKey(settings)) : undefined;
-  const index = cache ? await StatIndex.open(cache.folder) : undefined;
-  const pool = files.length ? new AnnotatePool(settings, jobs, options.timeoutMs ?? settings.annotateTimeoutMs) : undefined;
+  const jobs = Math.min(pool.jobs, Math.max(files.length, 1));
+  // A rebuild annotates only what changed: its other workers start on demand.
+  if (index?.isEmpty() !== false) pool.warm(jobs);
   const results: (PoolResult | undefined)[] = new Array(files.length);
   const cachePaths: (string | undefined)[] = new Array(files.length);
   const sources = new Map<string, string>();
@@ -148,6 +155,7 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
       seen.set(r.record.id, file);
       corpus.add(r.record);
       if (cachePaths[added]) sources.set(r.record.id, cachePaths[added]!);
+      options.onAdded?.(corpus, r.record.id, cachePaths[added]);
     }
   };
   const one = async (i: number): Promise<void> => {
@@ -169,7 +177,7 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
         cachePaths[i] = cachePath;
         const hit = cachePath ? await cache!.get(cachePath) : undefined;
         if (hit) reused++;
-        result = hit ? { ok: true, record: hit } : await pool!.annotate({ name: file, data, cachePath });
+        result = hit ? { ok: true, record: hit } : await pool.annotate({ name: file, data, cachePath });
         if (st && cachePath && result.ok) index!.record(file, st, cachePath);
       }
     } catch (e) {
@@ -186,7 +194,7 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
     const lane = async () => { while (next < files.length) await one(next++); };
     await Promise.all(Array.from({ length: jobs * 4 }, lane));
   } finally {
-    await pool?.close();
+    await pool.close();
   }
   if (index) {
     await mkdir(cache!.folder, { recursive: true });

@@ -6,15 +6,14 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { buildInputs, parseShard, type Shard } from '../build.js';
 import { writeAtomic, writeOutputs } from '../emit/files.js';
-import { buildGraph } from '../graph/build.js';
 import { keepPreviousLayout, layoutInWorker, POSITIONS_FILE, positionsText } from '../graph/layout.js';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { resolveSettings, DEFAULT_SETTINGS } from '../settings.js';
 import { InvalidSettingsError, NewskgError } from '../errors.js';
-import { corpusQuads } from '../emit/triples.js';
-import { saveFragmentIndex, writeRdfFiles, type RdfWritten } from '../emit/fragments.js';
+import { saveFragmentIndex, type RdfWritten } from '../emit/fragments.js';
+import { ArticleStream } from '../emit/article-stream.js';
 import { RDF } from '../ontology/terms.js';
 import { runExtract } from './extract.js';
 import { pushCorpus } from './push.js';
@@ -164,52 +163,62 @@ async function main(argv: string[]): Promise<number> {
     ? new cliProgress.SingleBar({ format: 'annotating [{bar}] {value}/{total} {file}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic)
     : undefined;
   let started = false;
-  const result = await buildInputs(inputs, settings, {
-    jobs,
-    shard,
-    cacheDir: values['no-cache'] ? undefined : values.cache ?? (values.out ? join(values.out, '.cache') : undefined),
-    onProgress: (done, total, file) => {
-      if (!bar) return;
-      if (!started) { bar.start(total, 0, { file: '' }); started = true; }
-      bar.update(done, { file: file.slice(-40) });
-    },
-  });
-  bar?.stop();
-  for (const s of result.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
-  if (client) {
-    const pushed = await pushCorpus(result.corpus, client);
-    if (!values.quiet) process.stderr.write(`newskg: pushed ${pushed.put} graphs to ${values.store} in ${pushed.seconds.toFixed(2)} s (${result.files} articles, ${result.reused} from the cache)${pushed.dropped.length ? `; dropped ${pushed.dropped.length} graphs of articles no longer built` : ''}\n`);
+  // With --out, each article's quads go to the graph's facts and the RDF files as it is annotated.
+  const stream = values.out ? new ArticleStream(settings.baseIri, values.out) : undefined;
+  try {
+    return await buildAndWrite(stream);
+  } finally {
+    await stream?.discard().catch(() => undefined);
   }
-  if (!values.out) return result.skipped.length ? 2 : 0;
-  const step = stopwatch();
-  // Quads are made afresh for each pass (graph, Turtle, N-Triples) rather than held: at 10k
-  // articles the list, its default-graph copy and their de-duplication Set were 1 GB.
-  const corpus = result.corpus;
-  const entityQuads = corpus.entityQuads();
-  const tQuads = step();
-  // The layout runs in a worker while graph.ttl and graph.nt are written.
-  const graph = buildGraph(corpusQuads(corpus, entityQuads), { layout: false });
-  const tGraph = step();
-  let tLayout = 0;
-  const kept = !values.relayout && (await keepPreviousLayout(graph, values.out));
-  const laidOut = (kept ? Promise.resolve() : layoutInWorker(graph, settings.layoutIterations)).then(() => { tLayout = step.total(); });
-  // graph.ttl and graph.nt article by article: a rebuild copies unchanged articles' chunks from the previous files.
-  let rdf: RdfWritten | undefined;
-  const writeRdf = async (ttlPath: string, ntPath: string) => (rdf = await writeRdfFiles(ttlPath, ntPath, { corpus, entities: entityQuads, sources: result.sources, previousDir: values.out })).triples;
-  const files = await writeOutputs(values.out, { writeRdf }, graph, laidOut);
-  await saveFragmentIndex(values.out, rdf!, writeAtomic);
-  await writeAtomic(join(values.out, POSITIONS_FILE), positionsText(graph, (await stat(files.json)).size));
-  if (values.timings)
-    process.stderr.write(`newskg timings: annotation ${result.seconds.toFixed(2)} s, entities ${tQuads.toFixed(2)} s, graph ${tGraph.toFixed(2)} s, layout (${kept ? 'previous positions kept' : 'worker'}, ${graph.order} nodes) done at ${(tLayout - tQuads - tGraph).toFixed(2)} s of writing ${step().toFixed(2)} s (Turtle and N-Triples of ${rdf!.reused} articles copied from the previous build)\n`);
-  if (!values.quiet) {
-    const recs = result.corpus.records();
-    const entities = new Set(entityQuads.filter((q) => q.predicate.equals(RDF.type)).map((q) => q.subject.value)).size;
-    const acc = recs.reduce((n, r) => n + r.accusations.length, 0);
-    const resp = recs.reduce((n, r) => n + r.responses.length, 0);
-    const foreign = recs.filter((r) => r.warnings.some((w) => w.startsWith(NOT_ENGLISH))).length;
-    process.stderr.write(`newskg: ${recs.length} articles, ${entities} entities, ${acc} accusations, ${resp} responses, ${files.triples} triples in ${result.seconds.toFixed(2)} s (${result.jobs} jobs${result.reused ? `, ${result.reused} from the cache` : ''}) → ${files.ttl}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}${foreign ? `; ${foreign} not in English: mentions, roles and events skipped for them` : ''}\n`);
+
+  async function buildAndWrite(stream: ArticleStream | undefined): Promise<number> {
+    const result = await buildInputs(inputs, settings!, {
+      jobs,
+      shard,
+      cacheDir: values['no-cache'] ? undefined : values.cache ?? (values.out ? join(values.out, '.cache') : undefined),
+      onProgress: (done, total, file) => {
+        if (!bar) return;
+        if (!started) { bar.start(total, 0, { file: '' }); started = true; }
+        bar.update(done, { file: file.slice(-40) });
+      },
+      onAdded: stream && ((corpus, id, source) => stream.add(corpus, id, source)),
+    });
+    bar?.stop();
+    for (const s of result.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
+    if (client) {
+      const pushed = await pushCorpus(result.corpus, client);
+      if (!values.quiet) process.stderr.write(`newskg: pushed ${pushed.put} graphs to ${values.store} in ${pushed.seconds.toFixed(2)} s (${result.files} articles, ${result.reused} from the cache)${pushed.dropped.length ? `; dropped ${pushed.dropped.length} graphs of articles no longer built` : ''}\n`);
+    }
+    if (!values.out || !stream) return result.skipped.length ? 2 : 0;
+    const out = values.out;
+    const step = stopwatch();
+    const corpus = result.corpus;
+    const entityQuads = corpus.entityQuads();
+    const tQuads = step();
+    // The articles' quads were made once, as they were annotated; the entities graph joins them here.
+    const { graph, writeRdf: writeChunks } = await stream.finish(corpus, entityQuads);
+    const tGraph = step();
+    let tLayout = 0;
+    // The layout runs in a worker while graph.ttl and graph.nt are finished.
+    const kept = !values.relayout && (await keepPreviousLayout(graph, out));
+    const laidOut = (kept ? Promise.resolve() : layoutInWorker(graph, settings!.layoutIterations)).then(() => { tLayout = step.total(); });
+    let rdf: RdfWritten | undefined;
+    const writeRdf = async (ttlPath: string, ntPath: string) => (rdf = await writeChunks(ttlPath, ntPath)).triples;
+    const files = await writeOutputs(out, { writeRdf }, graph, laidOut);
+    await saveFragmentIndex(out, rdf!, writeAtomic);
+    await writeAtomic(join(out, POSITIONS_FILE), positionsText(graph, (await stat(files.json)).size));
+    if (values.timings)
+      process.stderr.write(`newskg timings: annotation ${result.seconds.toFixed(2)} s, entities ${tQuads.toFixed(2)} s, graph ${tGraph.toFixed(2)} s, layout (${kept ? 'previous positions kept' : 'worker'}, ${graph.order} nodes) done at ${(tLayout - tQuads - tGraph).toFixed(2)} s of writing ${step().toFixed(2)} s (Turtle and N-Triples of ${rdf!.reused} articles copied from the previous build)\n`);
+    if (!values.quiet) {
+      const recs = result.corpus.records();
+      const entities = new Set(entityQuads.filter((q) => q.predicate.equals(RDF.type)).map((q) => q.subject.value)).size;
+      const acc = recs.reduce((n, r) => n + r.accusations.length, 0);
+      const resp = recs.reduce((n, r) => n + r.responses.length, 0);
+      const foreign = recs.filter((r) => r.warnings.some((w) => w.startsWith(NOT_ENGLISH))).length;
+      process.stderr.write(`newskg: ${recs.length} articles, ${entities} entities, ${acc} accusations, ${resp} responses, ${files.triples} triples in ${result.seconds.toFixed(2)} s (${result.jobs} jobs${result.reused ? `, ${result.reused} from the cache` : ''}) → ${files.ttl}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}${foreign ? `; ${foreign} not in English: mentions, roles and events skipped for them` : ''}\n`);
+    }
+    return result.skipped.length ? 2 : 0;
   }
-  return result.skipped.length ? 2 : 0;
 }
 
 /** The flag of each setting the command line sets. */

@@ -34,6 +34,12 @@ export class StatIndex {
     return new StatIndex(path, { writtenAt: 0, entries: {} });
   }
 
+  /** Whether no file was recorded (a first build into this cache). */
+  isEmpty(): boolean {
+    for (const _ in this.old.entries) return false;
+    return true;
+  }
+
   /** The cache file recorded for this file when its stat is the one recorded, else undefined. */
   lookup(file: string, st: Stats): string | undefined {
     const e = this.old.entries[resolve(file)];

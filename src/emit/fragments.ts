@@ -168,115 +168,165 @@ async function previousIndex(dir: string, settings: string): Promise<FragmentInd
  * previous build's files.
  */
 export async function writeRdfFiles(ttlPath: string, ntPath: string, src: RdfSource): Promise<RdfWritten> {
-  const { corpus, entities, sources } = src;
-  const base = corpus.base;
-  const own = [`${base}article/`, `${base}event/`, `${base}evidence/`];
+  const { corpus, sources } = src;
   const records = corpus.records();
   // When two articles share a slug their subjects are shared too (see triples.ts): no chunks then.
   const perArticle = new Set(records.map((r) => slug(r.id))).size === records.length;
-  const settings = settingsKey(base);
-  const prev = perArticle && src.previousDir ? await previousIndex(src.previousDir, settings) : undefined;
-  const prevById = new Map(prev?.chunks.map((c) => [c.id, c]));
-  const files = await Promise.all([open(ttlPath, 'w'), open(ntPath, 'w')]);
-  const old = prev ? await Promise.all([open(join(src.previousDir!, 'graph.ttl'), 'r'), open(join(src.previousDir!, 'graph.nt'), 'r')]) : undefined;
+  const w = await RdfChunkWriter.open(ttlPath, ntPath, { base: corpus.base, perArticle, previousDir: src.previousDir });
   try {
-    const ttl = new ByteSink(files[0]);
-    const nt = new ByteSink(files[1]);
-    const t = collectingWriter('Turtle', PREFIXES);
-    const n = collectingWriter('N-Triples');
-    ttl.text(t.take());
+    for (const rec of records) await w.article(rec.id, () => corpus.articleQuads(rec.id), sources.get(rec.id), corpus.articleLinks(rec.id));
+    return await w.finish(src.entities);
+  } finally {
+    await w.close();
+  }
+}
+
+export interface ChunkWriterOptions {
+  base: string;
+  /** Whether every article has a slug of its own (then its subjects are its own, and it has a chunk). */
+  perArticle: boolean;
+  previousDir?: string;
+}
+
+/**
+ * graph.ttl and graph.nt written article by article, in corpus order, then the entities
+ * graph: a build hands each article over as soon as it joins the corpus, so the files are
+ * written while later articles are still being annotated.
+ */
+export class RdfChunkWriter {
+  private readonly ttl: ByteSink;
+  private readonly nt: ByteSink;
+  private readonly t = collectingWriter('Turtle', PREFIXES);
+  private readonly n = collectingWriter('N-Triples');
+  private readonly own: string[];
+  private readonly prevById: Map<string, Chunk>;
+  private readonly shared = new Set<string>();
+  private readonly local = new TripleSet();
+  private readonly chunks: Chunk[] = [];
+  private triples = 0;
+  private reused = 0;
+  /** A run of copied chunks that lie end to end in the old files, copied as one range. */
+  private run: { ttl: [number, number]; nt: [number, number] } | undefined;
+
+  private constructor(
+    private readonly files: FileHandle[],
+    private readonly old: FileHandle[] | undefined,
+    prev: FragmentIndex | undefined,
+    private readonly options: ChunkWriterOptions,
+    private readonly settings: string,
+  ) {
+    this.ttl = new ByteSink(files[0]);
+    this.nt = new ByteSink(files[1]);
+    this.own = [`${options.base}article/`, `${options.base}event/`, `${options.base}evidence/`];
+    this.prevById = new Map(prev?.chunks.map((c) => [c.id, c]));
+    this.ttl.text(this.t.take());
     // A statement pending before every chunk, so each chunk starts with the terminator of the one before.
-    t.w.addQuad(DataFactory.namedNode('urn:x-newskg:chunk'), DataFactory.namedNode('urn:x-newskg:before'), DataFactory.namedNode('urn:x-newskg:chunk'));
-    t.take();
-    const shared = new Set<string>();
-    const local = new TripleSet();
-    const chunks: Chunk[] = [];
-    let triples = 0;
-    let reused = 0;
-    // Runs of copied chunks that lie end to end in the old files are copied as one range.
-    let run: { ttl: [number, number]; nt: [number, number] } | undefined;
-    const endRun = async () => {
-      if (!run) return;
-      await ttl.copy(old![0], ...run.ttl);
-      await nt.copy(old![1], ...run.nt);
-      run = undefined;
-    };
+    this.t.w.addQuad(DataFactory.namedNode('urn:x-newskg:chunk'), DataFactory.namedNode('urn:x-newskg:before'), DataFactory.namedNode('urn:x-newskg:chunk'));
+    this.t.take();
+  }
 
-    /** The fresh triples of these quads, serialised; what the chunk records of its shared triples. */
-    const render = (quads: Iterable<Quad>, perArticleSubjects: boolean) => {
-      local.clear();
-      const sharedKeys: string[] = [];
-      let fresh = '';
-      let count = 0;
-      for (const q of quads) {
-        let isNew: boolean;
-        if (perArticleSubjects && own.some((p) => q.subject.value.startsWith(p))) isNew = local.add(q);
-        else {
-          const k = tripleKey(q);
-          isNew = !shared.has(k);
-          if (isNew) shared.add(k);
-          sharedKeys.push(k);
-          fresh += isNew ? '1' : '0';
-        }
-        if (!isNew) continue;
-        count++;
-        t.w.addQuad(q.subject, q.predicate, q.object);
-        n.w.addQuad(q.subject, q.predicate, q.object);
-      }
-      return { ttlText: t.take(), ntText: n.take(), count, sharedKeys, fresh };
-    };
+  static async open(ttlPath: string, ntPath: string, options: ChunkWriterOptions): Promise<RdfChunkWriter> {
+    const settings = settingsKey(options.base);
+    const prev = options.perArticle && options.previousDir ? await previousIndex(options.previousDir, settings) : undefined;
+    const files = await Promise.all([open(ttlPath, 'w'), open(ntPath, 'w')]);
+    const old = prev ? await Promise.all([open(join(options.previousDir!, 'graph.ttl'), 'r'), open(join(options.previousDir!, 'graph.nt'), 'r')]).catch(async (e) => { await Promise.all(files.map((f) => f.close())); throw e; }) : undefined;
+    return new RdfChunkWriter(files, old, prev, options, settings);
+  }
 
-    /** Whether the shared triples before this chunk make the choices they made when it was written; if so they are taken. */
-    const sameChoices = (c: Chunk): boolean => {
-      const added = new Set<string>();
-      for (let i = 0; i < c.shared.length; i++) {
-        const k = c.shared[i];
-        const isNew = !shared.has(k) && !added.has(k);
-        if (isNew !== (c.fresh[i] === '1')) return false;
-        added.add(k);
-      }
-      for (const k of added) shared.add(k);
-      return true;
-    };
-
-    for (const rec of records) {
-      const source = sources.get(rec.id);
-      const links = corpus.articleLinks(rec.id);
-      const key = source && links !== undefined ? chunkKey(source, links) : undefined;
-      // No triple written yet: the chunk must not start with a terminator.
-      const first = triples === 0;
-      const p = key ? prevById.get(rec.id) : undefined;
-      if (p && p.key === key && old && (p.lead || first) && sameChoices(p)) {
-        reused++;
-        const from: [number, number] = [p.ttl[0] + (first && p.lead ? 2 : 0), p.ttl[1]];
-        const at = { ttl: ttl.bytes + (run ? run.ttl[1] - run.ttl[0] : 0), nt: nt.bytes + (run ? run.nt[1] - run.nt[0] : 0) };
-        if (run && run.ttl[1] === from[0] && run.nt[1] === p.nt[0]) { run.ttl[1] = from[1]; run.nt[1] = p.nt[1]; }
-        else { await endRun(); run = { ttl: [...from], nt: [...p.nt] }; }
-        chunks.push({ ...p, ttl: [at.ttl, at.ttl + from[1] - from[0]], nt: [at.nt, at.nt + p.nt[1] - p.nt[0]], lead: !first && p.triples > 0 });
-        triples += p.triples;
-        continue;
-      }
-      await endRun();
-      const r = render(corpus.articleQuads(rec.id), perArticle);
-      const at = { ttl: ttl.bytes, nt: nt.bytes };
-      ttl.text(first ? r.ttlText.slice(2) : r.ttlText);
-      nt.text(r.ntText);
-      if (key) chunks.push({ id: rec.id, key, ttl: [at.ttl, ttl.bytes], nt: [at.nt, nt.bytes], lead: !first && r.count > 0, triples: r.count, shared: r.sharedKeys, fresh: r.fresh });
-      triples += r.count;
-      await ttl.flush();
-      await nt.flush();
+  /**
+   * One article's chunk: copied from the previous files when its key and the shared triples
+   * before it are as they were, else serialised from `quads` (called only then).
+   */
+  async article(id: string, quads: () => Iterable<Quad>, source: string | undefined, links: string | undefined): Promise<void> {
+    const { ttl, nt } = this;
+    const key = source && links !== undefined ? chunkKey(source, links) : undefined;
+    // No triple written yet: the chunk must not start with a terminator.
+    const first = this.triples === 0;
+    const p = key ? this.prevById.get(id) : undefined;
+    if (p && p.key === key && this.old && (p.lead || first) && this.sameChoices(p)) {
+      this.reused++;
+      const run = this.run;
+      const from: [number, number] = [p.ttl[0] + (first && p.lead ? 2 : 0), p.ttl[1]];
+      const at = { ttl: ttl.bytes + (run ? run.ttl[1] - run.ttl[0] : 0), nt: nt.bytes + (run ? run.nt[1] - run.nt[0] : 0) };
+      if (run && run.ttl[1] === from[0] && run.nt[1] === p.nt[0]) { run.ttl[1] = from[1]; run.nt[1] = p.nt[1]; }
+      else { await this.endRun(); this.run = { ttl: [...from], nt: [...p.nt] }; }
+      this.chunks.push({ ...p, ttl: [at.ttl, at.ttl + from[1] - from[0]], nt: [at.nt, at.nt + p.nt[1] - p.nt[0]], lead: !first && p.triples > 0 });
+      this.triples += p.triples;
+      return;
     }
-    await endRun();
-    const e = render(entities, false);
-    ttl.text(triples === 0 ? e.ttlText.slice(2) : e.ttlText);
+    await this.endRun();
+    const r = this.render(quads(), this.options.perArticle);
+    const at = { ttl: ttl.bytes, nt: nt.bytes };
+    ttl.text(first ? r.ttlText.slice(2) : r.ttlText);
+    nt.text(r.ntText);
+    if (key) this.chunks.push({ id, key, ttl: [at.ttl, ttl.bytes], nt: [at.nt, nt.bytes], lead: !first && r.count > 0, triples: r.count, shared: r.sharedKeys, fresh: r.fresh });
+    this.triples += r.count;
+    await ttl.flush();
+    await nt.flush();
+  }
+
+  /** The entities graph after the last article; the files are then complete. */
+  async finish(entities: Quad[]): Promise<RdfWritten> {
+    const { ttl, nt } = this;
+    await this.endRun();
+    const e = this.render(entities, false);
+    ttl.text(this.triples === 0 ? e.ttlText.slice(2) : e.ttlText);
     nt.text(e.ntText);
-    triples += e.count;
-    if (triples) ttl.text('.\n');
+    this.triples += e.count;
+    if (this.triples) ttl.text('.\n');
     await ttl.flush(true);
     await nt.flush(true);
-    return { triples, reused, chunks: perArticle ? chunks : undefined, settings };
-  } finally {
-    await Promise.all([...files, ...(old ?? [])].map((f) => f.close()));
+    return { triples: this.triples, reused: this.reused, chunks: this.options.perArticle ? this.chunks : undefined, settings: this.settings };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.files, ...(this.old ?? [])].map((f) => f.close().catch(() => undefined)));
+  }
+
+  private async endRun(): Promise<void> {
+    if (!this.run) return;
+    const run = this.run;
+    this.run = undefined;
+    await this.ttl.copy(this.old![0], ...run.ttl);
+    await this.nt.copy(this.old![1], ...run.nt);
+  }
+
+  /** The fresh triples of these quads, serialised; what the chunk records of its shared triples. */
+  private render(quads: Iterable<Quad>, perArticleSubjects: boolean) {
+    const { t, n, own, local, shared } = this;
+    local.clear();
+    const sharedKeys: string[] = [];
+    let fresh = '';
+    let count = 0;
+    for (const q of quads) {
+      let isNew: boolean;
+      if (perArticleSubjects && own.some((p) => q.subject.value.startsWith(p))) isNew = local.add(q);
+      else {
+        const k = tripleKey(q);
+        isNew = !shared.has(k);
+        if (isNew) shared.add(k);
+        sharedKeys.push(k);
+        fresh += isNew ? '1' : '0';
+      }
+      if (!isNew) continue;
+      count++;
+      t.w.addQuad(q.subject, q.predicate, q.object);
+      n.w.addQuad(q.subject, q.predicate, q.object);
+    }
+    return { ttlText: t.take(), ntText: n.take(), count, sharedKeys, fresh };
+  }
+
+  /** Whether the shared triples before this chunk make the choices they made when it was written; if so they are taken. */
+  private sameChoices(c: Chunk): boolean {
+    const added = new Set<string>();
+    for (let i = 0; i < c.shared.length; i++) {
+      const k = c.shared[i];
+      const isNew = !this.shared.has(k) && !added.has(k);
+      if (isNew !== (c.fresh[i] === '1')) return false;
+      added.add(k);
+    }
+    for (const k of added) this.shared.add(k);
+    return true;
   }
 }
 

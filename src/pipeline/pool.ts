@@ -64,6 +64,14 @@ export class AnnotatePool {
     return { worker, ready, busy: false };
   }
 
+  /**
+   * Start up to `n` workers now, before any article is ready: a worker's start (compiling the
+   * pipeline, loading the model and the knowledge base) then overlaps the build's own.
+   */
+  warm(n: number): void {
+    while (!this.closed && this.slots.length < Math.min(n, this.jobs)) this.slots.push(this.spawn());
+  }
+
   annotate(task: PoolTask): Promise<PoolResult> {
     if (this.closed) return Promise.resolve({ ok: false, reason: 'the build was stopped' });
     return new Promise((resolve) => {

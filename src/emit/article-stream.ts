@@ -1,0 +1,127 @@
+/**
+ * Each article's quads made once, as the article joins the corpus: into the graph's facts
+ * (src/graph/build.ts) and into graph.ttl and graph.nt chunk by chunk (fragments.ts). A build
+ * hands articles over in input order while later ones are still being annotated, so the main
+ * thread writes the files while the workers annotate; what is left after the annotation is the
+ * entities graph, the graph itself and its layout. At 10k articles the quads were made twice
+ * after the annotation (for the graph, then for the files), on one core, while the other idled.
+ *
+ * When two articles share a slug, or the files cannot be opened early, nothing is streamed and
+ * finish() does the work the old way, from the whole corpus (the same bytes, or the same error).
+ */
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Quad } from 'n3';
+import { slug, type Corpus } from '../corpus/corpus.js';
+import { buildGraph, GraphFacts } from '../graph/build.js';
+import type { KgGraph } from '../graph/graphology.js';
+import { RdfChunkWriter, writeRdfFiles, type RdfWritten } from './fragments.js';
+import { corpusQuads } from './triples.js';
+
+interface Pending { id: string; source: string | undefined }
+
+export class ArticleStream {
+  private readonly facts = new GraphFacts();
+  private readonly queue: Pending[] = [];
+  private readonly slugs = new Set<string>();
+  private readonly sources = new Map<string, string>();
+  private readonly parts: [string, string];
+  private writer: Promise<RdfChunkWriter | undefined>;
+  private pumping: Promise<void> | undefined;
+  /** Set when streaming stopped (a shared slug, a failure): finish() works from the whole corpus. */
+  private off = false;
+  private failure: unknown;
+  private handedOver = false;
+  private corpus: Corpus | undefined;
+
+  /** `base`: the corpus's base IRI. */
+  constructor(base: string, private readonly outDir: string) {
+    this.parts = [join(outDir, `.graph.ttl.part-${process.pid}`), join(outDir, `.graph.nt.part-${process.pid}`)];
+    this.writer = mkdir(outDir, { recursive: true })
+      .then(() => RdfChunkWriter.open(...this.parts, { base, perArticle: true, previousDir: outDir }))
+      .catch(() => { this.off = true; return undefined; });
+  }
+
+  /** An article just added to the corpus, with the record cache file it came from. */
+  add(corpus: Corpus, id: string, source: string | undefined): void {
+    this.corpus = corpus;
+    if (source) this.sources.set(id, source);
+    if (this.off) return;
+    // A second article with this slug shares its subjects: the chunks of fragments.ts do not apply.
+    const s = slug(id);
+    if (this.slugs.has(s)) { this.off = true; return; }
+    this.slugs.add(s);
+    this.queue.push({ id, source });
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.pumping) return;
+    this.pumping = this.pump().finally(() => {
+      this.pumping = undefined;
+      // Added after the loop saw an empty queue, before this ran.
+      if (this.queue.length && !this.off) this.kick();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    const w = await this.writer;
+    while (this.queue.length && !this.off && w) {
+      const { id, source } = this.queue.shift()!;
+      const corpus = this.corpus!;
+      const quads = corpus.articleQuads(id);
+      this.facts.addAll(quads);
+      try {
+        await w.article(id, () => quads, source, corpus.articleLinks(id));
+      } catch (e) {
+        this.off = true;
+        this.failure = e;
+      }
+      // Worker messages (results, the next tasks) are not kept waiting behind the queue.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /**
+   * After the last article: the graph (not laid out), and a writer of graph.ttl and graph.nt at
+   * the given paths that appends the entities graph to what was streamed.
+   */
+  async finish(corpus: Corpus, entities: Quad[]): Promise<{ graph: KgGraph; writeRdf(ttlPath: string, ntPath: string): Promise<RdfWritten> }> {
+    while (this.pumping) await this.pumping;
+    // Streamed articles are the corpus's, in its order (the corpus only grows while a build runs).
+    if (this.slugs.size !== corpus.size) this.off = true;
+    if (this.off) {
+      await this.discard();
+      const { sources, outDir } = this;
+      return {
+        graph: buildGraph(corpusQuads(corpus, entities), { layout: false }),
+        writeRdf: (ttlPath, ntPath) => writeRdfFiles(ttlPath, ntPath, { corpus, entities, sources, previousDir: outDir }),
+      };
+    }
+    this.facts.addAll(entities);
+    const graph = this.facts.graph({ layout: false });
+    const writeRdf = async (ttlPath: string, ntPath: string): Promise<RdfWritten> => {
+      const w = (await this.writer)!;
+      try {
+        const written = await w.finish(entities);
+        await w.close();
+        await rename(this.parts[0], ttlPath);
+        await rename(this.parts[1], ntPath);
+        this.handedOver = true;
+        return written;
+      } finally {
+        await this.discard();
+      }
+    };
+    return { graph, writeRdf };
+  }
+
+  /** Close and remove the streamed files unless they were handed over (call when the build ends, whatever happened). */
+  async discard(): Promise<void> {
+    this.off = true;
+    const w = await this.writer;
+    await w?.close();
+    if (!this.handedOver) await Promise.all(this.parts.map((p) => rm(p, { force: true })));
+    if (this.failure) { const e = this.failure; this.failure = undefined; throw e; }
+  }
+}
