@@ -111,6 +111,7 @@ export const ANAPHORIC_NOUNS: ReadonlyMap<string, { kind: 'Person' | 'Organizati
   ['centre', { kind: 'Organization', sub: 'agency' }], ['office', { kind: 'Organization', sub: 'department' }],
   ['newspaper', { kind: 'Organization', sub: 'media' }], ['service', { kind: 'Organization', sub: 'agency' }],
   // "the group", "the gang" in news of hacking: the hacking group named before (only a threat actor's cluster takes it).
+  ['council', { kind: 'Organization', sub: 'organization' }],
   ['group', { kind: 'Organization', sub: 'threat-actor' }], ['gang', { kind: 'Organization', sub: 'threat-actor' }],
   ['spokesman', { kind: 'Person' }], ['spokeswoman', { kind: 'Person' }], ['spokesperson', { kind: 'Person' }],
 ]);

@@ -58,6 +58,8 @@ class Cursor {
   lowers(a: number, b: number): string[] { return this.allLower.slice(Math.max(a, this.first), Math.min(b, this.last)); }
 }
 
+const MISSION_QUALIFIERS = new Set(['permanent', 'diplomatic', 'own', 'trade', 'consular', 'new']);
+
 const HACKER_NOUNS = new Set(['group', 'groups', 'hackers', 'hacker', 'actor', 'actors', 'gang', 'crew', 'unit', 'campaign', 'operation', 'team', 'collective', 'outfit']);
 
 /** "Kremlin-backed", "Beijing-based": a hyphenated suffix that makes a modifier, not a given name. */
@@ -122,6 +124,8 @@ export class MentionRecogniser {
       const w = c.w(j);
       const l = c.l(j);
       if (c.cap(j) && !(NOT_NAMES.has(l) && c.pos(j) !== 'PROPN' && !this.isKbWord(c, j))) { j++; continue; }
+      // "Unit 26165", "Military Unit 74455": a unit's number is part of its name.
+      if (/^\d{3,6}$/.test(w) && c.l(j - 1) === 'unit' && c.cap(j - 1)) { j++; continue; }
       // A hyphen joins only when written tight ("China-US"); "BEIJING - China" is a dateline.
       const tight = w !== '-' || (this.tight(c, j - 1, j) && this.tight(c, j, j + 1));
       if ((w === '-' || l === "'s" || l === '’s' || w === '&' || w === '.') && tight && c.cap(j + 1) && j > i) { j += 2; continue; }
@@ -451,12 +455,15 @@ export class MentionRecogniser {
    */
   private mission(c: Cursor, i: number, si: number, out: Mention[]): boolean {
     if (!MISSION_WORDS.has(c.l(i))) return false;
-    const poss = c.l(i - 1) === "'s" || c.l(i - 1) === '’s';
-    const modTok = poss ? i - 2 : i - 1;
+    // "Russia's permanent mission to …": a qualifier between the state and the mission.
+    let q = i - 1;
+    while (q > c.first && MISSION_QUALIFIERS.has(c.l(q))) q--;
+    const poss = c.l(q) === "'s" || c.l(q) === '’s';
+    const modTok = poss ? q - 1 : q;
     const end = c.doc.tokens[modTok]?.end;
     const country = [...out].reverse().find((m) => m.end === end && m.kind === 'Country' && m.country);
     // "the country's embassy in Ottawa", "its embassy": the state is read from the article (resolve stage).
-    const unnamed = !country && ((poss && c.l(modTok) === 'country' && c.l(modTok - 1) === 'the') || /^(its|their)$/.test(c.l(i - 1)));
+    const unnamed = !country && ((poss && c.l(modTok) === 'country' && c.l(modTok - 1) === 'the') || /^(its|their)$/.test(c.l(q)));
     if ((!country || country.sentence !== si) && !unnamed) return false;
     let j = i + 1;
     // "in the Netherlands", "in The Hague", "to the United Nations": capitalised words after in/to.

@@ -49,6 +49,8 @@ const NP_POS = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN', 'PRON']);
 const HEAD_POS = new Set(['NOUN', 'PROPN', 'PRON', 'NUM']);
 const NOT_NP_PRON = new Set(['who', 'whom', 'which', 'that', 'what', 'whose', 'where', 'whoever']);
 const VG_POS = new Set(['AUX', 'VERB']);
+/** Verbs of saying and thinking, which end their group before the next clause's auxiliary. */
+const REPORTING_LEMMAS = new Set(['say', 'tell', 'believe', 'think', 'claim', 'add', 'insist', 'allege', 'suspect', 'assess', 'conclude', 'find', 'know', 'argue', 'note', 'warn', 'state', 'report', 'confirm']);
 const QUOTES = new Set(['"', '“', '”']);
 const NEGATORS = new Set(['not', "n't", 'never', 'neither', 'nor']);
 const MODALS = new Set(['may', 'might', 'could', 'can', 'would', 'should', 'must', 'will', 'shall', 'ca', 'wo']);
@@ -194,6 +196,8 @@ function verbGroupAt(v: DocView, k: number, last: number, prev: Chunk | undefine
   while (end + 1 < last && (isVerb(v, end + 1) || quoted(end + 1) || (isVerbFiller(v, end + 1) && (isVerb(v, end + 2) || (isVerbFiller(v, end + 2) && isVerb(v, end + 3)))))) {
     // Two finite verbs side by side belong to two clauses ("which it believes works for …").
     if (v.pos[end] === 'VERB' && v.pos[end + 1] === 'VERB' && !/ing$/.test(v.lower[end + 1]) && !isParticiple(v.words[end + 1], v.lemma[end + 1])) break;
+    // A reporting verb and an auxiliary after it, too ("which the council said had carried out …").
+    if (v.pos[end] === 'VERB' && v.pos[end + 1] === 'AUX' && REPORTING_LEMMAS.has(v.lemma[end])) break;
     end++;
   }
   let main = end;

@@ -233,6 +233,9 @@ export class SentenceSyntax {
       const onlyObjects = before.slice(before.indexOf(prevVg) + 1).every((c) => c.type === 'NP');
       if (between.includes('and') && onlyObjects && !this.startsClauseAt(vg, before)) return this.subject(prevVg);
     }
+    // "Unit 26165, which the council said had carried out the attacks": a verb right after a reporting verb
+    // inside a relative clause has the antecedent as its subject.
+    if (clause.kind === 'relative' && clause.antecedent && prevVg && before.at(-1) === prevVg && vg.finite && COMPLEMENT_VERBS.has(prevVg.lemma)) return clause.antecedent;
     // A gerund after a preposition takes its subject from the verb it depends on:
     // "X joined Y in blaming Z" (X), "X accused Y of hacking Z" (Y, the object).
     if (!vg.finite && !vg.reduced && /ing$/.test(this.v.lower[vg.first]) && this.v.pos[vg.first - 1] === 'ADP' && prevVg) {

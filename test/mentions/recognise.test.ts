@@ -22,6 +22,20 @@ const one = (d: Doc, name: string): Mention => {
 };
 
 describe('MentionRecogniser on made-up sentences', () => {
+  it('"Norway\'s permanent mission to the United Nations", "the GRU\'s Unit 26165", "Moon Jae-in", "a spokesman for the North\'s foreign ministry"', () => {
+    const d = annotate("Norway's permanent mission to the United Nations said the GRU's Unit 26165 had hacked it. North Korea denied it. Moon Jae-in, the South's former president, said a spokesman for the North's foreign ministry had lied.");
+    expect(one(d, "Norway's permanent mission to the United Nations")).toMatchObject({ kind: 'Organization', sub: 'embassy', country: 'NO' });
+    expect(one(d, 'Unit 26165').kind).toBe('Organization');
+    expect(one(d, 'Moon Jae-in').kind).toBe('Person');
+    expect(one(d, 'foreign ministry').country).toBe('KP');
+  });
+
+  it('"Kremlin-backed", "Beijing-based": a hyphenated modifier is not a given name', () => {
+    const d = annotate('The Kremlin-backed group Sandworm Team and the Beijing-based firm Red Lotus Labs were named in the report by analysts.');
+    expect(named(d, 'Kremlin-backed')).toHaveLength(0);
+    expect(one(d, 'Sandworm Team').kind).toBe('Organization');
+  });
+
   it('"Foreign Ministry spokesman Wang Lin said …": a person and an organization, the title outside the name', () => {
     const d = annotate('Foreign Ministry spokesman Wang Lin said the accusations were groundless and politically motivated.');
     const p = one(d, 'Wang Lin');

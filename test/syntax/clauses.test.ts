@@ -21,6 +21,12 @@ function parse(text: string) {
 }
 
 describe('clause layer', () => {
+  it('"X, which the council said had carried out …": the reporting verb ends its group; the next verb\'s subject is the antecedent', () => {
+    const { syn, np, verb } = parse('Among those listed were two officers of Unit 26165, which the council said had carried out the attacks.');
+    expect(np(syn.subject(verb('say')))).toBe('the council');
+    expect(np(syn.subject(verb('carry')))).toBe('Unit 26165');
+  });
+
   it('reads subject, object and voice of active and passive verbs', () => {
     const { syn, np, verb } = parse('The Justice Department indicted five officers, who were accused by prosecutors of hacking.');
     expect(np(syn.subject(verb('indict')))).toBe('The Justice Department');
