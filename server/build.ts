@@ -221,7 +221,7 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
   // With writes enabled, the worker loads now: its start-up is not paid by the first POST.
   if (settings.writeToken) annotator.warm();
   const storeFile = external ? undefined : { path: folder.storePath, ontology: ontologyHash(ontologyTurtle) };
-  const kg = new KnowledgeGraph(settings, corpus, graph, store!, folder, manifest, kb, indexes, annotator, storeFile);
+  const kg = new KnowledgeGraph(settings, corpus, graph, store!, folder, manifest, kb, indexes, annotator, storeFile, entityQuads);
   // Written once the store is up, so that the next start loads it in bulk.
   if (storeFile && !early) void kg.persistStore().then((why) => { if (why) log(`newskg: ${why}`); });
   return { kg, reused, skipped, seconds: (performance.now() - t0) / 1000, storeFromFile: early !== undefined };

@@ -37,6 +37,9 @@ export interface SparqlStoreOptions {
   rampUp?: boolean;
 }
 
+/** How a graph changed: the N-Quads taken out and put in (setGraphs sends only these to the workers). */
+export interface GraphPatch { remove: string; add: string }
+
 export interface QueryOptions {
   resultsFormat: string;
   /** Base IRI for relative IRIs in the query. */
@@ -345,7 +348,7 @@ export class SparqlStore {
    * nothing: when a worker refuses the data, the previous contents are put back in the snapshot
    * (before that worker is replaced from it) and in every worker, and StoreRejectedError is thrown.
    */
-  async setGraphs(graphs: Map<string, string>): Promise<void> {
+  async setGraphs(graphs: Map<string, string>, patches?: Map<string, GraphPatch>): Promise<void> {
     const before = new Map([...graphs.keys()].map((g) => [g, this.graphs.get(g)]));
     let refused: Error | undefined;
     const revert = (e: Error) => {
@@ -355,7 +358,7 @@ export class SparqlStore {
       for (const [g, nq] of before) nq === undefined ? this.graphs.delete(g) : this.graphs.set(g, nq);
     };
     try {
-      await this.apply(graphs, revert);
+      await this.apply(graphs, revert, patches);
     } catch (e) {
       if (!refused) throw e;
       // Every worker refuses the same data and is replaced from the snapshot; the rest are put back here.
@@ -364,11 +367,19 @@ export class SparqlStore {
     }
   }
 
-  /** Drop and load each graph (undefined: drop it and forget it). */
-  private async apply(graphs: Map<string, string | undefined>, onFail?: (e: Error) => void): Promise<void> {
-    const kept = [...graphs].filter((e): e is [string, string] => e[1] !== undefined);
+  /**
+   * Drop and load each graph (undefined: drop it and forget it). A graph with a patch keeps its
+   * new N-Quads in the snapshot, but the workers are sent only the patch.
+   */
+  private async apply(graphs: Map<string, string | undefined>, onFail?: (e: Error) => void, patches?: Map<string, GraphPatch>): Promise<void> {
+    const patched = (g: string) => patches?.has(g) && graphs.get(g) !== undefined;
+    const kept = [...graphs].filter((e): e is [string, string] => e[1] !== undefined && !patched(e[0]));
     for (const [g, nq] of graphs) nq === undefined ? this.forget(g) : this.graphs.set(g, nq);
-    const ops: Promise<void>[] = [...graphs.keys()].map((g) => this.write({ op: 'dropGraph', graph: g }, onFail));
+    const ops: Promise<void>[] = [];
+    for (const g of graphs.keys()) {
+      if (patched(g)) ops.push(this.write({ op: 'patchGraph', graph: g, ...patches!.get(g)! }, onFail));
+      else ops.push(this.write({ op: 'dropGraph', graph: g }, onFail));
+    }
     for (const op of loadOps(kept)) ops.push(this.write(op, onFail));
     await Promise.all(ops);
   }

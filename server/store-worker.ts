@@ -20,6 +20,8 @@ export type WorkerRequest =
   | { id: number; op: 'dump'; path: string; header: string }
   | { id: number; op: 'dropGraph'; graph: string }
   | { id: number; op: 'replaceGraph'; graph: string; nquads: string }
+  /** Take out and put in these quads of one graph (N-Quads), the default graph following: a small change to a large graph. */
+  | { id: number; op: 'patchGraph'; graph: string; remove: string; add: string }
   /** `maxRows`: result rows the store may make (solutions of a SELECT, triples of a CONSTRUCT); see result-cap.ts. */
   | { id: number; op: 'query'; query: string; resultsFormat: string; maxBytes: number; maxRows?: number; defaultGraphs?: string[]; namedGraphs?: string[]; baseIri?: string }
   | { id: number; op: 'update'; update: string }
@@ -56,11 +58,30 @@ function unionAdd(graphs: string[]): void {
 
 /** Take a graph's triples out of the default graph, unless another graph or the ontology has them. */
 function unionRemove(graph: string): void {
-  for (const q of store.match(null, null, null, oxigraph.namedNode(graph))) {
-    if (ontology.has(tripleKey(q))) continue;
-    const elsewhere = store.match(q.subject, q.predicate, q.object, null)
-      .some((o) => o.graph.termType === 'NamedNode' && o.graph.value !== graph);
-    if (!elsewhere) store.delete(oxigraph.quad(q.subject, q.predicate, q.object, oxigraph.defaultGraph()));
+  for (const q of store.match(null, null, null, oxigraph.namedNode(graph))) unionDrop(q, graph);
+}
+
+/** Take one triple of `graph` out of the default graph, unless another graph or the ontology has it. */
+function unionDrop(q: OxQuad, graph: string): void {
+  if (ontology.has(tripleKey(q))) return;
+  const elsewhere = store.match(q.subject, q.predicate, q.object, null)
+    .some((o) => o.graph.termType === 'NamedNode' && o.graph.value !== graph);
+  if (!elsewhere) store.delete(oxigraph.quad(q.subject, q.predicate, q.object, oxigraph.defaultGraph()));
+}
+
+/** Remove and add quads of one graph (their graph term must be `graph`), and the same in the default graph. */
+function patchGraph(graph: string, remove: string, add: string): void {
+  const format = 'application/n-quads';
+  for (const q of remove ? oxigraph.parse(remove, { format }) : []) {
+    store.delete(q);
+    unionDrop(q, graph);
+  }
+  if (!add) return;
+  const quads = oxigraph.parse(add, { format });
+  for (const q of quads) if (q.graph.value !== graph) throw new Error(`a patch of <${graph}> holds a quad of <${q.graph.value}>`);
+  for (const q of quads) {
+    store.add(q);
+    store.add(oxigraph.quad(q.subject, q.predicate, q.object, oxigraph.defaultGraph()));
   }
 }
 
@@ -103,6 +124,9 @@ function handle(req: WorkerRequest): string | number | null {
       store.update(`DROP SILENT GRAPH <${req.graph}>`);
       if (req.nquads) store.load(req.nquads, { format: 'application/n-quads' });
       unionAdd([req.graph]);
+      return null;
+    case 'patchGraph':
+      patchGraph(req.graph, req.remove, req.add);
       return null;
     case 'update':
       store.update(req.update);
