@@ -6,7 +6,7 @@
  * which change through /api/articles.
  */
 import express, { Router, type Request } from 'express';
-import type { SparqlStore } from './sparql-store.js';
+import type { QueryOptions, SparqlStore } from './sparql-store.js';
 import { checkNesting, checkUpdateDataset, negotiate, queryForm, readOperation } from './sparql-protocol.js';
 import { BadRequestError, NotAcceptableError, UpdateRefusedError } from './errors.js';
 import { rateLimiter } from './guards.js';
@@ -49,6 +49,12 @@ function describe(req: Request, res: express.Response, store: SparqlStore): void
   res.send(describeService(endpointUrl(req), store.graphNames(), type));
 }
 
+/** The answer as bytes: from the embedded store's answer(), or an external store's string. */
+async function answerFrom(store: SparqlStore, query: string, options: QueryOptions): Promise<{ body: Buffer | string; etag?: string }> {
+  if (typeof (store as Partial<SparqlStore>).answer === 'function') return store.answer(query, options);
+  return { body: await store.query(query, options) };
+}
+
 export function sparqlRouter({ store, maxBodyBytes, rateLimitPerMinute, baseIri = DEFAULT_BASE_IRI }: SparqlRouteOptions): Router {
   const router = Router();
   router.use(yasguiRouter());
@@ -77,13 +83,15 @@ export function sparqlRouter({ store, maxBodyBytes, rateLimitPerMinute, baseIri 
     // A client that leaves takes its query with it: dropped from the queue, or its worker ended.
     const gone = new AbortController();
     res.on('close', () => { if (!res.writableFinished) gone.abort(); });
-    const body = await store.query(op.text, {
+    const answer = await answerFrom(store, op.text, {
       resultsFormat: neg.resultsFormat, baseIri, defaultGraphs: op.defaultGraphs, namedGraphs: op.namedGraphs, signal: gone.signal, client: req.ip,
     });
     res.setHeader('Content-Type', `${neg.mediaType}; charset=utf-8`);
     res.setHeader('Vary', 'Accept');
     res.setHeader('Cache-Control', 'no-cache');
-    res.send(body);
+    // The worker's bytes and ETag as they are: no re-encoding or hashing of a several-MB answer on the event loop.
+    if (answer.etag) res.setHeader('ETag', answer.etag);
+    res.send(answer.body);
   });
   return router;
 }

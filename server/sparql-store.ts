@@ -9,6 +9,7 @@
  * graphs); SPARQL Update is refused (see UpdateRefusedError).
  */
 import { StoreSlot, WorkerFailed, WorkerGone, type Op } from './store-slot.js';
+import { ResultCache, type Answer } from './result-cache.js';
 import {
   ClientGoneError, HttpError, MalformedQueryError, QueryEngineError, QueryTimeoutError, QueueFullError, ResultTooLargeError, ResultTooManyRowsError, StoreRejectedError,
 } from './errors.js';
@@ -58,7 +59,9 @@ interface Queued {
   state: 'queued' | 'running' | 'settled';
   slot?: StoreSlot;
   timer: NodeJS.Timeout;
-  resolve: (v: string) => void;
+  arrivedAt: number;
+  startedAt?: number;
+  resolve: (v: Answer) => void;
   reject: (e: Error) => void;
   detach: () => void;
 }
@@ -100,6 +103,12 @@ function loadOps(graphs: Iterable<[string, string]>): Op[] {
   return ops;
 }
 
+/** A worker's answer (bytes posted as a Uint8Array) as a Buffer over the same memory. */
+function toAnswer(out: unknown): Answer {
+  const { body, etag } = out as { body: Uint8Array; etag: string };
+  return { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength), etag };
+}
+
 export class SparqlStore {
   private readonly slots = new Set<StoreSlot>();
   private readonly queue: Queued[] = [];
@@ -109,8 +118,12 @@ export class SparqlStore {
   private readonly fileGraphs = new Set<string>();
   /** Graphs dropped since the start: a worker loading the snapshot file drops them again. */
   private readonly dropped = new Set<string>();
-  private readonly cache = new Map<string, string>();
-  private cacheSize = 0;
+  private readonly cache: ResultCache;
+  /**
+   * Queries answered with a time-out while they ran, left to finish in their worker (up to
+   * their own run limit) rather than ending it: at 10,000 articles a fresh worker loads for 40 s.
+   */
+  private readonly orphans = new Set<Queued>();
   private closed = false;
   private failedStarts = 0;
   /** When each client with queries here was last given a worker (a dispatch count). */
@@ -123,9 +136,11 @@ export class SparqlStore {
   /** How many times a worker was replaced (time-out, engine failure, abandoned query, crash). */
   restarts = 0;
   /** Queries answered from the result cache. */
-  cacheHits = 0;
+  get cacheHits(): number { return this.cache.hits; }
 
-  private constructor(private readonly options: SparqlStoreOptions) {}
+  private constructor(private readonly options: SparqlStoreOptions) {
+    this.cache = new ResultCache(options.cacheBytes ?? 32 * 1024 * 1024);
+  }
 
   static async start(options: SparqlStoreOptions): Promise<SparqlStore> {
     const s = new SparqlStore(options);
@@ -168,7 +183,7 @@ export class SparqlStore {
   }
 
   /** Queries running now (for tests and logs). */
-  get running(): number { return this.queue.filter((q) => q.state === 'running').length; }
+  get running(): number { return this.queue.filter((q) => q.state === 'running').length + this.orphans.size; }
 
   get queueLength(): number { return this.options.queueLength ?? 16; }
 
@@ -200,6 +215,7 @@ export class SparqlStore {
   private onSlotDeath(slot: StoreSlot, why: Error): void {
     this.slots.delete(slot);
     for (const q of [...this.queue]) if (q.slot === slot) this.settle(q, new HttpError(500, 'store-crashed', `the SPARQL store stopped (${why.message}) and is being restarted; retry the request`));
+    for (const q of this.orphans) if (q.slot === slot) this.disown(q);
     if (this.closed) return;
     this.restarts++;
     // Back off when fresh workers keep failing, so a broken snapshot does not spin.
@@ -230,10 +246,11 @@ export class SparqlStore {
       if (!q) continue;
       q.state = 'running';
       q.slot = slot;
+      q.startedAt = performance.now();
       slot.state = 'busy';
       slot.send(q.op).then(
-        (out) => { this.settle(q, undefined, out as string); this.freed(slot); },
-        (e: Error) => this.failed(q, slot, e),
+        (out) => { this.disown(q); this.settle(q, undefined, toAnswer(out)); this.freed(slot); },
+        (e: Error) => { this.disown(q); this.failed(q, slot, e); },
       );
     }
   }
@@ -259,6 +276,7 @@ export class SparqlStore {
   private runningFor(client: string): number {
     let n = 0;
     for (const q of this.queue) if (q.state === 'running' && q.client === client) n++;
+    for (const q of this.orphans) if (q.client === client) n++;
     return n;
   }
 
@@ -283,7 +301,7 @@ export class SparqlStore {
     this.freed(slot);
   }
 
-  private settle(q: Queued, err?: Error, out?: string): void {
+  private settle(q: Queued, err?: Error, out?: Answer): void {
     if (q.state === 'settled') return;
     q.state = 'settled';
     clearTimeout(q.timer);
@@ -295,14 +313,31 @@ export class SparqlStore {
     else q.resolve(out!);
   }
 
-  /** The deadline passed or the client left: drop the query, or end the worker running it. */
+  /**
+   * The deadline passed or the client left: drop the query, or end the worker running it. A
+   * query that waited for its worker has not had its own run time yet: it is orphaned (runs on,
+   * its answer unused) and its worker ended only if it runs past that.
+   */
   private stop(q: Queued, err: Error): void {
-    const { state, slot } = q;
+    const { state, slot, startedAt } = q;
     this.settle(q, err);
-    if (state === 'running' && slot) void slot.kill(err.message);
+    if (state !== 'running' || !slot) return;
+    const waited = startedAt! - q.arrivedAt;
+    if (!(err instanceof QueryTimeoutError) || waited < 1) {
+      void slot.kill(err.message);
+      return;
+    }
+    this.orphans.add(q);
+    const left = Math.max(0, startedAt! + this.options.timeoutMs - performance.now());
+    q.timer = setTimeout(() => { if (this.orphans.delete(q)) void slot.kill(err.message); }, left);
   }
 
-  private enqueue(op: Op, client: string, signal?: AbortSignal): Promise<string> {
+  /** The orphaned query finished, or its worker stopped. */
+  private disown(q: Queued): void {
+    if (this.orphans.delete(q)) clearTimeout(q.timer);
+  }
+
+  private enqueue(op: Op, client: string, signal?: AbortSignal): Promise<Answer> {
     if (this.closed) return Promise.reject(new HttpError(503, 'shutting-down', 'the server is shutting down'));
     if (signal?.aborted) return Promise.reject(new ClientGoneError());
     const waiting = this.queue.filter((q) => q.state === 'queued');
@@ -312,7 +347,7 @@ export class SparqlStore {
     const mine = waiting.filter((q) => q.client === client).length;
     if (mine >= Math.max(1, Math.floor(this.queueLength / 4))) return Promise.reject(new QueueFullError(mine, retry, true));
     return new Promise((resolve, reject) => {
-      const q: Queued = { op, client, state: 'queued', resolve, reject, detach: () => undefined, timer: undefined as unknown as NodeJS.Timeout };
+      const q: Queued = { op, client, state: 'queued', arrivedAt: performance.now(), resolve, reject, detach: () => undefined, timer: undefined as unknown as NodeJS.Timeout };
       // The limit counts from arrival: waiting for a worker uses it up too.
       q.timer = setTimeout(() => this.stop(q, new QueryTimeoutError(this.options.timeoutMs, q.state === 'queued')), this.options.timeoutMs);
       if (signal) {
@@ -333,7 +368,6 @@ export class SparqlStore {
     if (this.closed) return Promise.reject(new HttpError(503, 'shutting-down', 'the server is shutting down'));
     this.version++;
     this.cache.clear();
-    this.cacheSize = 0;
     const done: Promise<void>[] = [];
     for (const slot of this.slots) {
       if (slot.state === 'dead') continue;
@@ -408,41 +442,27 @@ export class SparqlStore {
 
   /** Run a query within the time limit (from now); returns the serialized results. */
   async query(query: string, options: QueryOptions): Promise<string> {
+    return (await this.answer(query, options)).body.toString('utf8');
+  }
+
+  /** The same as query(), as the bytes to send and their ETag. */
+  async answer(query: string, options: QueryOptions): Promise<Answer> {
     const { signal, client, ...rest } = options;
     const key = JSON.stringify([query, rest.resultsFormat, rest.defaultGraphs ?? [], rest.namedGraphs ?? [], rest.baseIri ?? '']);
     const hit = this.cache.get(key);
-    if (hit !== undefined) {
-      this.cache.delete(key); // LRU: move to the end
-      this.cache.set(key, hit);
-      this.cacheHits++;
-      return hit;
-    }
+    if (hit) return hit;
     const version = this.version;
-    const out = await this.enqueue({ op: 'query', query, maxBytes: this.options.maxResultBytes, maxRows: this.maxResultRows, ...rest }, client ?? `call-${this.calls++}`, signal);
-    if (version === this.version) this.remember(key, out);
+    const op: Op = { op: 'query', query, maxBytes: this.options.maxResultBytes, maxRows: this.maxResultRows, answer: true, ...rest };
+    const out = await this.enqueue(op, client ?? `call-${this.calls++}`, signal);
+    if (version === this.version) this.cache.offer(key, out);
     return out;
-  }
-
-  private remember(key: string, value: string): void {
-    const budget = this.options.cacheBytes ?? 32 * 1024 * 1024;
-    // Any result that fits the budget is kept, however large: the costliest answers (the
-    // contract question at 10,000 articles is 7.8 MB) are the ones most worth keeping.
-    // Older entries make room for it, least recently used first.
-    const size = value.length + key.length;
-    if (size > budget) return;
-    this.cache.set(key, value);
-    this.cacheSize += size;
-    for (const [k, v] of this.cache) {
-      if (this.cacheSize <= budget) break;
-      this.cache.delete(k);
-      this.cacheSize -= v.length + k.length;
-    }
   }
 
   async close(): Promise<void> {
     this.closed = true;
     const err = new HttpError(503, 'shutting-down', 'the server is shutting down');
     for (const q of [...this.queue]) this.settle(q, err);
+    for (const q of [...this.orphans]) this.disown(q);
     await Promise.all([...this.slots].map((s) => s.kill('the server is shutting down')));
   }
 }

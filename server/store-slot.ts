@@ -6,7 +6,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { spawnModuleWorker } from './ts-worker.js';
-import type { WorkerRequest, WorkerResponse } from './store-worker.js';
+import type { WorkerRequest, WorkerResponse, WorkerResult } from './store-worker.js';
 
 /** A request without its id (the slot numbers them). */
 export type Op = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -25,7 +25,7 @@ export class WorkerGone extends Error {}
  * A write waiting for a worker. `fail` runs synchronously when the worker refused it, before
  * the worker is ended, so the caller can take the data out of the snapshot first.
  */
-export interface PendingWrite { op: Op; done: (result?: string | number | null) => void; fail: (e: Error) => void }
+export interface PendingWrite { op: Op; done: (result?: WorkerResult) => void; fail: (e: Error) => void }
 
 /** The query a fresh worker must answer before it serves. */
 export const PROBE_QUERY = 'ASK {}';
@@ -37,7 +37,7 @@ export class StoreSlot {
   readonly writes: PendingWrite[] = [];
   private readonly worker: Worker;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: string | number | null) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (v: WorkerResult) => void; reject: (e: Error) => void }>();
 
   constructor(private readonly onDeath: (slot: StoreSlot, why: Error) => void) {
     this.worker = spawnModuleWorker('store-worker');
@@ -56,7 +56,7 @@ export class StoreSlot {
   }
 
   /** Send one request; resolves with the worker's result, rejects with WorkerFailed or WorkerGone. */
-  send(op: Op): Promise<string | number | null> {
+  send(op: Op): Promise<WorkerResult> {
     if (this.state === 'dead') return Promise.reject(new WorkerGone('the SPARQL worker was stopped'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

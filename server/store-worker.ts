@@ -9,6 +9,7 @@
 import { parentPort } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { runCapped, TooManyRows } from './result-cap.js';
+import { answerOf } from './result-cache.js';
 import { dumpStore, loadStoreFile } from './store-file.js';
 
 export type WorkerRequest =
@@ -23,15 +24,21 @@ export type WorkerRequest =
   /** Take out and put in these quads of one graph (N-Quads), the default graph following: a small change to a large graph. */
   | { id: number; op: 'patchGraph'; graph: string; remove: string; add: string }
   /** `maxRows`: result rows the store may make (solutions of a SELECT, triples of a CONSTRUCT); see result-cap.ts. */
-  | { id: number; op: 'query'; query: string; resultsFormat: string; maxBytes: number; maxRows?: number; defaultGraphs?: string[]; namedGraphs?: string[]; baseIri?: string }
+  /** `answer`: the result as bytes and their ETag (QueryAnswer), not a string. */
+  | { id: number; op: 'query'; query: string; resultsFormat: string; maxBytes: number; maxRows?: number; defaultGraphs?: string[]; namedGraphs?: string[]; baseIri?: string; answer?: boolean }
   | { id: number; op: 'update'; update: string }
   | { id: number; op: 'size' };
 
 /** 'engine': the store itself broke (a WebAssembly trap, stack or memory exhaustion); its state is suspect. */
 /** 'too-many': more result rows than maxRows (`rows` is the cap, in solutions). */
+/** A query's result encoded here, off the server's event loop: the bytes to send (copied once, by postMessage) and their ETag. */
+export interface QueryAnswer { body: Uint8Array; etag: string }
+
+export type WorkerResult = string | number | null | QueryAnswer;
+
 export type WorkerFailure = 'parse' | 'too-large' | 'too-many' | 'engine' | 'error';
 export type WorkerResponse =
-  | { id: number; ok: true; result: string | number | null }
+  | { id: number; ok: true; result: WorkerResult }
   | { id: number; ok: false; kind: WorkerFailure; message: string; bytes?: number; rows?: number; queryKind?: string };
 
 const store = new oxigraph.Store();
@@ -92,7 +99,7 @@ function failureKind(err: unknown, message: string): WorkerFailure {
   return /memory access out of bounds|unreachable|out of memory|call stack/i.test(message) ? 'engine' : 'error';
 }
 
-function handle(req: WorkerRequest): string | number | null {
+function handle(req: WorkerRequest): WorkerResult {
   switch (req.op) {
     case 'load':
       if (req.format === 'text/turtle' && !req.graph)
@@ -147,9 +154,10 @@ function handle(req: WorkerRequest): string | number | null {
         return typeof out === 'string' ? out : String(out);
       };
       const text = req.maxRows ? runCapped(run, req.query, req.resultsFormat, req.maxRows, req.baseIri) : run(req.query, req.resultsFormat);
-      const bytes = Buffer.byteLength(text);
+      const body = req.answer ? Buffer.from(text) : undefined;
+      const bytes = body ? body.length : Buffer.byteLength(text);
       if (bytes > req.maxBytes) throw Object.assign(new Error('too large'), { tooLarge: bytes });
-      return text;
+      return body ? answerOf(body) : text;
     }
   }
 }

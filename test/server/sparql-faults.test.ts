@@ -54,6 +54,25 @@ describe('the store pool', () => {
     }
   });
 
+  it('answers a query that waited and then ran into its deadline with 503, and leaves its worker to finish it, up to its own run limit', async () => {
+    const store = await startStore(1, 3_000);
+    try {
+      // 90^3 solutions: well within the limit, so the endless query waits, then runs into its deadline.
+      const first = store.query('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }', { ...JSON_RESULTS, client: 'a' });
+      const late = store.query(`${ENDLESS_QUERY} # late`, { ...JSON_RESULTS, client: 'b' });
+      expect(JSON.parse(await first).results.bindings[0].n.value).toBe(String(90 ** 3));
+      await expect(late).rejects.toMatchObject({ code: 'query-timeout', detail: expect.stringContaining('ran longer') });
+      // Answered, but its worker runs on: not ended at the client's deadline.
+      expect(store.restarts).toBe(0);
+      expect(store.running).toBe(1);
+      // Ended once the query has run its own limit, and replaced.
+      await expect.poll(() => store.restarts, { timeout: 10_000 }).toBe(1);
+      expect(JSON.parse(await store.query(freshAsk(), JSON_RESULTS)).boolean).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('bounds the queue: beyond it, 503 queue-full with Retry-After', async () => {
     const store = await startStore(1, 400, 4);
     try {

@@ -36,6 +36,15 @@ describe('/sparql', () => {
     expect(body.results.bindings).toHaveLength(2);
   });
 
+  it('sends the answer with its ETag, and 304 to a client that has it', async () => {
+    const res = await get(SPOKESPERSON_QUERY);
+    const etag = res.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(await res.text()));
+    const again = await fetch(`${ro.http.url}/sparql?query=${encodeURIComponent(SPOKESPERSON_QUERY)}`, { headers: { 'if-none-match': etag!, 'cache-control': 'max-age=0' } }); // fetch would add no-cache
+    expect(again.status).toBe(304);
+  });
+
   it('answers POST form-encoded and application/sparql-query', async () => {
     const form = await fetch(`${ro.http.url}/sparql`, { method: 'POST', body: new URLSearchParams({ query: SPOKESPERSON_QUERY }), headers: { accept: 'text/csv' } });
     expect(form.status).toBe(200);

@@ -77,6 +77,7 @@ describe('SparqlStore result cache', () => {
   let store: SparqlStore;
   const graphs = graphsOf(fixtureQuads());
   const all = 'SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }';
+  const other2 = `${all} # asked again`;
   let size = 0;
   beforeAll(async () => {
     const probe = await SparqlStore.start({ timeoutMs: 5000, maxResultBytes: 10_000_000, cacheBytes: 0, workers: 1 });
@@ -89,25 +90,36 @@ describe('SparqlStore result cache', () => {
   });
   afterAll(() => store.close());
 
-  it('keeps an answer as large as the whole budget, and answers it again from the cache', async () => {
-    const first = await store.query(all, JSON_RESULTS);
+  it('keeps an answer as large as the whole budget once asked twice, and answers it again from the cache', async () => {
+    const first = await store.query(all, JSON_RESULTS); // asked once: remembered, not kept
     const hits = store.cacheHits;
+    expect(await store.query(all, JSON_RESULTS)).toBe(first); // asked again: run, and kept
+    expect(store.cacheHits).toBe(hits);
     expect(await store.query(all, JSON_RESULTS)).toBe(first);
     expect(store.cacheHits).toBe(hits + 1);
   });
 
   it('makes room by dropping the least recently used, and never keeps an answer over the budget', async () => {
-    await store.query(all, JSON_RESULTS);
+    await store.query(all, JSON_RESULTS); // kept by the test above
     const other = `${all} # another key`;
-    await store.query(other, JSON_RESULTS); // cached: the first answer is dropped to make room
+    await store.query(other, JSON_RESULTS);
+    await store.query(other, JSON_RESULTS); // kept: the first answer is dropped to make room
     const hits = store.cacheHits;
     await store.query(other, JSON_RESULTS);
     expect(store.cacheHits).toBe(hits + 1);
     await store.query(all, JSON_RESULTS);
     expect(store.cacheHits).toBe(hits + 1);
     const big = 'SELECT * WHERE { GRAPH ?g { ?s ?p ?o } GRAPH ?h { ?s2 ?p2 ?o2 } } LIMIT 2000';
-    await store.query(big, JSON_RESULTS);
-    await store.query(big, JSON_RESULTS);
+    for (let i = 0; i < 3; i++) await store.query(big, JSON_RESULTS);
+    expect(store.cacheHits).toBe(hits + 1);
+  });
+
+  it('keeps no answer of queries asked once each: they do not push out the answers asked again', async () => {
+    await store.query(other2, JSON_RESULTS);
+    await store.query(other2, JSON_RESULTS); // kept
+    for (let i = 0; i < 5; i++) await store.query(`${all} # varied ${i}`, JSON_RESULTS);
+    const hits = store.cacheHits;
+    await store.query(other2, JSON_RESULTS);
     expect(store.cacheHits).toBe(hits + 1);
   });
 });
