@@ -17,6 +17,10 @@ import type { DocView } from '../syntax/view.js';
 import type { AccusationData, AccusationRole } from './patterns/accusations.js';
 import type { Sides } from './sides.js';
 
+const OFFICE_TITLE = /spokes|secretary|minister|president|ambassador|official|chancellor|premier|director|attorney|general|envoy|chief|head|prosecutor|commissioner|leader|king|prime/i;
+/** A name that is an office alone ("Defence Secretary", "Foreign Minister"). */
+const OFFICE_ONLY = /^(?:[\p{Lu}][\p{L}-]*\s+){0,3}(?:Secretary|Minister|President|Chancellor|Premier|Ambassador|Envoy|Commissioner|Prosecutor|Attorney General)$/u;
+
 export interface Frame {
   kind: AccusationKind;
   accusers: number[];
@@ -80,7 +84,7 @@ export class DisputeModel {
     if (!accusers.length) accusers = this.governingSubject(m) ?? (this.speakers[m.sentence] !== undefined ? [this.speakers[m.sentence]!] : []);
     const accused = [...new Set((m.slots.accused ?? []).map((a) => a.cluster))].filter((c) => !accusers.some((x) => this.sides.same(x, c)));
     if (!accused.length) return undefined;
-    accusers = [...new Set(accusers)].filter((c) => this.canAccuse(c));
+    accusers = this.withOfficeState([...new Set(accusers)].filter((c) => this.canAccuse(c)));
     const t = this.doc.tokens[m.trigger];
     let kind = m.pattern.data.kind;
     if (accusers.length && kind === 'allegation' && accusers.every((c) => this.doc.clusters[c]?.sub === 'company')) kind = 'report';
@@ -160,7 +164,23 @@ export class DisputeModel {
     const cl = this.doc.clusters[c];
     if (!cl) return false;
     if (cl.kind !== 'Person') return true;
-    return this.sides.speaksFor(c) !== undefined || cl.mentions.some((mi) => /spokes|secretary|minister|president|ambassador|official|chancellor|premier|director|attorney|general|envoy|chief|head|prosecutor|commissioner|leader|king|prime/i.test(this.doc.mentions[mi].title ?? ''));
+    return this.sides.speaksFor(c) !== undefined || this.isOffice(cl) || cl.mentions.some((mi) => OFFICE_TITLE.test(this.doc.mentions[mi].title ?? ''));
+  }
+
+  /** "The UK Defence Secretary said …": a person known only by an office. */
+  private isOffice(cl: Doc['clusters'][number]): boolean {
+    return cl.kind === 'Person' && !cl.names.length && OFFICE_ONLY.test(cl.label);
+  }
+
+  /** An accuser known only by an office speaks for its state: the state accuses with it. */
+  private withOfficeState(accusers: number[]): number[] {
+    const out = [...accusers];
+    for (const c of accusers) {
+      if (!this.isOffice(this.doc.clusters[c])) continue;
+      const state = this.sides.countryNode(c);
+      if (state !== undefined && !out.includes(state)) out.push(state);
+    }
+    return out;
   }
 
   private sideSet(cs: number[]): Set<string> { return new Set(cs.map((c) => this.sides.key(c))); }

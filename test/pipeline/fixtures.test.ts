@@ -41,6 +41,14 @@ describe.each(Object.keys(expected))('%s', (file) => {
 });
 
 describe('shapes the seeds lack', () => {
+  it('a Q&A transcript whose accuser is an office alone ("The UK Defence Secretary said …"): the state accuses with it; the other topics yield nothing', () => {
+    const r = result('qa-transcript-office-accuser.txt');
+    expect(r.spokespersonsFound).toHaveLength(1);
+    expect(r.accusationsFound).toHaveLength(1);
+    expect(r.responsesFound).toHaveLength(1);
+    expect(records.get('qa-transcript-office-accuser.txt')!.accusations).toHaveLength(1);
+  });
+
   it('"at a briefing in Beijing, foreign ministry spokesman X": the ministry of the capital, not of the ministry named before', () => {
     const r = result('briefing-in-capital-brazil-china.txt');
     expect(r.spokespersonsFound).toHaveLength(1);
