@@ -113,6 +113,8 @@ export class DisputeModel {
   /** The agents of the subject of the verb that governs the trigger's clause, when that verb reports or judges. */
   private governingSubject(m: Match<AccusationRole, AccusationData>): number[] | undefined {
     const syn = this.syntax.sentence(m.sentence);
+    const own = this.reportedInRelative(m);
+    if (own) return own;
     for (let ci: number | undefined = m.clause, hops = 0; ci !== undefined && hops < 3; hops++) {
       const clause: Clause = syn.clauses[ci];
       if (clause.kind !== 'complement' || clause.parent === undefined) return undefined;
@@ -126,6 +128,17 @@ export class DisputeModel {
       ci = clause.parent;
     }
     return undefined;
+  }
+
+  /** "Unit 26165, which the council said had carried out the attacks": the relative clause reports it itself. */
+  private reportedInRelative(m: Match<AccusationRole, AccusationData>): number[] | undefined {
+    const syn = this.syntax.sentence(m.sentence);
+    const clause: Clause | undefined = syn.clauses[m.clause];
+    if (clause?.kind !== 'relative') return undefined;
+    const vg = [...clause.chunks].reverse().find((c): c is VerbGroup => c.type === 'VG' && c.last < m.trigger && COMPLEMENT_VERBS.has(c.lemma));
+    if (!vg) return undefined;
+    const agents = resolveAgents(syn, syn.subject(vg)).map((a) => a.cluster).filter((c) => this.canAccuse(c));
+    return agents.length ? agents : undefined;
   }
 
   /** Background verdicts by sentence and clause read: several patterns match in one clause. */

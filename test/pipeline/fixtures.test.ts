@@ -41,6 +41,12 @@ describe.each(Object.keys(expected))('%s', (file) => {
 });
 
 describe('shapes the seeds lack', () => {
+  it('a supranational council as the accuser, its finding in a relative clause ("which the council said had carried out"), a state\'s permanent mission answering', () => {
+    const r = result('supranational-council-sanctions.txt');
+    expect(r.accusationsFound).toHaveLength(1);
+    expect(r.responsesFound).toHaveLength(1);
+  });
+
   it('a Q&A transcript whose accuser is an office alone ("The UK Defence Secretary said …"): the state accuses with it; the other topics yield nothing', () => {
     const r = result('qa-transcript-office-accuser.txt');
     expect(r.spokespersonsFound).toHaveLength(1);

@@ -15,8 +15,8 @@ export interface ResponseData {
 }
 type P = Pattern<ResponseRole, ResponseData>;
 
-export const REBUT_ADJECTIVES = ['unfair', 'discriminatory', 'protectionist', 'protectionism', 'imagination', 'fantasy', 'fiction', 'mania', 'hysteria', 'paranoia', 'invention', 'fabrication', 'farce', 'fairy', 'absurdity', 'groundless', 'baseless', 'unfounded', 'absurd', 'fabricated', 'ungrounded', 'unwarranted', 'irresponsible', 'unprofessional', 'false', 'untrue', 'slanderous', 'ridiculous', 'nonsensical', 'preposterous', 'politically', 'malicious', 'russophobic', 'so-called', 'unsubstantiated', 'fictitious', 'invented', 'wild', 'gratuitous', 'provocative', 'hysterical', 'irrational', 'unacceptable', 'outrageous', 'lies', 'smear', 'nonsense', 'propaganda', 'hype', 'hypocritical', 'hypocrisy'];
-const ACCUSATION_NOUNS = ['accusation', 'allegation', 'charge', 'claim', 'report', 'finding', 'indictment', 'attribution', 'speculation', 'assertion', 'blame', 'statement', 'case', 'disclosure', 'smear', 'slander', 'rhetoric', 'conclusion', 'assessment', 'warning', 'advisory', 'sanction', 'expulsion', 'move', 'decision', 'announcement', 'it', 'them', 'this', 'that'];
+export const REBUT_ADJECTIVES = ['unfair', 'discriminatory', 'protectionist', 'protectionism', 'imagination', 'fantasy', 'fiction', 'mania', 'hysteria', 'paranoia', 'invention', 'fabrication', 'farce', 'fairy', 'absurdity', 'groundless', 'baseless', 'unfounded', 'absurd', 'fabricated', 'ungrounded', 'unwarranted', 'irresponsible', 'unprofessional', 'false', 'untrue', 'slanderous', 'ridiculous', 'nonsensical', 'preposterous', 'politically', 'malicious', 'russophobic', 'so-called', 'unsubstantiated', 'fictitious', 'invented', 'wild', 'gratuitous', 'provocative', 'hysterical', 'irrational', 'unacceptable', 'outrageous', 'lies', 'smear', 'nonsense', 'propaganda', 'hype', 'hypocritical', 'hypocrisy', 'anti-russian', 'anti-chinese', 'anti-iranian', 'anti-china', 'anti-russia', 'sinophobic'];
+const ACCUSATION_NOUNS = ['accusation', 'allegation', 'charge', 'claim', 'report', 'finding', 'indictment', 'attribution', 'speculation', 'assertion', 'blame', 'statement', 'case', 'disclosure', 'smear', 'slander', 'rhetoric', 'conclusion', 'assessment', 'warning', 'advisory', 'sanction', 'expulsion', 'move', 'measure', 'decision', 'announcement', 'it', 'them', 'this', 'that'];
 const DEMAND_VERBS = ['withdraw', 'stop', 'correct', 'cancel', 'end', 'cease', 'explain', 'respect', 'retract', 'halt', 'refrain', 'apologise', 'apologize', 'provide', 'produce', 'present', 'desist', 'drop', 'revoke', 'rescind', 'abandon', 'release', 'show'];
 /** Verbs that ask another party to act: what follows is their demand, not the other's measure. */
 const DEMANDING = ['urged', 'urge', 'urges', 'urging', 'asked', 'ask', 'asks', 'called', 'calls', 'demanded', 'demands', 'pressed', 'wants', 'wanted', 'told', 'requested'];
@@ -55,7 +55,10 @@ export const RESPONSE_PATTERNS: readonly P[] = [
     id: 'call-groundless', verbs: ['call', 'describe', 'label', 'brand', 'term', 'dismiss'], voice: 'active', after: REBUT_ADJECTIVES,
     slots: { respondent: ['subject'], answered: ['object'] },
     data: { kind: 'rebuttal', reported: true },
-    examples: [{ text: 'Iran called the accusations baseless.', expect: { respondent: 'Iran' } }],
+    examples: [
+      { text: 'Iran called the accusations baseless.', expect: { respondent: 'Iran' } },
+      { text: 'Russia called the measures another anti-Russian step.', expect: { respondent: 'Russia' } },
+    ],
     counter: ['Iran called for talks.'],
   },
   {
