@@ -12,7 +12,7 @@ import { iterate, type Fa2Settings } from './fa2-iterate.js';
 
 // The package is CommonJS; under NodeNext its default export sits on the namespace.
 const forceAtlas2 = ((fa2 as unknown as { default?: unknown }).default ?? fa2) as {
-  inferSettings(graph: KgGraph): ForceAtlas2Settings;
+  inferSettings(graph: KgGraph | number): ForceAtlas2Settings;
 };
 // The package's own pieces around its iterate (see fa2-iterate.ts), so layout() is its assign().
 const require = createRequire(import.meta.url);
@@ -257,17 +257,42 @@ export function layoutIterationsFor(order: number, iterations: number): number {
 const LAYOUT_BUDGET = 600_000;
 
 /** Deterministic start (a circle by node order), then ForceAtlas2 with settings inferred from the graph's size. */
-export function layout(graph: KgGraph, iterations: number): void {
+export function layout(graph: KgGraph, iterations: number, shared?: SharedLayout): void {
   circle(graph);
-  if (graph.order > 1) forceAtlas2Assign(graph, layoutIterationsFor(graph.order, iterations), layoutSettings(graph));
+  if (graph.order > 1) forceAtlas2Assign(graph, layoutIterationsFor(graph.order, iterations), layoutSettings(graph), shared);
 }
 
+/**
+ * A layout whose Barnes-Hut repulsion is shared with another thread (layout-helper.ts): the
+ * node matrix and the regions live in shared memory, and `split` computes the repulsion of
+ * every node from the regions (this thread one slice, the helper the other).
+ */
+export interface SharedLayout {
+  nodes: Float32Array;
+  regions: Float64Array;
+  split(regions: Float64Array): void;
+}
+
+/** The regions a Barnes-Hut iteration may build for this many nodes: at most 4 subdivisions of 4 regions per node, and the root. */
+export const regionDoubles = (nodes: number) => (16 * nodes + 1) * 9;
+
 /** forceAtlas2.assign of the package (index.js), with its iterate's faster twin. */
-function forceAtlas2Assign(graph: KgGraph, iterations: number, settings: ForceAtlas2Settings): void {
-  const s = { ...FA2_DEFAULTS, ...settings } as Fa2Settings;
+function forceAtlas2Assign(graph: KgGraph, iterations: number, settings: ForceAtlas2Settings, shared?: SharedLayout): void {
+  const s = fa2Settings(settings);
   const m = fa2Helpers.graphToByteArrays(graph, edgeWeight);
-  for (let i = 0; i < iterations; i++) iterate(s, m.nodes, m.edges);
-  fa2Helpers.assignLayoutChanges(graph, m.nodes, null);
+  let nodes = m.nodes;
+  if (shared && s.barnesHutOptimize) {
+    shared.nodes.set(m.nodes);
+    nodes = shared.nodes;
+  }
+  const split = shared && s.barnesHutOptimize ? shared.split : undefined;
+  for (let i = 0; i < iterations; i++) iterate(s, nodes, m.edges, split, split ? () => shared!.regions : undefined);
+  fa2Helpers.assignLayoutChanges(graph, nodes, null);
+}
+
+/** The package's defaults under these settings, as its iterate reads them. */
+export function fa2Settings(settings: ForceAtlas2Settings): Fa2Settings {
+  return { ...FA2_DEFAULTS, ...settings } as Fa2Settings;
 }
 
 export function circle(graph: KgGraph): void {
@@ -279,6 +304,6 @@ export function circle(graph: KgGraph): void {
   });
 }
 
-export function layoutSettings(graph: KgGraph): ForceAtlas2Settings {
-  return { ...forceAtlas2.inferSettings(graph), adjustSizes: false };
+export function layoutSettings(graph: KgGraph | number): ForceAtlas2Settings {
+  return { ...forceAtlas2.inferSettings(graph as KgGraph), adjustSizes: false };
 }

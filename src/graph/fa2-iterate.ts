@@ -74,7 +74,11 @@ function grown(m: Float64Array): Float64Array {
   return kept;
 }
 
-export function iterate(options: Fa2Settings, NodeMatrix: Float32Array, EdgeMatrix: Float32Array): void {
+/**
+ * `split`, when given, computes the Barnes-Hut repulsion of every node from these regions
+ * (repulseRegions over slices of the nodes); `regions`, where the regions are built.
+ */
+export function iterate(options: Fa2Settings, NodeMatrix: Float32Array, EdgeMatrix: Float32Array, split?: (regions: Float64Array) => void, regionsOf: (nodes: number) => Float64Array = regions): void {
   // Initializing variables
   var l: number, r: number, n: number, n1: number, n2: number, rn: number, e: number, w: number, g: number, s: number;
 
@@ -87,7 +91,7 @@ export function iterate(options: Fa2Settings, NodeMatrix: Float32Array, EdgeMatr
 
   var outboundAttCompensation = 0, coefficient: number, xDist: number, yDist: number, ewc: number, distance = 0, factor = 0;
 
-  var RegionMatrix = regions(order / PPN);
+  var RegionMatrix = regionsOf(order / PPN);
 
   // 1) Initializing layout data
   //-----------------------------
@@ -384,139 +388,9 @@ export function iterate(options: Fa2Settings, NodeMatrix: Float32Array, EdgeMatr
   // NOTES: adjustSizes = antiCollision & scalingRatio = coefficient
 
   if (options.barnesHutOptimize) {
-    coefficient = options.scalingRatio;
-
-    // Applying repulsion through regions
-    for (n = 0; n < order; n += PPN) {
-      // Computing leaf quad nodes iteration
-
-      r = 0; // Starting with root region
-      while (true) {
-        if (RegionMatrix[r + REGION_FIRST_CHILD] >= 0) {
-          // The region has sub-regions
-
-          // We run the Barnes Hut test to see if we are at the right distance
-          distance =
-            Math.pow(
-              NodeMatrix[n + NODE_X] - RegionMatrix[r + REGION_MASS_CENTER_X],
-              2
-            ) +
-            Math.pow(
-              NodeMatrix[n + NODE_Y] - RegionMatrix[r + REGION_MASS_CENTER_Y],
-              2
-            );
-
-          s = RegionMatrix[r + REGION_SIZE];
-
-          if ((4 * s * s) / distance < thetaSquared) {
-            // We treat the region as a single body, and we repulse
-
-            xDist =
-              NodeMatrix[n + NODE_X] - RegionMatrix[r + REGION_MASS_CENTER_X];
-            yDist =
-              NodeMatrix[n + NODE_Y] - RegionMatrix[r + REGION_MASS_CENTER_Y];
-
-            if (adjustSizes === true) {
-              //-- Linear Anti-collision Repulsion
-              if (distance > 0) {
-                factor =
-                  (coefficient *
-                    NodeMatrix[n + NODE_MASS] *
-                    RegionMatrix[r + REGION_MASS]) /
-                  distance;
-
-                NodeMatrix[n + NODE_DX] += xDist * factor;
-                NodeMatrix[n + NODE_DY] += yDist * factor;
-              } else if (distance < 0) {
-                factor =
-                  (-coefficient *
-                    NodeMatrix[n + NODE_MASS] *
-                    RegionMatrix[r + REGION_MASS]) /
-                  Math.sqrt(distance);
-
-                NodeMatrix[n + NODE_DX] += xDist * factor;
-                NodeMatrix[n + NODE_DY] += yDist * factor;
-              }
-            } else {
-              //-- Linear Repulsion
-              if (distance > 0) {
-                factor =
-                  (coefficient *
-                    NodeMatrix[n + NODE_MASS] *
-                    RegionMatrix[r + REGION_MASS]) /
-                  distance;
-
-                NodeMatrix[n + NODE_DX] += xDist * factor;
-                NodeMatrix[n + NODE_DY] += yDist * factor;
-              }
-            }
-
-            // When this is done, we iterate. We have to look at the next sibling.
-            r = RegionMatrix[r + REGION_NEXT_SIBLING];
-            if (r < 0) break; // No next sibling: we have finished the tree
-
-            continue;
-          } else {
-            // The region is too close and we have to look at sub-regions
-            r = RegionMatrix[r + REGION_FIRST_CHILD];
-            continue;
-          }
-        } else {
-          // The region has no sub-region
-          // If there is a node r[0] and it is not n, then repulse
-          rn = RegionMatrix[r + REGION_NODE];
-
-          if (rn >= 0 && rn !== n) {
-            xDist = NodeMatrix[n + NODE_X] - NodeMatrix[rn + NODE_X];
-            yDist = NodeMatrix[n + NODE_Y] - NodeMatrix[rn + NODE_Y];
-
-            distance = xDist * xDist + yDist * yDist;
-
-            if (adjustSizes === true) {
-              //-- Linear Anti-collision Repulsion
-              if (distance > 0) {
-                factor =
-                  (coefficient *
-                    NodeMatrix[n + NODE_MASS] *
-                    NodeMatrix[rn + NODE_MASS]) /
-                  distance;
-
-                NodeMatrix[n + NODE_DX] += xDist * factor;
-                NodeMatrix[n + NODE_DY] += yDist * factor;
-              } else if (distance < 0) {
-                factor =
-                  (-coefficient *
-                    NodeMatrix[n + NODE_MASS] *
-                    NodeMatrix[rn + NODE_MASS]) /
-                  Math.sqrt(distance);
-
-                NodeMatrix[n + NODE_DX] += xDist * factor;
-                NodeMatrix[n + NODE_DY] += yDist * factor;
-              }
-            } else {
-              //-- Linear Repulsion
-              if (distance > 0) {
-                factor =
-                  (coefficient *
-                    NodeMatrix[n + NODE_MASS] *
-                    NodeMatrix[rn + NODE_MASS]) /
-                  distance;
-
-                NodeMatrix[n + NODE_DX] += xDist * factor;
-                NodeMatrix[n + NODE_DY] += yDist * factor;
-              }
-            }
-          }
-
-          // When this is done, we iterate. We have to look at the next sibling.
-          r = RegionMatrix[r + REGION_NEXT_SIBLING];
-
-          if (r < 0) break; // No next sibling: we have finished the tree
-
-          continue;
-        }
-      }
-    }
+    // The nodes' repulsions are independent of one another: split over threads when asked.
+    if (split) split(RegionMatrix);
+    else repulseRegions(options, NodeMatrix, RegionMatrix, 0, order);
   } else {
     coefficient = options.scalingRatio;
 
@@ -810,4 +684,146 @@ export function iterate(options: Fa2Settings, NodeMatrix: Float32Array, EdgeMatr
     }
   }
 
+}
+
+/**
+ * The Barnes-Hut repulsion of the nodes at matrix offsets [first, end) (multiples of PPN): each
+ * node's force is summed over the regions in the same order whoever computes it, and only its
+ * own DX and DY are written, so slices may run on separate threads.
+ */
+export function repulseRegions(options: Fa2Settings, NodeMatrix: Float32Array, RegionMatrix: Float64Array, first: number, end: number): void {
+  var n: number, r: number, rn: number, s: number, xDist: number, yDist: number, distance: number, factor: number;
+  var adjustSizes = options.adjustSizes;
+  var thetaSquared = options.barnesHutTheta * options.barnesHutTheta;
+  var coefficient = options.scalingRatio;
+  for (n = first; n < end; n += PPN) {
+    // Computing leaf quad nodes iteration
+
+    r = 0; // Starting with root region
+    while (true) {
+      if (RegionMatrix[r + REGION_FIRST_CHILD] >= 0) {
+        // The region has sub-regions
+
+        // We run the Barnes Hut test to see if we are at the right distance
+        distance =
+          Math.pow(
+            NodeMatrix[n + NODE_X] - RegionMatrix[r + REGION_MASS_CENTER_X],
+            2
+          ) +
+          Math.pow(
+            NodeMatrix[n + NODE_Y] - RegionMatrix[r + REGION_MASS_CENTER_Y],
+            2
+          );
+
+        s = RegionMatrix[r + REGION_SIZE];
+
+        if ((4 * s * s) / distance < thetaSquared) {
+          // We treat the region as a single body, and we repulse
+
+          xDist =
+            NodeMatrix[n + NODE_X] - RegionMatrix[r + REGION_MASS_CENTER_X];
+          yDist =
+            NodeMatrix[n + NODE_Y] - RegionMatrix[r + REGION_MASS_CENTER_Y];
+
+          if (adjustSizes === true) {
+            //-- Linear Anti-collision Repulsion
+            if (distance > 0) {
+              factor =
+                (coefficient *
+                  NodeMatrix[n + NODE_MASS] *
+                  RegionMatrix[r + REGION_MASS]) /
+                distance;
+
+              NodeMatrix[n + NODE_DX] += xDist * factor;
+              NodeMatrix[n + NODE_DY] += yDist * factor;
+            } else if (distance < 0) {
+              factor =
+                (-coefficient *
+                  NodeMatrix[n + NODE_MASS] *
+                  RegionMatrix[r + REGION_MASS]) /
+                Math.sqrt(distance);
+
+              NodeMatrix[n + NODE_DX] += xDist * factor;
+              NodeMatrix[n + NODE_DY] += yDist * factor;
+            }
+          } else {
+            //-- Linear Repulsion
+            if (distance > 0) {
+              factor =
+                (coefficient *
+                  NodeMatrix[n + NODE_MASS] *
+                  RegionMatrix[r + REGION_MASS]) /
+                distance;
+
+              NodeMatrix[n + NODE_DX] += xDist * factor;
+              NodeMatrix[n + NODE_DY] += yDist * factor;
+            }
+          }
+
+          // When this is done, we iterate. We have to look at the next sibling.
+          r = RegionMatrix[r + REGION_NEXT_SIBLING];
+          if (r < 0) break; // No next sibling: we have finished the tree
+
+          continue;
+        } else {
+          // The region is too close and we have to look at sub-regions
+          r = RegionMatrix[r + REGION_FIRST_CHILD];
+          continue;
+        }
+      } else {
+        // The region has no sub-region
+        // If there is a node r[0] and it is not n, then repulse
+        rn = RegionMatrix[r + REGION_NODE];
+
+        if (rn >= 0 && rn !== n) {
+          xDist = NodeMatrix[n + NODE_X] - NodeMatrix[rn + NODE_X];
+          yDist = NodeMatrix[n + NODE_Y] - NodeMatrix[rn + NODE_Y];
+
+          distance = xDist * xDist + yDist * yDist;
+
+          if (adjustSizes === true) {
+            //-- Linear Anti-collision Repulsion
+            if (distance > 0) {
+              factor =
+                (coefficient *
+                  NodeMatrix[n + NODE_MASS] *
+                  NodeMatrix[rn + NODE_MASS]) /
+                distance;
+
+              NodeMatrix[n + NODE_DX] += xDist * factor;
+              NodeMatrix[n + NODE_DY] += yDist * factor;
+            } else if (distance < 0) {
+              factor =
+                (-coefficient *
+                  NodeMatrix[n + NODE_MASS] *
+                  NodeMatrix[rn + NODE_MASS]) /
+                Math.sqrt(distance);
+
+              NodeMatrix[n + NODE_DX] += xDist * factor;
+              NodeMatrix[n + NODE_DY] += yDist * factor;
+            }
+          } else {
+            //-- Linear Repulsion
+            if (distance > 0) {
+              factor =
+                (coefficient *
+                  NodeMatrix[n + NODE_MASS] *
+                  NodeMatrix[rn + NODE_MASS]) /
+                distance;
+
+              NodeMatrix[n + NODE_DX] += xDist * factor;
+              NodeMatrix[n + NODE_DY] += yDist * factor;
+            }
+          }
+        }
+
+        // When this is done, we iterate. We have to look at the next sibling.
+        r = RegionMatrix[r + REGION_NEXT_SIBLING];
+
+        if (r < 0) break; // No next sibling: we have finished the tree
+
+        continue;
+      }
+    }
+  }
 }
