@@ -57,6 +57,17 @@ function findAgents(syn: SentenceSyntax, np: NounChunk): Agent[] {
     if (agents.length) return agents;
   }
   if (!GROUP_HEADS.test(v.lower[np.head])) return [];
+  // "a group of hackers linked to …": the hackers' own phrase says whose they are.
+  if (of && of.np !== np && GROUP_HEADS.test(v.lower[of.np.head])) {
+    const agents = findAgents(syn, of.np);
+    if (agents.length) return agents;
+  }
+  // "hackers from Russia's FSB".
+  const from = syn.complements(np, 1).find((x) => x.prep === 'from');
+  if (from) {
+    const agents = syn.agentsOf(from.np);
+    if (agents.length) return agents;
+  }
   // "a group it calls Salt Typhoon", "a gang known as Black Heron", "hackers dubbed APT99": the name given.
   const named = namedAs(syn, np);
   if (named.length) return named;
@@ -75,10 +86,17 @@ function findAgents(syn: SentenceSyntax, np: NounChunk): Agent[] {
       if (c.type === 'VG') break;
       const agents = syn.agentsOf(c);
       if (agents.length) return agents;
+      // "linked to the Chinese state": the state its demonym names.
+      if (STATE_HEADS.has(v.lower[c.head])) {
+        const state = syn.agentsOf(c, { modifiers: true }).filter((a) => a.m.kind === 'Country');
+        if (state.length) return state;
+      }
     }
   }
   return [];
 }
+
+const STATE_HEADS = new Set(['state', 'regime', 'authorities', 'intelligence', 'military', 'army']);
 
 const NAMING = /^(calls?|dubs?|dubbed|named|called|known|tracks?|tracked|labels?|labelled|labeled|designates?|designated)$/;
 

@@ -453,6 +453,24 @@ export class MentionRecogniser {
    * "China's embassy in the Netherlands", "the Chinese embassy in The Hague", "Russia's mission to the OPCW":
    * a state's mission written in lower case, named with its state and, when given, its place.
    */
+  /**
+   * "India's power ministry", "Ukraine's digital ministry": a state's ministry in lower case that the
+   * knowledge base does not list; the ministry of that state, named by its field.
+   */
+  private ownMinistry(c: Cursor, i: number, si: number, out: Mention[]): boolean {
+    if (c.l(i) !== 'ministry' || c.cap(i - 1) || !/^\p{Ll}+$/u.test(c.w(i - 1)) || (c.l(i - 2) !== "'s" && c.l(i - 2) !== '’s')) return false;
+    // "China's foreign ministry" is the knowledge base's ministry, read as a generic name.
+    if (this.kbAt(c, i - 1, i + 1)?.hits.some((h) => h.how === 'generic')) return false;
+    const end = c.doc.tokens[i - 3]?.end;
+    const country = [...out].reverse().find((m) => m.end === end && m.kind === 'Country' && m.country && m.sentence === si);
+    if (!country || out.some((m) => m.start >= c.doc.tokens[i - 1].start && m.sentence === si)) return false;
+    const start = c.doc.tokens.findIndex((t) => t.start === country.start);
+    if (start < 0) return false;
+    country.modifier = true;
+    this.push(out, c, start, i + 1, si, { kind: 'Organization', sub: 'ministry', country: country.country, core: c.text(i - 1, i + 1) });
+    return true;
+  }
+
   private mission(c: Cursor, i: number, si: number, out: Mention[]): boolean {
     if (!MISSION_WORDS.has(c.l(i))) return false;
     // "Russia's permanent mission to …": a qualifier between the state and the mission.
@@ -512,6 +530,7 @@ export class MentionRecogniser {
     }
     const prev = c.l(i - 1);
     if (this.mission(c, i, si, out)) return;
+    if (this.ownMinistry(c, i, si, out)) return;
     if (this.genericName(c, i, si, out, prev) > i) return;
     if (prev === 'the' || prev === 'its' || prev === 'their') {
       const a = ANAPHORIC_NOUNS.get(l);

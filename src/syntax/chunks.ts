@@ -49,6 +49,7 @@ const NP_POS = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN', 'PRON']);
 const HEAD_POS = new Set(['NOUN', 'PROPN', 'PRON', 'NUM']);
 const NOT_NP_PRON = new Set(['who', 'whom', 'which', 'that', 'what', 'whose', 'where', 'whoever']);
 const VG_POS = new Set(['AUX', 'VERB']);
+const SUBJECT_PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we', 'i', 'you']);
 /** Verbs of saying and thinking, which end their group before the next clause's auxiliary. */
 const REPORTING_LEMMAS = new Set(['say', 'tell', 'believe', 'think', 'claim', 'add', 'insist', 'allege', 'suspect', 'assess', 'conclude', 'find', 'know', 'argue', 'note', 'warn', 'state', 'report', 'confirm']);
 const QUOTES = new Set(['"', '“', '”']);
@@ -222,7 +223,9 @@ function verbGroupAt(v: DocView, k: number, last: number, prev: Chunk | undefine
   if (!finite) finite = isVerb(v, j) && !v.lower[j].endsWith('ing') && v.lower[j - 1] !== 'to' && v.lower[k - 1] !== 'to';
   // No auxiliary, a participle right after a noun phrase or a comma, then by/of/with/in: a reduced passive.
   const next = v.lower[end + 1] ?? '';
-  const reduced = !be && participle && main === j && (prev?.type === 'NP' && prev.last === k - 1 || v.words[k - 1] === ',' || v.lower[k - 1] === 'and')
+  // A personal pronoun is a subject, never what a participle modifies ("which it accused of …").
+  const pronounBefore = prev?.type === 'NP' && prev.first === prev.last && SUBJECT_PRONOUNS.has(v.lower[prev.first]);
+  const reduced = !be && participle && main === j && !pronounBefore && (prev?.type === 'NP' && prev.last === k - 1 || v.words[k - 1] === ',' || v.lower[k - 1] === 'and')
     && (next === 'by' || (OBJECT_VERBS.has(v.lemma[main]) && /^(of|with|in|to|for|from|as|over)$/.test(next)));
   const ingModifier = !be && main === j && /ing$/.test(v.lower[j]) && !finite && prev?.type === 'NP' && prev.last === k - 1 && v.pos[end + 1] === 'ADP';
   return { type: 'VG', index: -1, first: k, last: end, main, lemma, passive: passive || reduced, negated, modal, reduced, modifier: reduced || ingModifier, finite: finite && !reduced };

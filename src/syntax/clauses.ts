@@ -313,14 +313,26 @@ export class SentenceSyntax {
 
   private findObject(vg: VerbGroup): NounChunk | undefined {
     const clause = this.clauseOf(vg);
-    const after = clause.chunks.slice(clause.chunks.indexOf(vg) + 1);
+    const at = clause.chunks.indexOf(vg);
+    const after = clause.chunks.slice(at + 1);
     for (const c of after) {
-      if (c.type === 'VG') return undefined;
-      if (this.afterPreposition(c)) return undefined;
+      if (c.type === 'VG') break;
+      if (this.afterPreposition(c)) break;
       if (this.isTimePhrase(c)) continue;
       return c;
     }
-    return undefined;
+    return this.relativeObject(vg, clause, at);
+  }
+
+  /**
+   * "the gang, which it accused of extorting …": in a relative clause with a subject of its own, an active
+   * verb with no object after it has the antecedent as its object.
+   */
+  private relativeObject(vg: VerbGroup, clause: Clause, at: number): NounChunk | undefined {
+    if (clause.kind !== 'relative' || !clause.antecedent) return undefined;
+    const before = clause.chunks.slice(0, at);
+    if (before.length !== 1 || before[0].type !== 'NP') return undefined;
+    return clause.antecedent;
   }
 
   /** Noun phrases after the verb (or noun) introduced by a preposition, in order: [{prep, np}]. */

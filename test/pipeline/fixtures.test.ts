@@ -41,6 +41,16 @@ describe.each(Object.keys(expected))('%s', (file) => {
 });
 
 describe('shapes the seeds lack', () => {
+  it.each([
+    ['wiper-ukraine-russia-fsb.txt', '"hackers from Russia\'s FSB … before wiping its servers"'],
+    ['police-seize-gang-relative-clause.txt', 'police accusing a gang in an object relative clause ("the gang, which it accused of …"), the gang answering'],
+    ['lowercase-ministry-india-china.txt', '"India\'s power ministry", "a group of hackers linked to the Chinese state", an embassy spokesman on X'],
+  ])('%s: %s', (file) => {
+    const r = result(file);
+    expect(r.accusationsFound).toHaveLength(r.accusationsRequired.length);
+    expect(r.responsesFound).toHaveLength(r.responsesRequired.length);
+  });
+
   it('a supranational council as the accuser, its finding in a relative clause ("which the council said had carried out"), a state\'s permanent mission answering', () => {
     const r = result('supranational-council-sanctions.txt');
     expect(r.accusationsFound).toHaveLength(1);

@@ -194,7 +194,7 @@ export const ACCUSATION_PATTERNS: readonly P[] = [
     counter: ['The survey was conducted by the university.'],
   },
   {
-    id: 'hacked', verbs: ['hack', 'breach', 'infiltrate', 'penetrate', 'compromise', 'steal', 'spy', 'target', 'attack', 'break', 'access'],
+    id: 'hacked', verbs: ['hack', 'breach', 'infiltrate', 'penetrate', 'compromise', 'steal', 'spy', 'target', 'attack', 'break', 'access', 'wipe', 'sabotage', 'cripple'],
     voice: 'active', slots: { accused: ['subject'] }, require: ['accused'],
     data: { kind: 'allegation', reported: true },
     examples: [{ text: 'The agency said Chinese hackers breached the network.', expect: { accused: 'Chinese' } }],
