@@ -62,8 +62,8 @@ export async function writeOutputs(dir: string, triples: TripleSource, graph: Kg
       await writeQuadsFile(tmp('graph.ttl'), each(), 'Turtle', PREFIXES);
       count = await writeQuadsFile(tmp('graph.nt'), each(), 'N-Triples');
     }
-    await layout;
-    await writeGraphJson(tmp('graph.json'), graph);
+    // The layout may still be running: graph.json's positions are written last.
+    await writeGraphJson(tmp('graph.json'), graph, layout);
   } catch (e) {
     await layout?.catch(() => undefined);
     await Promise.all(names.map((n) => rm(tmp(n), { force: true })));

@@ -54,11 +54,16 @@ export async function writeQuadsFile(path: string, quads: Iterable<Quad>, format
   return n;
 }
 
-/** graph.export() as JSON, written piece by piece (the same bytes as JSON.stringify). */
-export function writeGraphJson(path: string, graph: KgGraph): Promise<void> {
+/**
+ * graph.export() as JSON, written piece by piece (the same bytes as JSON.stringify). With
+ * `layout`, the graph's attributes (every article and piece of evidence: most of the file) are
+ * written while the layout runs, and the nodes, which carry the positions, once it is done.
+ */
+export function writeGraphJson(path: string, graph: KgGraph, layout?: Promise<void>): Promise<void> {
   return withFile(path, async (sink) => {
-    for (const part of graphJsonParts(graph)) {
-      sink.write(part);
+    for (const part of graphJsonParts(graph, layout)) {
+      sink.write(typeof part === 'string' ? part : '');
+      if (typeof part !== 'string') await part;
       await sink.flush();
     }
   });
@@ -68,9 +73,13 @@ export function writeGraphJson(path: string, graph: KgGraph): Promise<void> {
  * The pieces of JSON.stringify(graph.export()), one node, edge or graph attribute entry at a
  * time, read from the graph as they are needed (export() would copy the whole graph at once).
  */
-export function* graphJsonParts(graph: KgGraph): Generator<string> {
+export function graphJsonParts(graph: KgGraph): Generator<string>;
+/** With `nodesReady`: it is yielded before the nodes, to be awaited (their positions may still be coming). */
+export function graphJsonParts(graph: KgGraph, nodesReady?: Promise<void>): Generator<string | Promise<void>>;
+export function* graphJsonParts(graph: KgGraph, nodesReady?: Promise<void>): Generator<string | Promise<void>> {
   yield `{"options":${JSON.stringify({ type: graph.type, multi: graph.multi, allowSelfLoops: graph.allowSelfLoops })},"attributes":`;
   yield* objectParts(graph.getAttributes() as Record<string, unknown>, 1);
+  if (nodesReady) yield nodesReady;
   yield ',"nodes":[';
   let i = 0;
   for (const { node, attributes } of graph.nodeEntries()) {
