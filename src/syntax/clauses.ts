@@ -272,7 +272,10 @@ export class SentenceSyntax {
   private appositionHead(np: NounChunk, before: Chunk[]): NounChunk {
     const i = before.indexOf(np);
     const prev = before[i - 1];
-    if (prev?.type === 'NP' && this.v.words[prev.last + 1] === ',' && np.first === prev.last + 2 && this.v.words[np.last + 1] === ',' && prev.agents.length)
+    // The apposition ends after its prepositional phrases: "Wang Xiaojian, a spokesman for the embassy, said".
+    let end = np;
+    for (let k = i + 1; k < before.length && before[k].type === 'NP' && this.afterPreposition(before[k] as NounChunk); k++) end = before[k] as NounChunk;
+    if (prev?.type === 'NP' && this.v.words[prev.last + 1] === ',' && np.first === prev.last + 2 && this.v.words[end.last + 1] === ',' && prev.agents.length)
       return prev;
     return np;
   }

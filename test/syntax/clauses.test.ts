@@ -21,6 +21,11 @@ function parse(text: string) {
 }
 
 describe('clause layer', () => {
+  it('"NAME, a spokesman for the embassy, said": the subject is the name, past the apposition\'s prepositional phrase', () => {
+    const { syn, np, verb } = parse('"We oppose all cyberattacks," Wang Lei, a spokesman for the Chinese embassy in Oslo, said on Monday.');
+    expect(np(syn.subject(verb('say')))).toBe('Wang Lei');
+  });
+
   it('"X, which the council said had carried out …": the reporting verb ends its group; the next verb\'s subject is the antecedent', () => {
     const { syn, np, verb } = parse('Among those listed were two officers of Unit 26165, which the council said had carried out the attacks.');
     expect(np(syn.subject(verb('say')))).toBe('the council');
