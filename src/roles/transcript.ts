@@ -13,12 +13,14 @@ const TURN = /^\s*(Q|A|Question|Answer)\s*[:：]/;
 
 /** The host's role, when the doc is a transcript whose title names its spokesperson; clusters are added in place. */
 export function transcriptHost(doc: Doc, kb: KnowledgeBase, roles: readonly Role[]): Role | undefined {
-  const turns = doc.sentences.filter((s) => TURN.test(doc.text.slice(s.start, s.start + 12))).length;
-  if (turns < 2) return undefined;
   const m = TITLE.exec(doc.meta.headline ?? '');
   if (!m) return undefined;
   const name = m[3].trim();
   if (name.split(/\s+/).length < 2) return undefined;
+  // "Q:"/"A:" turns, or turns headed by the host's name ("Lin Jian: We have noted …", after "AFP: …").
+  const own = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*[:：]`);
+  const turns = doc.sentences.filter((s) => { const t = doc.text.slice(s.start, s.start + name.length + 12); return TURN.test(t) || own.test(t); }).length;
+  if (turns < 2) return undefined;
   const person = findOrAdd(doc, (c) => c.kind === 'Person' && (c.label === name || c.names.includes(name)), { kind: 'Person', label: name });
   const known = roles.find((r) => r.person === person);
   if (known) return undefined;

@@ -153,7 +153,8 @@ function nounChunkAt(v: DocView, agents: Agent[], k: number, last: number): Noun
     if (v.outerAt(j) && v.outerAt(j)!.last === j && (v.pos[n] === 'DET' || TIME_OPENERS.has(v.lower[n]))) break;
     if (inNp(v, n)) { if (v.pos[n] === 'DET' && v.pos[j] !== 'DET' && !isPossessiveS(v.lower[j])) break; j = n; continue; }
     // "state-sponsored hackers", "the leaked files": a participle inside a noun phrase.
-    if (v.pos[n] === 'VERB' && /^(DET|ADJ|NUM)$/.test(v.pos[j]) && /^(NOUN|PROPN|ADJ)$/.test(v.pos[n + 1] ?? '')) { j = n; continue; }
+    // Not a gerund before a name: "an advisory accusing APT40" has a verb.
+    if (v.pos[n] === 'VERB' && /^(DET|ADJ|NUM)$/.test(v.pos[j]) && /^(NOUN|PROPN|ADJ)$/.test(v.pos[n + 1] ?? '') && !(/ing$/.test(v.lower[n]) && (v.pos[n + 1] === 'PROPN' || v.outerAt(n + 1)))) { j = n; continue; }
     // Tight hyphen compounds ("China-linked", "state-backed").
     if (v.words[n] === '-' && v.doc.tokens[n].start === v.doc.tokens[j].end && v.doc.tokens[n + 1]?.start === v.doc.tokens[n].end && n + 1 < last) { j = n + 1; continue; }
     break;

@@ -75,7 +75,7 @@ function facts(file: string) {
   };
 }
 
-const KNOWN_ACCUSATION_GAPS = new Set(['company-accused-responds.txt', 'reverse-accuser-state-accuses-western-agency.txt']);
+const KNOWN_ACCUSATION_GAPS = new Set(['company-accused-responds.txt']);
 
 describe('new shapes: transcript, no dispute, police and gang, company, coalition, reversed roles, background, wire update', () => {
   describe.each(FILES)('%s', (file) => {
@@ -98,9 +98,8 @@ describe('new shapes: transcript, no dispute, police and gang, company, coalitio
       expect(facts(file).spokespersonsFound).toEqual(exp().spokespersons);
     });
 
-    // Known gaps, listed in the closing note of the dispute-model issue: a victim named only as the owner
-    // of the sites where the cameras were installed, and a spokeswoman's accusation that merges with the
-    // report of her own side (so it takes the report's kind).
+    // Known gap, listed in the closing note of the dispute-model issue: a victim named only as the owner
+    // of the sites where the cameras were installed.
     const gap = KNOWN_ACCUSATION_GAPS.has(file);
     (gap ? it.fails : it)('finds every required accusation, of an acceptable kind, with its targets', () => {
       const r = facts(file);
