@@ -284,7 +284,9 @@ export function graphApiRouter(kg: KnowledgeGraph, options: GraphApiOptions = {}
   });
 
   r.get('/api/config', (_req, res) => {
-    res.json({ writable: kg.settings.writeToken !== '', baseIri: kg.settings.baseIri });
+    // The SPARQL workers serving and loading (a server serves once one worker has the data; the others load after it).
+    const workers = (kg.store as Partial<typeof kg.store>).workers;
+    res.json({ writable: kg.settings.writeToken !== '', baseIri: kg.settings.baseIri, ...(workers ? { sparqlWorkers: workers } : {}) });
   });
   return r;
 }

@@ -182,6 +182,12 @@ export class SparqlStore {
     });
   }
 
+  /** Workers serving now (ready or busy), and loading. */
+  get workers(): { serving: number; loading: number } {
+    const states = [...this.slots].map((s) => s.state);
+    return { serving: states.filter((x) => x === 'ready' || x === 'busy').length, loading: states.filter((x) => x === 'loading').length };
+  }
+
   /** Queries running now (for tests and logs). */
   get running(): number { return this.queue.filter((q) => q.state === 'running').length + this.orphans.size; }
 

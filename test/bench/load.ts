@@ -58,6 +58,19 @@ function send(agent: http.Agent, base: URL, req: LoadRequest): Promise<number> {
   });
 }
 
+/** One request from each of `connections` source addresses at once (as runLoad's): their statuses. */
+export async function sendOnce(url: string, connections: number, next: (k: number) => LoadRequest): Promise<number[]> {
+  const base = new URL(url);
+  return Promise.all(Array.from({ length: connections }, async (_, k) => {
+    const agent = new http.Agent({ keepAlive: false, maxSockets: 1, localAddress: `127.0.0.${2 + (k % 250)}` });
+    try {
+      return await send(agent, base, next(k));
+    } finally {
+      agent.destroy();
+    }
+  }));
+}
+
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const base = new URL(opts.url);
   const loopback = base.hostname === '127.0.0.1' || base.hostname === 'localhost';

@@ -33,6 +33,10 @@ describe('SparqlStore', () => {
     ]);
   });
 
+  it('counts its workers serving and loading', () => {
+    expect(store.workers).toEqual({ serving: 2, loading: 0 });
+  });
+
   it('holds the ontology in the default graph', async () => {
     expect(await store.query('ASK { <https://w3id.org/newskg/ontology> a <http://www.w3.org/2002/07/owl#Ontology> }', JSON_RESULTS)).toContain('true');
   });
