@@ -9,7 +9,8 @@
  * article only, and the search index entity by entity (SearchIndex.sync). The catalogue is
  * read from the entities graph and those mentions, never from every article's quads.
  */
-import { gzipSync } from 'node:zlib';
+import { gzip, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
 import type { Quad } from 'n3';
 import type { Corpus } from './core.js';
@@ -26,6 +27,15 @@ export function encode(value: unknown): Encoded {
   const json = Buffer.from(JSON.stringify(value));
   return { json, gzip: gzipSync(json, { level: 6 }), etag: `"${createHash('sha1').update(json).digest('base64url').slice(0, 20)}"` };
 }
+
+/** The same, gzipped in the thread pool: the event loop only serialises. */
+async function encodeAsync(value: unknown): Promise<Encoded> {
+  const json = Buffer.from(JSON.stringify(value));
+  return { json, gzip: await promisify(gzip)(json, { level: 6 }), etag: `"${createHash('sha1').update(json).digest('base64url').slice(0, 20)}"` };
+}
+
+/** Let the event loop answer between steps of an update. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The entities an article's graph says it mentions (schema:mentions), in quad order. */
 export function mentionsIn(quads: Iterable<Quad>): string[] {
@@ -67,26 +77,68 @@ export class ApiIndexes {
     return x;
   }
 
-  /** After `articleIds` were added, replaced or removed (their graphs are in the corpus, or gone). */
-  update(corpus: Corpus, graph: KgGraph, entityQuads: Quad[], articleIds: string[]): void {
+  /**
+   * After `articleIds` were added, replaced or removed (their graphs are in the corpus, or gone).
+   * `changed`: the entities whose descriptions in the entities graph changed; with it, only they
+   * and the entities those articles mention are read again into the catalogue. Each step lets the
+   * event loop answer, and the new indexes replace the old ones at once at the end.
+   */
+  async update(corpus: Corpus, graph: KgGraph, entityQuads: Quad[], articleIds: string[], changed?: Set<string>): Promise<void> {
+    const affected = new Set(changed);
     for (const id of articleIds) {
       const iri = corpus.articleIri(id);
-      if (corpus.get(id)) this.mentions.set(iri, articleMentions(corpus, id));
-      else this.mentions.delete(iri);
+      for (const e of this.mentions.get(iri) ?? []) affected.add(e);
+      if (!corpus.get(id)) { this.mentions.delete(iri); continue; }
+      const now = articleMentions(corpus, id);
+      this.mentions.set(iri, now);
+      for (const e of now) affected.add(e);
     }
-    this.refresh(corpus, graph, entityQuads);
+    const catalog = changed ? this.patchCatalog(entityQuads, affected) : this.catalogOf(corpus, entityQuads);
+    await turn();
+    const labels = unnamedSpokespeopleLabels(graph);
+    await turn();
+    const entities = searchEntities(graph, catalog, labels);
+    await turn();
+    const rows = this.spokespeopleOf(graph, entityQuads, labels);
+    await turn();
+    const encoded = await encodeAsync(rows);
+    this.catalog = catalog;
+    this.labels = labels;
+    this.search.sync(entities);
+    this.spokespeople = rows;
+    this.spokespeopleEncoded = encoded;
   }
 
   private refresh(corpus: Corpus, graph: KgGraph, entityQuads: Quad[]): void {
     this.catalog = this.catalogOf(corpus, entityQuads);
     this.labels = unnamedSpokespeopleLabels(graph);
     this.search.sync(searchEntities(graph, this.catalog, this.labels));
+    this.spokespeople = this.spokespeopleOf(graph, entityQuads, this.labels);
+    this.spokespeopleEncoded = encode(this.spokespeople);
+  }
+
+  /** Unnamed spokespeople read as "spokesperson for …", told apart (`named` stays false). */
+  private spokespeopleOf(graph: KgGraph, entityQuads: Quad[], labels: Map<string, string>): ReturnType<typeof spokespeople> {
     const labelled = new Set<string>();
     for (const q of entityQuads) if (q.predicate.value === RDFS.label.value) labelled.add(q.subject.value);
-    // Unnamed spokespeople read as "spokesperson for …", told apart (`named` stays false).
-    this.spokespeople = spokespeople(graph, (id) => labelled.has(id))
-      .map((s) => (this.labels.has(s.person.id) ? { ...s, person: { ...s.person, label: this.labels.get(s.person.id)! } } : s));
-    this.spokespeopleEncoded = encode(this.spokespeople);
+    return spokespeople(graph, (id) => labelled.has(id))
+      .map((s) => (labels.has(s.person.id) ? { ...s, person: { ...s.person, label: labels.get(s.person.id)! } } : s));
+  }
+
+  /** The catalogue with these entities read again (from their quads and every article's mentions); the rest is shared. */
+  private patchCatalog(entityQuads: Quad[], affected: Set<string>): Map<string, CatalogEntity> {
+    const fresh = entityCatalog(entityQuads.filter((q) => affected.has(q.subject.value)));
+    const articles = new Map<string, string[]>();
+    // The mentions are kept in the corpus's order (both append new articles and keep a replaced one's place).
+    for (const [iri, ms] of this.mentions) for (const e of ms) if (affected.has(e)) (articles.get(e) ?? articles.set(e, []).get(e)!).push(iri);
+    const catalog = new Map(this.catalog);
+    for (const e of affected) {
+      const entry = fresh.get(e);
+      if (!entry) { catalog.delete(e); continue; }
+      entry.articles = [...new Set(articles.get(e) ?? [])];
+      catalog.set(e, entry);
+    }
+    return catalog;
   }
 
   /** The catalogue: names and types from the entities graph, mentions in the articles' order. */

@@ -10,7 +10,7 @@ import { Corpus, KnowledgeBase, toNQuads, type ArticleRecord, type Settings } fr
 import { buildGraphAsync } from '../src/graph/build.js';
 import { placeFrom } from '../src/graph/place.js';
 import { toNQuadsAsync } from '../src/emit/stream.js';
-import type { GraphPatch, SparqlStore } from './sparql-store.js';
+import type { SparqlStore } from './sparql-store.js';
 import type { DataFolder, Manifest, ManifestArticle } from './persist.js';
 import type { KgGraph } from './graphology.js';
 import { HttpNotFoundError } from './errors.js';
@@ -60,6 +60,8 @@ export class KnowledgeGraph {
   private persistTimer: NodeJS.Timeout | undefined;
   /** The entities graph the store holds, by quad: a change sends the store only what differs. */
   private entityKeys: Map<string, Quad> | undefined;
+  /** The entities whose description the last store write changed (for the API's indexes). */
+  private changedEntities: Set<string> | undefined;
 
   constructor(
     readonly settings: Settings,
@@ -139,7 +141,7 @@ export class KnowledgeGraph {
         throw e;
       }
       await this.rebuildGraph(entities);
-      this.indexes.update(this.corpus, this.graph, entities, [id]);
+      await this.indexes.update(this.corpus, this.graph, entities, [id], this.changedEntities);
       this.published();
       return { id, iri: this.corpus.articleIri(id), replaced: previous !== undefined, added: this.graph.nodes().filter((n) => !before.has(n)), removed: [] };
     });
@@ -167,7 +169,7 @@ export class KnowledgeGraph {
       this.corpus.remove(id);
       await this.store.dropGraph(iri);
       const entities = await this.refresh(undefined);
-      this.indexes.update(this.corpus, this.graph, entities, [id]);
+      await this.indexes.update(this.corpus, this.graph, entities, [id], this.changedEntities);
       this.published();
       await this.folder.removeUnlisted(this.manifest);
       return { id, iri, replaced: false, added: [], removed: before.filter((n) => !this.graph.hasNode(n)) };
@@ -228,10 +230,12 @@ export class KnowledgeGraph {
     const g = this.corpus.entitiesGraphIri;
     graphs.set(g, await toNQuadsAsync(entities));
     const keys = keyed(entities);
+    const diff = this.entityKeys && diffOf(this.entityKeys, keys);
     // The entities graph changes by a few quads per article; replacing it whole cost each worker seconds at 10,000 articles.
-    const patch = this.entityKeys && this.store.graphNames().includes(g) ? patchOf(this.entityKeys, keys) : undefined;
+    const patch = diff && this.store.graphNames().includes(g) ? { remove: toNQuads(diff.remove), add: toNQuads(diff.add) } : undefined;
     await this.store.setGraphs(graphs, patch && new Map([[g, patch]]));
     this.entityKeys = keys;
+    this.changedEntities = diff && new Set([...diff.remove, ...diff.add].map((q) => q.subject.value));
     return entities;
   }
 
@@ -255,12 +259,12 @@ function keyed(quads: Quad[]): Map<string, Quad> {
 }
 
 /** What to take out of and put into a graph to go from one set of quads to the other. */
-function patchOf(before: Map<string, Quad>, after: Map<string, Quad>): GraphPatch {
+function diffOf(before: Map<string, Quad>, after: Map<string, Quad>): { remove: Quad[]; add: Quad[] } {
   const remove: Quad[] = [];
   const add: Quad[] = [];
   for (const [k, q] of before) if (!after.has(k)) remove.push(q);
   for (const [k, q] of after) if (!before.has(k)) add.push(q);
-  return { remove: toNQuads(remove), add: toNQuads(add) };
+  return { remove, add };
 }
 
 /** corpus.quads(), a few hundred articles at a time with the event loop free between them. */
