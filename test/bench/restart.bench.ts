@@ -1,0 +1,123 @@
+/**
+ * npm run bench:restart -- --inputs <dir> --data <persisted build>: issue 9's restart and ingest
+ * bars on a copy of a persisted build (the folder given is only read).
+ *
+ * 1. If the copy has no store.nq of its revision, one start writes it (timed, not a bar).
+ * 2. A warm restart: wall time to "serving", CPU s of the process, load.
+ * 3. A POSTed article's time to be visible in SPARQL, while /api/config is asked every 10 ms,
+ *    then the same for a DELETE (time until its graph is gone).
+ */
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ChildProcess } from 'node:child_process';
+import { cpuOf, startChild } from './server.bench.js';
+import { readStoreHeader } from '../../server/store-file.js';
+
+const TOKEN = 'bench-restart';
+const SPARQL_JSON = { accept: 'application/sparql-results+json' };
+const TEXT = 'Beijing, 3 March 2021. China\'s foreign ministry spokesman Zhao Lijian accused the United States of hacking Chinese universities. "The accusation is groundless," said a State Department spokesman, Ned Price, rejecting the charge.';
+
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
+
+async function stop(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await new Promise((res) => child.once('exit', res));
+}
+
+/** Whether the copy's store.nq holds its manifest's revision. */
+async function storeCurrent(data: string): Promise<boolean> {
+  const m = JSON.parse(await readFile(join(data, 'manifest.json'), 'utf8')) as { revision: number };
+  return (await readStoreHeader(join(data, 'store.nq')))?.revision === m.revision;
+}
+
+/**
+ * Run `act` (a POST or DELETE; it resolves to the ASK that tells it is done) and ask until the
+ * ASK answers `want`, while /api/config is polled: seconds from before `act`, /api/config's latencies.
+ */
+async function until(url: string, act: () => Promise<string>, want: boolean) {
+  const lat: number[] = [];
+  let done = false;
+  const poller = (async () => {
+    while (!done) {
+      const t = performance.now();
+      await (await fetch(`${url}/api/config`)).arrayBuffer();
+      lat.push(performance.now() - t);
+      await sleep(10);
+    }
+  })();
+  const t0 = performance.now();
+  let seconds = NaN;
+  try {
+    const ask = await act();
+    for (;;) {
+      const r = await (await fetch(`${url}/sparql?query=${encodeURIComponent(ask)}`, { headers: SPARQL_JSON })).json() as { boolean: boolean };
+      if (r.boolean === want) { seconds = (performance.now() - t0) / 1000; break; }
+      if (performance.now() - t0 > 600_000) break;
+      await sleep(20);
+    }
+  } finally {
+    done = true;
+    await poller;
+  }
+  lat.sort((x, y) => x - y);
+  return { seconds, max: lat[lat.length - 1] ?? NaN, p99: lat[Math.floor(lat.length * 0.99)] ?? NaN, polls: lat.length };
+}
+
+function line(name: string, figure: string, bar: string, ok: boolean): void {
+  console.log(`${name.padEnd(34)} ${figure.padEnd(34)} ${bar.padEnd(10)} ${ok ? 'holds' : 'does not hold'}  (load ${load()})`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { inputs: { type: 'string' }, data: { type: 'string' }, settle: { type: 'string', default: '30' } } });
+  if (!values.inputs || !values.data) throw new Error('give --inputs <dir> and --data <persisted build folder> (it is copied, never written)');
+  const work = await mkdtemp(join(tmpdir(), 'newskg-restart-'));
+  const data = join(work, 'data');
+  const env = { NEWSKG_CACHE_SOURCES: '0', KG_WRITE_TOKEN: TOKEN };
+  try {
+    await cp(values.data, data, { recursive: true, filter: (src) => !src.endsWith('/cache') });
+    if (!(await storeCurrent(data))) {
+      const t = performance.now();
+      const { child } = await startChild(values.inputs, data, env);
+      while (!(await storeCurrent(data))) await sleep(500);
+      console.log(`first start, store.nq written: ${((performance.now() - t) / 1000).toFixed(1)} s (load ${load()})`);
+      await stop(child);
+    }
+    const t1 = performance.now();
+    const { child, url } = await startChild(values.inputs, data, env);
+    const wall = (performance.now() - t1) / 1000;
+    try {
+      line('warm restart (to serving)', `${wall.toFixed(1)} s wall, ${cpuOf(child.pid!).toFixed(1)} CPU s`, '< 10 s', wall < 10);
+      // The other workers load after the first serves; a write waits for every worker.
+      await sleep(Number(values.settle) * 1000);
+      let iri = '';
+      const name = `bench-restart-${Date.now()}.txt`;
+      const posted = await until(url, async () => {
+        const r = await fetch(`${url}/api/articles`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ name, text: TEXT }) });
+        iri = ((await r.json()) as { iri?: string }).iri ?? '';
+        if (!iri) throw new Error(`the POST answered ${r.status}`);
+        return `ASK { GRAPH <${iri}> { ?s ?p ?o } }`;
+      }, true);
+      line('POSTed article visible in SPARQL', `${posted.seconds.toFixed(2)} s`, '< 2 s', posted.seconds < 2);
+      line('/api/config meanwhile (max, p99)', `${posted.max.toFixed(0)}, ${posted.p99.toFixed(0)} ms of ${posted.polls}`, '< 100 ms', posted.max < 100);
+      const deleted = await until(url, async () => {
+        const r = await fetch(`${url}/api/articles/${encodeURIComponent(name)}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } });
+        if (r.status !== 200) throw new Error(`the DELETE answered ${r.status}`);
+        return `ASK { GRAPH <${iri}> { ?s ?p ?o } }`;
+      }, false);
+      line('DELETEd article gone from SPARQL', `${deleted.seconds.toFixed(2)} s`, '< 2 s', deleted.seconds < 2);
+      line('/api/config meanwhile (max, p99)', `${deleted.max.toFixed(0)}, ${deleted.p99.toFixed(0)} ms of ${deleted.polls}`, '< 100 ms', deleted.max < 100);
+    } finally {
+      await stop(child);
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
