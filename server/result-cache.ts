@@ -2,10 +2,11 @@
  * The SPARQL store's result cache: serialized answers (bytes and ETag) by query, least
  * recently used first out, within a byte budget.
  *
- * An answer is kept the second time its query is asked, not the first. Queries that vary
+ * An answer is kept once its query has been asked twice (counted as asked, so ten clients
+ * asking at once get it kept by the first answer), not after one asking. Queries that vary
  * per request (a counter in a comment, a fresh literal) are asked once each; kept at once,
  * each 7 MB answer of the contract question at 10,000 articles would push out the answers
- * that are asked again. The queries seen once are remembered by key only, a bounded number.
+ * that are asked again. The queries asked once are remembered by key only, a bounded number.
  */
 import { createHash } from 'node:crypto';
 
@@ -21,16 +22,22 @@ const SEEN_KEYS = 4096;
 
 export class ResultCache {
   private readonly entries = new Map<string, Answer>();
-  private readonly seen = new Set<string>();
+  /** Queries asked and not kept, with how often they were asked. */
+  private readonly asked = new Map<string, number>();
   private size = 0;
   /** Answers given from the cache. */
   hits = 0;
 
   constructor(private readonly budget: number) {}
 
+  /** The kept answer, or undefined (and the asking is counted). */
   get(key: string): Answer | undefined {
     const hit = this.entries.get(key);
-    if (!hit) return undefined;
+    if (!hit) {
+      this.asked.set(key, (this.asked.get(key) ?? 0) + 1);
+      if (this.asked.size > SEEN_KEYS) this.asked.delete(this.asked.keys().next().value!);
+      return undefined;
+    }
     this.entries.delete(key); // LRU: move to the end
     this.entries.set(key, hit);
     this.hits++;
@@ -38,16 +45,13 @@ export class ResultCache {
   }
 
   /**
-   * Offer an answer: kept when its query was asked before and it fits the budget, however
+   * Offer an answer: kept when its query was asked twice or more and it fits the budget, however
    * large (the costliest answers are the ones most worth keeping); the least recently used
    * make room for it.
    */
   offer(key: string, answer: Answer): void {
-    if (!this.seen.delete(key)) {
-      this.seen.add(key);
-      if (this.seen.size > SEEN_KEYS) this.seen.delete(this.seen.values().next().value!);
-      return;
-    }
+    if ((this.asked.get(key) ?? 0) < 2) return;
+    this.asked.delete(key);
     const size = answer.body.length + key.length;
     if (size > this.budget) return;
     this.entries.set(key, answer);
@@ -59,7 +63,7 @@ export class ResultCache {
     }
   }
 
-  /** The data changed: every answer is stale (the queries seen stay seen). */
+  /** The data changed: every answer is stale (the counts of asking stay). */
   clear(): void {
     this.entries.clear();
     this.size = 0;

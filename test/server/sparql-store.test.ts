@@ -118,6 +118,14 @@ describe('SparqlStore result cache', () => {
     expect(store.cacheHits).toBe(hits + 1);
   });
 
+  it('keeps the answer of a query asked by several clients at once', async () => {
+    const q = `${all} # at once`;
+    await Promise.all([1, 2, 3].map(() => store.query(q, JSON_RESULTS)));
+    const hits = store.cacheHits;
+    await store.query(q, JSON_RESULTS);
+    expect(store.cacheHits).toBe(hits + 1);
+  });
+
   it('keeps no answer of queries asked once each: they do not push out the answers asked again', async () => {
     await store.query(other2, JSON_RESULTS);
     await store.query(other2, JSON_RESULTS); // kept
