@@ -75,6 +75,18 @@ function wireCredit(text: string, start: number, end: number): [number, number] 
   return [at, at + m[1].length];
 }
 
+/**
+ * "AFP: Australia and seven other countries …": in a briefing transcript the outlet that asks heads its
+ * turn; it is not a party to what is asked. A one-word label in capitals (a person's name heads their own
+ * turn and is kept).
+ */
+function askerLabel(doc: Doc, first: number, last: number): [number, number] | undefined {
+  const t = doc.tokens[first];
+  if (first + 1 >= last || !/^[:：]$/.test(doc.text.slice(doc.tokens[first + 1].start, doc.tokens[first + 1].end))) return undefined;
+  const w = doc.text.slice(t.start, t.end);
+  return /^\p{Lu}[\p{Lu}\p{Ll}]{1,14}$/u.test(w) && !/^(Q|A)$/.test(w) ? [t.start, t.end] : undefined;
+}
+
 export class MentionRecogniser {
   constructor(private readonly kb: KnowledgeBase) {}
 
@@ -83,7 +95,7 @@ export class MentionRecogniser {
     doc.sentences.forEach((s, si) => {
       const c = new Cursor(doc, s.firstToken, s.lastToken);
       let i = s.firstToken;
-      const credit = wireCredit(doc.text, s.start, s.end);
+      const credit = wireCredit(doc.text, s.start, s.end) ?? askerLabel(doc, s.firstToken, s.lastToken);
       while (i < s.lastToken) {
         // "BRASILIA, March 4 (Reuters) -": the wire's credit is the publisher, not a name in the story.
         if (credit && doc.tokens[i].start >= credit[0] && doc.tokens[i].end <= credit[1]) { i++; continue; }

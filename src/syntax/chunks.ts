@@ -168,6 +168,8 @@ function nounChunkAt(v: DocView, agents: Agent[], k: number, last: number): Noun
 function makeNp(v: DocView, agents: Agent[], first: number, last: number): NounChunk {
   let head = last;
   while (head > first && !HEAD_POS.has(v.pos[head]) && !v.outerAt(head)) head--;
+  // "a joint advisory" tagged DET ADJ ADJ: no noun at all, so the last word is the head.
+  if (!HEAD_POS.has(v.pos[head]) && !v.outerAt(head)) head = last;
   const inside = agents.filter((a) => a.first >= first && a.last <= last);
   const np: NounChunk = { type: 'NP', index: -1, first, last, head, agents: inside, possessor: undefined, possessivePronoun: undefined, memo: undefined };
   for (let t = first; t < last; t++) {

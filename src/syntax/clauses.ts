@@ -217,6 +217,15 @@ export class SentenceSyntax {
     return found;
   }
 
+  /** In "NP they said VERB", the noun phrase before the pronoun is the verb's subject. */
+  private contactRelative(vg: VerbGroup, before: Chunk[], prevVg: VerbGroup | undefined): NounChunk | undefined {
+    if (!prevVg || before.at(-1) !== prevVg || !COMPLEMENT_VERBS.has(prevVg.lemma) || prevVg.last + 1 !== vg.first) return undefined;
+    const pron = before.at(-2);
+    const np = before.at(-3);
+    if (pron?.type !== 'NP' || np?.type !== 'NP' || pron.first !== pron.last || !/^(they|it|he|she|we|officials)$/.test(this.v.lower[pron.first])) return undefined;
+    return np.last + 1 === pron.first && pron.last + 1 === prevVg.first ? np : undefined;
+  }
+
   private findSubject(vg: VerbGroup): NounChunk | undefined {
     const ci = this.clauseIndex(vg);
     const clause = this.clauses[ci];
@@ -236,6 +245,9 @@ export class SentenceSyntax {
     // "Unit 26165, which the council said had carried out the attacks": a verb right after a reporting verb
     // inside a relative clause has the antecedent as its subject.
     if (clause.kind === 'relative' && clause.antecedent && prevVg && before.at(-1) === prevVg && vg.finite && COMPLEMENT_VERBS.has(prevVg.lemma)) return clause.antecedent;
+    // "a group they said works for …": the same without "which".
+    const contact = this.contactRelative(vg, before, prevVg);
+    if (contact) return contact;
     // A gerund after a preposition takes its subject from the verb it depends on:
     // "X joined Y in blaming Z" (X), "X accused Y of hacking Z" (Y, the object).
     if (!vg.finite && !vg.reduced && /ing$/.test(this.v.lower[vg.first]) && this.v.pos[vg.first - 1] === 'ADP' && prevVg) {
@@ -379,6 +391,12 @@ export class SentenceSyntax {
     const head = np.agents.filter((a) => !a.m.modifier && a.first <= np.head && np.head <= a.last);
     const own = head.length ? head : np.agents.filter((a) => !a.m.modifier && a.last === np.last);
     const base = own.length ? [own.sort((x, y) => (y.last - y.first) - (x.last - x.first))[0]] : (opts.modifiers === false ? [] : np.agents.filter((a) => a !== np.possessor).slice(-1));
+    // "Australia and seven other countries issued …": the unnamed conjunct stands with the named one before it.
+    if (!base.length && this.v.lower[np.first - 1] === 'and') {
+      const prev = this.npBefore(np.first - 1, /^and$/);
+      const named = prev && prev !== np ? prev.agents.filter((a) => !a.m.modifier && a !== prev.possessor) : [];
+      if (named.length) return named;
+    }
     return this.coordinated(np, base);
   }
 

@@ -42,6 +42,7 @@ describe.each(Object.keys(expected))('%s', (file) => {
 
 describe('shapes the seeds lack', () => {
   it.each([
+    ['qa-transcript-named-turns.txt', 'a transcript of "AFP: …" / "Lin Jian: …" turns; "Australia and seven other countries issued a joint advisory accusing APT40, a group they said works for …"'],
     ['wiper-ukraine-russia-fsb.txt', '"hackers from Russia\'s FSB … before wiping its servers"'],
     ['police-seize-gang-relative-clause.txt', 'police accusing a gang in an object relative clause ("the gang, which it accused of …"), the gang answering'],
     ['lowercase-ministry-india-china.txt', '"India\'s power ministry", "a group of hackers linked to the Chinese state", an embassy spokesman on X'],

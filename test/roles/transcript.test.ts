@@ -12,7 +12,7 @@ Lin Jian: The visit will deepen our friendship and cooperation with ASEAN countr
 
 Bloomberg: Will China send a delegation to the summit in Rio?
 
-Lin Jian: We will release information in due course.
+Lin Jian: China will release information in due course.
 `;
 
 describe('transcript host', () => {
