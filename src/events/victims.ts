@@ -22,11 +22,26 @@ function attackerFits(doc: Doc, v: DocView, m: Match<TargetRole>, frame: { accus
   return !!m.phrases.attacker;
 }
 
+/**
+ * The frame read in the victim's own sentence; of several ("accused China of …, and accused Russia of hacking
+ * the State Department"), the one whose accused is the attacker named, else the nearest trigger before it.
+ */
+function frameHere(doc: Doc, m: Match<TargetRole>, dispute: DisputeModel, sides: Sides): number {
+  const here = dispute.frames.map((f, i) => (f.sentence === m.sentence ? i : -1)).filter((i) => i >= 0);
+  if (here.length <= 1) return here[0] ?? -1;
+  const named = m.slots.attacker ?? [];
+  const byAttacker = here.find((i) => named.some((a) => dispute.frames[i].accused.some((x) => sides.same(x, a.cluster))));
+  if (byAttacker !== undefined) return byAttacker;
+  const at = doc.tokens[m.trigger].start;
+  const before = here.filter((i) => dispute.frames[i].trigger.start <= at);
+  return before.length ? before.reduce((a, b) => (dispute.frames[b].trigger.start > dispute.frames[a].trigger.start ? b : a)) : here[0];
+}
+
 export function attachVictims(doc: Doc, v: DocView, dispute: DisputeModel, sides: Sides, matches: Match<TargetRole>[]): void {
   if (!dispute.frames.length) return;
   for (const m of matches) {
     if (m.negated || m.hypothetical) continue;
-    const here = dispute.frames.findIndex((f) => f.sentence === m.sentence);
+    const here = frameHere(doc, m, dispute, sides);
     const frame = dispute.frames[here >= 0 ? here : dispute.principal];
     if (!frame) continue;
     // Hacking told outside any accusation belongs to the principal one only when its attacker is the accused

@@ -41,6 +41,18 @@ describe.each(Object.keys(expected))('%s', (file) => {
 });
 
 describe('shapes the seeds lack', () => {
+  it('two disputes in one sentence, two spokesmen: each answer and each victim goes to its own accusation', () => {
+    const file = 'two-disputes-two-spokesmen.txt';
+    const r = result(file);
+    expect(r.accusationsFound).toHaveLength(2);
+    expect(r.responsesFound).toHaveLength(2);
+    const rec = records.get(file)!;
+    const russia = rec.accusations.find((a) => a.accused.some((c) => rec.clusters[c].country === 'RU'))!;
+    expect(russia.targets.map((c) => rec.clusters[c].label)).toEqual(['United States Department of State']);
+    const china = rec.accusations.find((a) => a.accused.some((c) => rec.clusters[c].country === 'CN'))!;
+    expect(china.targets).toEqual([]);
+  });
+
   it.each([
     ['qa-transcript-named-turns.txt', 'a transcript of "AFP: …" / "Lin Jian: …" turns; "Australia and seven other countries issued a joint advisory accusing APT40, a group they said works for …"'],
     ['wiper-ukraine-russia-fsb.txt', '"hackers from Russia\'s FSB … before wiping its servers"'],
