@@ -126,7 +126,9 @@ function linkResponses(doc: Doc, v: DocView, syntax: DocSyntax, matches: Match<R
       // "denied the accusations" with no accuser named answers every accusation of the day against its side.
       // Not when the sentence names the accuser it answers ("… accusations after the government said …").
       const namesAccuser = cues.accusers.some((c) => dispute.frames[frame].accusers.some((a) => sides.same(a, c)));
-      const plural = !!answered && /s$/.test(v.lower[answered.head]) && !answeredAgents(answered).length && !namesAccuser;
+      // Nor "those charges": a demonstrative points back at the one accusation just told.
+      const pointsBack = !!answered && /^(those|these|such)$/.test(v.lower[answered.first]);
+      const plural = !!answered && /s$/.test(v.lower[answered.head]) && !answeredAgents(answered).length && !namesAccuser && !pointsBack;
       const frames = plural ? dispute.foregroundAnswered(respondent, frame) : [frame];
       for (const f of frames) {
         const key = `${respondent}>${f}:${m.pattern.data.kind}`;

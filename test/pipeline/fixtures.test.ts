@@ -41,6 +41,20 @@ describe.each(Object.keys(expected))('%s', (file) => {
 });
 
 describe('shapes the seeds lack', () => {
+  it('"China denied those charges at the time" answers the background indictment only; "was not accusing" accuses no one', () => {
+    const file = 'background-those-charges.txt';
+    const r = result(file);
+    expect(r.accusationsFound).toHaveLength(1);
+    expect(r.responsesFound).toHaveLength(1);
+    expect(r.wrongRespondents).toEqual([]);
+    const rec = records.get(file)!;
+    const bg = rec.accusations.findIndex((a) => a.background);
+    const denials = rec.responses.filter((x) => x.kind === 'denial');
+    expect(bg).toBeGreaterThanOrEqual(0);
+    expect(denials.map((x) => x.respondsTo)).toEqual([bg]);
+    expect(rec.accusations.every((a) => a.accusers.every((c) => rec.clusters[c].label !== 'Kajsa Ollongren'))).toBe(true);
+  });
+
   it('two disputes in one sentence, two spokesmen: each answer and each victim goes to its own accusation', () => {
     const file = 'two-disputes-two-spokesmen.txt';
     const r = result(file);
