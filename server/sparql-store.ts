@@ -10,6 +10,7 @@
  */
 import { StoreSlot, WorkerFailed, WorkerGone, type Op } from './store-slot.js';
 import { ResultCache, type Answer } from './result-cache.js';
+import { RunEstimates } from './run-estimates.js';
 import {
   ClientGoneError, HttpError, MalformedQueryError, QueryEngineError, QueryTimeoutError, QueueFullError, ResultTooLargeError, ResultTooManyRowsError, StoreRejectedError,
 } from './errors.js';
@@ -124,6 +125,7 @@ export class SparqlStore {
    * their own run limit) rather than ending it: at 10,000 articles a fresh worker loads for 40 s.
    */
   private readonly orphans = new Set<Queued>();
+  private readonly estimates = new RunEstimates();
   private closed = false;
   private failedStarts = 0;
   /** When each client with queries here was last given a worker (a dispatch count). */
@@ -248,14 +250,14 @@ export class SparqlStore {
         );
         continue;
       }
-      const q = this.next();
+      const q = this.nextToRun();
       if (!q) continue;
       q.state = 'running';
       q.slot = slot;
       q.startedAt = performance.now();
       slot.state = 'busy';
       slot.send(q.op).then(
-        (out) => { this.disown(q); this.settle(q, undefined, toAnswer(out)); this.freed(slot); },
+        (out) => { this.estimates.note(q.op, performance.now() - q.startedAt!); this.disown(q); this.settle(q, undefined, toAnswer(out)); this.freed(slot); },
         (e: Error) => { this.disown(q); this.failed(q, slot, e); },
       );
     }
@@ -274,6 +276,19 @@ export class SparqlStore {
     }
     if (best) this.served.set(best.client, this.dispatched++);
     return best;
+  }
+
+  /**
+   * The next query worth running. One that waited and, by its kind's recent runs, would not
+   * finish in what is left of its limit gets its 503 now instead of holding a worker.
+   */
+  private nextToRun(): Queued | undefined {
+    for (let q = this.next(); q; q = this.next()) {
+      const waited = performance.now() - q.arrivedAt;
+      if (waited < 1 || !this.estimates.wouldMiss(q.op, this.options.timeoutMs - waited)) return q;
+      this.settle(q, new QueryTimeoutError(this.options.timeoutMs, true));
+    }
+    return undefined;
   }
 
   /** Workers one client may hold at once: all but one, so one slow client leaves a worker to the others. */
@@ -329,13 +344,19 @@ export class SparqlStore {
     this.settle(q, err);
     if (state !== 'running' || !slot) return;
     const waited = startedAt! - q.arrivedAt;
-    if (!(err instanceof QueryTimeoutError) || waited < 1) {
+    const timedOut = err instanceof QueryTimeoutError;
+    if (!timedOut || waited < 1) {
+      if (timedOut) this.estimates.note(q.op, this.options.timeoutMs);
       void slot.kill(err.message);
       return;
     }
     this.orphans.add(q);
     const left = Math.max(0, startedAt! + this.options.timeoutMs - performance.now());
-    q.timer = setTimeout(() => { if (this.orphans.delete(q)) void slot.kill(err.message); }, left);
+    q.timer = setTimeout(() => {
+      if (!this.orphans.delete(q)) return;
+      this.estimates.note(q.op, this.options.timeoutMs);
+      void slot.kill(err.message);
+    }, left);
   }
 
   /** The orphaned query finished, or its worker stopped. */

@@ -73,6 +73,26 @@ describe('the store pool', () => {
     }
   });
 
+  it('answers 503 at once, without running it, a query that waited and would not finish in what is left of its limit', async () => {
+    const store = await startStore(1, 1_000);
+    try {
+      // The endless kind ran to the limit once: that is its estimate.
+      await expect(store.query(`${ENDLESS_QUERY} # 1`, JSON_RESULTS)).rejects.toMatchObject({ code: 'query-timeout' });
+      expect(JSON.parse(await store.query(freshAsk(), JSON_RESULTS)).boolean).toBe(true);
+      const restarts = store.restarts;
+      const first = store.query('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }', { ...JSON_RESULTS, client: 'a' });
+      const late = store.query(`${ENDLESS_QUERY} # 2`, { ...JSON_RESULTS, client: 'b' });
+      await first;
+      await expect(late).rejects.toMatchObject({ code: 'query-timeout', detail: expect.stringContaining('waited') });
+      expect(store.running).toBe(0);
+      expect(store.restarts).toBe(restarts);
+      // A query of a kind never seen runs, whatever it waited.
+      expect(JSON.parse(await store.query(freshAsk(), JSON_RESULTS)).boolean).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('bounds the queue: beyond it, 503 queue-full with Retry-After', async () => {
     const store = await startStore(1, 400, 4);
     try {
