@@ -246,6 +246,15 @@ export class DisputeModel {
     return names.some((n) => text.includes(n));
   }
 
+  /** The speaker of one of the next two sentences, when it may accuse and is not on the accused side. */
+  private nextSpeaker(f: Frame): number[] {
+    for (let si = f.sentence + 1; si <= f.sentence + 2 && si < this.speakers.length; si++) {
+      const c = this.speakers[si];
+      if (c !== undefined && this.canAccuse(c) && !f.accused.some((x) => this.sides.same(x, c))) return [c];
+    }
+    return [];
+  }
+
   /** A frame with no accuser ("five officers were indicted") takes the accuser of the frame it continues. */
   private fillAccusers(): void {
     const p = this.frames[this.principal];
@@ -257,6 +266,8 @@ export class DisputeModel {
       const continues = p?.accusers.length && f.accused.some((x) => p.accused.some((y) => this.sides.same(x, y))) ? p : undefined;
       const source = before ?? continues;
       if (source) f.accusers = source.accusers.filter((c) => !f.accused.some((x) => this.sides.same(x, c)));
+      // "Seven Chinese nationals were charged … The Justice Department said the men …": the next speaker.
+      else f.accusers = this.nextSpeaker(f);
     }
     // Frames that still have no accuser say nothing the graph can hold.
     const keep = this.frames.map((f) => f.accusers.length > 0);

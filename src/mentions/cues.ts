@@ -128,6 +128,8 @@ export const NOT_NAMES = new Set([
   'what', 'who', 'why', 'how', 'where', 'which', 'all', 'any', 'each', 'every', 'no', 'not', 'one', 'two', 'three', 'five',
   'for', 'from', 'with', 'by', 'of', 'to', 'under', 'over', 'against', 'among', 'between', 'during', 'without', 'within',
   'mr', 'mrs', 'ms', 'dr', 'today', 'yesterday', 'tomorrow', 'federal', 'state', 'national', 'new', 'old', 'chinese',
+  // "Seven Chinese nationals were charged …": a number opening a sentence is not a name.
+  'four', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'dozens', 'hundreds', 'thousands', 'several', 'few',
 ]);
 
 export const LOCATION_PREPOSITIONS = new Set(['in', 'at', 'near', 'outside', 'inside', 'across', 'around', 'to', 'from', 'into', 'toward', 'towards', 'via', 'through']);

@@ -157,6 +157,9 @@ export class SentenceSyntax {
       if (known[t] === 0) known[t] = TRIGGER_POS.has(v.pos[t]) && nounTriggerKey(v.lower[t], v.lemma[t]) !== undefined ? 1 : -1;
       if (known[t] < 0) continue;
       if (v.words[t + 1] === '-' && v.doc.tokens[t + 1].start === v.doc.tokens[t].end) continue;
+      // A word of a name ("Federal Bureau of Investigation", "Office of the Inspector General") is not a trigger.
+      const inName = v.outerAt(t);
+      if (inName && inName.m.kind === 'Organization' && !inName.m.anaphor && inName.first < t) continue;
       out.push(t);
     }
     if (own) this.triggers[np.index] = out;

@@ -68,6 +68,7 @@ describe('shapes the seeds lack', () => {
   });
 
   it.each([
+    ['indictment-accuser-next-sentence.txt', '"Seven Chinese nationals were charged …" with the accuser named in the next sentence'],
     ['qa-transcript-named-turns.txt', 'a transcript of "AFP: …" / "Lin Jian: …" turns; "Australia and seven other countries issued a joint advisory accusing APT40, a group they said works for …"'],
     ['wiper-ukraine-russia-fsb.txt', '"hackers from Russia\'s FSB … before wiping its servers"'],
     ['police-seize-gang-relative-clause.txt', 'police accusing a gang in an object relative clause ("the gang, which it accused of …"), the gang answering'],
