@@ -527,7 +527,9 @@ export class MentionRecogniser {
     const possessive = prev === 'its' || prev === 'their';
     // "a foreign intelligence service", "any government": an indefinite body names no one.
     // (No named closure here: under tsx every one made costs a defineProperty, and this runs for every word.)
-    if (!gm || !gh || !(gm.length >= 2 || possessive) || isIndefinite(c, i, prev) || out.some((m) => m.end > c.doc.tokens[i].start && m.start <= c.doc.tokens[i].start)) return i;
+    // "a foreign ministry spokeswoman" names the ministry all the same.
+    const titled = !!gm && /^spokes(?:man|woman|person)$/.test(c.l(i + gm.length));
+    if (!gm || !gh || !(gm.length >= 2 || possessive) || (isIndefinite(c, i, prev) && !titled) || out.some((m) => m.end > c.doc.tokens[i].start && m.start <= c.doc.tokens[i].start)) return i;
     this.pushGeneric(c, i, i + gm.length, si, out, gh, undefined, i);
     return i + gm.length;
   }

@@ -9,7 +9,7 @@
  * first shape that matches the title.
  */
 import {
-  alt, anaphor, anyBut, anyPerson, cap, gap, group, opt, org, orgAt, person, star, word,
+  alt, anaphor, anyBut, anyPerson, cap, gap, group, opt, org, orgAt, person, star, word, wordLike,
   type Element, type SequencePattern,
 } from '../rules/sequence.js';
 
@@ -109,6 +109,22 @@ export const ROLE_PATTERNS: readonly RolePattern[] = [
     data: { person: 'named', orgFrom: ['leader'] },
     examples: [{ text: 'The Kremlin dismissed the report on Monday. Dmitri Volkov, press secretary to President Ivan Sorokin, called it slander.', person: 'Volkov', org: 'Kremlin' }],
     counter: ['Dmitri Volkov, press secretary to the committee, called the report slander against Moscow and its allies.'],
+  },
+  {
+    id: 'name-leaders-title',
+    // "Dmitry Volkov, President Sorokin's spokesman,": the leader's office the article names speaks.
+    elements: [cap('person', person()), word(','), cap('leader', alt(anyPerson(), wordLike(/^\p{Lu}[\p{L}-]+$/u))), word("'s", '’s'), QUALIFIERS, cap('title', TITLE)],
+    data: { person: 'named', orgFrom: ['leader'] },
+    examples: [{ text: 'The Kremlin dismissed the report on Monday. Dmitry Volkov, Ivan Sorokin\'s spokesman, called it slander.', person: 'Volkov', org: 'Kremlin' }],
+    counter: ['Dmitry Volkov, Ivan Sorokin\'s lawyer, called the report slander against Moscow and its allies.'],
+  },
+  {
+    id: 'name-speaks-for-org',
+    // "NAME, who speaks for the foreign ministry,".
+    elements: [cap('person', person()), word(','), word('who'), cap('title', group(word('speaks', 'spoke'), word('for'))), opt(word('the')), cap('org', orgAt())],
+    data: { person: 'named', orgFrom: ['org'] },
+    examples: [{ text: 'Mara Lisk, who speaks for the Ministry of National Defence, said the accusation was absurd and baseless.', person: 'Lisk', org: 'Ministry of National Defence' }],
+    counter: ['Mara Lisk, who spoke to the Ministry of National Defence, said the accusation was absurd and baseless.'],
   },
   {
     id: 'name-the-org-title',

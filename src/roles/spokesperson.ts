@@ -18,7 +18,7 @@ import { leaderOffice, nearestBody, organizationOfNoun } from './organization.js
 type RoleMatch = SequenceMatch<RoleShape>;
 
 /** A word every role pattern needs (the titles of patterns.ts), as one test on a sentence's text. */
-const ROLE_WORDS = /spokes(?:man|woman|person|people|men|women)|press (?:secretary|officer|attach)/i;
+const ROLE_WORDS = /spokes(?:man|woman|person|people|men|women)|press (?:secretary|officer|attach)|who (?:speaks|spoke) for/i;
 
 /** Roles; unnamed spokespeople they introduce are added to doc.clusters in place. */
 export function findRoles(doc: Doc): Role[] {

@@ -30,6 +30,11 @@ describe('MentionRecogniser on made-up sentences', () => {
     expect(one(d, 'foreign ministry').country).toBe('KP');
   });
 
+  it('"said Mao Lan, a foreign ministry spokeswoman": an indefinite generic body before a spokes-title is still the body', () => {
+    const d = annotate('China rejected the claims on Monday. "We reject it," said Mao Lan, a foreign ministry spokeswoman, at a briefing in the capital.');
+    expect(one(d, 'foreign ministry')).toMatchObject({ kind: 'Organization', country: 'CN' });
+  });
+
   it('"Kremlin-backed", "Beijing-based": a hyphenated modifier is not a given name', () => {
     const d = annotate('The Kremlin-backed group Sandworm Team and the Beijing-based firm Red Lotus Labs were named in the report by analysts.');
     expect(named(d, 'Kremlin-backed')).toHaveLength(0);
