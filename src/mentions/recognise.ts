@@ -77,14 +77,14 @@ function wireCredit(text: string, start: number, end: number): [number, number] 
 
 /**
  * "AFP: Australia and seven other countries …": in a briefing transcript the outlet that asks heads its
- * turn; it is not a party to what is asked. A one-word label in capitals (a person's name heads their own
- * turn and is kept).
+ * turn; it is not a party to what is asked. Only a label in capitals (AFP, CCTV, NHK) or a news outlet
+ * the knowledge base knows ("Bloomberg:"): a name ("Maria Zakharova:", "China:") heads its speaker's own turn.
  */
-function askerLabel(doc: Doc, first: number, last: number): [number, number] | undefined {
+function askerLabel(doc: Doc, first: number, last: number, isOutlet: (word: string) => boolean): [number, number] | undefined {
   const t = doc.tokens[first];
   if (first + 1 >= last || !/^[:：]$/.test(doc.text.slice(doc.tokens[first + 1].start, doc.tokens[first + 1].end))) return undefined;
   const w = doc.text.slice(t.start, t.end);
-  return /^\p{Lu}[\p{Lu}\p{Ll}]{1,14}$/u.test(w) && !/^(Q|A)$/.test(w) ? [t.start, t.end] : undefined;
+  return /^\p{Lu}{2,8}$/u.test(w) || isOutlet(w) ? [t.start, t.end] : undefined;
 }
 
 export class MentionRecogniser {
@@ -95,7 +95,7 @@ export class MentionRecogniser {
     doc.sentences.forEach((s, si) => {
       const c = new Cursor(doc, s.firstToken, s.lastToken);
       let i = s.firstToken;
-      const credit = wireCredit(doc.text, s.start, s.end) ?? askerLabel(doc, s.firstToken, s.lastToken);
+      const credit = wireCredit(doc.text, s.start, s.end) ?? askerLabel(doc, s.firstToken, s.lastToken, (w) => this.isOutlet(w));
       while (i < s.lastToken) {
         // "BRASILIA, March 4 (Reuters) -": the wire's credit is the publisher, not a name in the story.
         if (credit && doc.tokens[i].start >= credit[0] && doc.tokens[i].end <= credit[1]) { i++; continue; }
@@ -113,6 +113,10 @@ export class MentionRecogniser {
       }
     });
     return out;
+  }
+
+  private isOutlet(word: string): boolean {
+    return this.kb.lookup(word).some((h) => h.entry?.sub === 'media');
   }
 
   private canStart(c: Cursor, i: number): boolean {
@@ -142,7 +146,8 @@ export class MentionRecogniser {
       const tight = w !== '-' || (this.tight(c, j - 1, j) && this.tight(c, j, j + 1));
       if ((w === '-' || l === "'s" || l === '’s' || w === '&' || w === '.') && tight && c.cap(j + 1) && j > i) { j += 2; continue; }
       // "Kim Su-ryong", "Moon Jae-in": a hyphenated given name ends a name of two words or more.
-      if (w === '-' && tight && j > i + 1 && this.tight(c, j, j + 1) && /^\p{Ll}+$/u.test(c.w(j + 1)) && !HYPHEN_SUFFIXES.has(c.l(j + 1)) && !c.cap(j + 2)) { j += 2; break; }
+      // (A syllable, not a word: "Hong Kong-listed", "Trump-appointed" are modifiers.)
+      if (w === '-' && tight && j > i + 1 && this.tight(c, j, j + 1) && /^\p{Ll}{1,5}$/u.test(c.w(j + 1)) && !/(ed|ing|ly)$/.test(c.l(j + 1)) && !HYPHEN_SUFFIXES.has(c.l(j + 1)) && !c.cap(j + 2)) { j += 2; break; }
       if (CONNECTORS.has(l) && (c.cap(j + 1) || (c.l(j + 1) === 'the' && c.cap(j + 2)))) {
         connectors.push(j);
         j += c.l(j + 1) === 'the' ? 2 : 1;

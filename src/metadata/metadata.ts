@@ -80,7 +80,7 @@ const COPYRIGHT = /(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{
 function headlineOpeningBody(first: string): string | undefined {
   const t = first.trim();
   const words = t.split(/\s+/).length;
-  if (t.includes('\n') || words < 3 || words > 20 || /[.?!:;,"”]$/.test(t) || !/^\p{Lu}/u.test(t) || isDateLine(t)) return undefined;
+  if (t.includes('\n') || words < 3 || words > 20 || /[.?!:;,"”]$/.test(t) || !/^\p{Lu}/u.test(t) || isDateLine(t) || bylineOf(t)) return undefined;
   return t;
 }
 

@@ -29,8 +29,8 @@ function initials(name: string): string {
   return name.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
 }
 
-/** "… in Beijing, " or "… in Moscow on Tuesday, " just before a name. */
-const PLACE_BEFORE = /\b(?:in|from)\s+((?:\p{Lu}[\p{L}.'-]*\s?){1,3}?)(?:\s+on\s+\p{Lu}\p{L}+)?,\s*(?:the\s+)?$/u;
+/** "Asked … at a briefing in Beijing, " or "Speaking in Moscow on Tuesday, " just before a name. */
+const PLACE_BEFORE = /^(?:Asked|Speaking|Answering|Responding|Talking|Addressing|Questioned)\b[^,;.]*\bin\s+((?:\p{Lu}[\p{L}.'-]*\s?){1,3}?)(?:\s+on\s+\p{Lu}\p{L}+)?,\s*(?:the\s+)?$/u;
 const OPENING_PLACE = /^(?:In|From|At)\s+((?:\p{Lu}[\p{L}.'-]*\s?){1,3}),/u;
 
 class ArticleResolver {
@@ -244,10 +244,9 @@ class ArticleResolver {
     }
   }
 
-  /** The country of the capital a sentence opens with ("In Beijing, …"), if any. */
   /**
-   * "Asked about it at a briefing in Beijing, foreign ministry spokesman …": the capital the clause just
-   * before the name is set in (the mention follows its comma).
+   * "Asked about it at a briefing in Beijing, foreign ministry spokesman …": the capital the opening
+   * clause of speaking sets the name in (the mention follows its comma).
    */
   private placeBefore(m: Mention): string | undefined {
     const s = this.doc.sentences[m.sentence];
@@ -256,6 +255,7 @@ class ArticleResolver {
     return p ? this.kb.lookup(p[1].trim()).find((h) => h.how === 'seat' && h.country)?.country : undefined;
   }
 
+  /** The country of the capital a sentence opens with ("In Beijing, …"), if any. */
   private sentencePlace(si: number): string | undefined {
     const s = this.doc.sentences[si];
     if (!s) return undefined;

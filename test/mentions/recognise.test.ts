@@ -30,14 +30,27 @@ describe('MentionRecogniser on made-up sentences', () => {
     expect(one(d, 'foreign ministry').country).toBe('KP');
   });
 
+  it('a turn headed by a name ("Maria Zakharova: …") keeps the name; one headed by an outlet in capitals ("AFP: …") does not', () => {
+    const d = annotate('Maria Zakharova: The accusations against Russia are baseless and we reject them entirely. AFP: Will Russia respond to the sanctions announced by the European Union today?');
+    expect(one(d, 'Maria Zakharova').kind).toBe('Person');
+    expect(named(d, 'AFP')).toHaveLength(0);
+  });
+
+  it('"cyberattacks from Moscow, the foreign ministry said": a place in the clause before is not the ministry\'s country', () => {
+    const d = annotate('Ukraine said on Monday that its networks were under attack. Kyiv has faced cyberattacks from Moscow, the foreign ministry said in a statement on Monday.');
+    expect(one(d, 'foreign ministry').country).toBe('UA');
+  });
+
   it('"said Mao Lan, a foreign ministry spokeswoman": an indefinite generic body before a spokes-title is still the body', () => {
     const d = annotate('China rejected the claims on Monday. "We reject it," said Mao Lan, a foreign ministry spokeswoman, at a briefing in the capital.');
     expect(one(d, 'foreign ministry')).toMatchObject({ kind: 'Organization', country: 'CN' });
   });
 
-  it('"Kremlin-backed", "Beijing-based": a hyphenated modifier is not a given name', () => {
+  it('"Kremlin-backed", "Beijing-based", "Hong Kong-listed", "Trump-appointed": a hyphenated modifier is not a given name', () => {
     const d = annotate('The Kremlin-backed group Sandworm Team and the Beijing-based firm Red Lotus Labs were named in the report by analysts.');
     expect(named(d, 'Kremlin-backed')).toHaveLength(0);
+    const e = annotate('The Hong Kong-listed company said Donald Trump-appointed judges would hear the case against the hackers next month.');
+    expect(e.mentions.filter((m) => m.kind === 'Person' && said(e, m).includes('-'))).toHaveLength(0);
     expect(one(d, 'Sandworm Team').kind).toBe('Organization');
   });
 

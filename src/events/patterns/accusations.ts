@@ -194,11 +194,11 @@ export const ACCUSATION_PATTERNS: readonly P[] = [
     counter: ['The survey was conducted by the university.'],
   },
   {
-    id: 'hacked', verbs: ['hack', 'breach', 'infiltrate', 'penetrate', 'compromise', 'steal', 'spy', 'target', 'attack', 'break', 'access', 'wipe', 'sabotage', 'cripple'],
+    id: 'hacked', verbs: ['hack', 'breach', 'infiltrate', 'penetrate', 'compromise', 'steal', 'spy', 'target', 'attack', 'break', 'access', 'wipe'],
     voice: 'active', slots: { accused: ['subject'] }, require: ['accused'],
     data: { kind: 'allegation', reported: true },
     examples: [{ text: 'The agency said Chinese hackers breached the network.', expect: { accused: 'Chinese' } }],
-    counter: ['Microsoft patched the flaw.'],
+    counter: ['Microsoft patched the flaw.', 'Iran said U.S. sanctions had crippled its economy.'],
   },
   {
     id: 'carried-out-by-particle', verbs: ['carry'], particle: ['out'], voice: 'passive',
