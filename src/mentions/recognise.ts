@@ -87,6 +87,21 @@ function askerLabel(doc: Doc, first: number, last: number, isOutlet: (word: stri
   return /^\p{Lu}{2,8}$/u.test(w) || isOutlet(w) ? [t.start, t.end] : undefined;
 }
 
+/** The latest country mention that ends at `end` (the state before "'s embassy", "'s power ministry"). */
+function countryEndingAt(out: readonly Mention[], end: number | undefined): Mention | undefined {
+  for (let k = out.length - 1; k >= 0; k--) {
+    const m = out[k];
+    if (m.end === end && m.kind === 'Country' && m.country) return m;
+  }
+  return undefined;
+}
+
+/** The token a mention starts at, looking back from `from` within the sentence; -1 when none. */
+function startToken(c: Cursor, m: Mention, from: number): number {
+  for (let k = from; k >= c.first; k--) if (c.doc.tokens[k].start === m.start) return k;
+  return -1;
+}
+
 export class MentionRecogniser {
   constructor(private readonly kb: KnowledgeBase) {}
 
@@ -479,9 +494,9 @@ export class MentionRecogniser {
     // "China's foreign ministry" is the knowledge base's ministry, read as a generic name.
     if (this.kbAt(c, i - 1, i + 1)?.hits.some((h) => h.how === 'generic')) return false;
     const end = c.doc.tokens[i - 3]?.end;
-    const country = [...out].reverse().find((m) => m.end === end && m.kind === 'Country' && m.country && m.sentence === si);
-    if (!country || out.some((m) => m.start >= c.doc.tokens[i - 1].start && m.sentence === si)) return false;
-    const start = c.doc.tokens.findIndex((t) => t.start === country.start);
+    const country = countryEndingAt(out, end);
+    if (!country || country.sentence !== si || out.some((m) => m.start >= c.doc.tokens[i - 1].start && m.sentence === si)) return false;
+    const start = startToken(c, country, i - 3);
     if (start < 0) return false;
     country.modifier = true;
     this.push(out, c, start, i + 1, si, { kind: 'Organization', sub: 'ministry', country: country.country, core: c.text(i - 1, i + 1) });
@@ -496,7 +511,7 @@ export class MentionRecogniser {
     const poss = c.l(q) === "'s" || c.l(q) === '’s';
     const modTok = poss ? q - 1 : q;
     const end = c.doc.tokens[modTok]?.end;
-    const country = [...out].reverse().find((m) => m.end === end && m.kind === 'Country' && m.country);
+    const country = countryEndingAt(out, end);
     // "the country's embassy in Ottawa", "its embassy": the state is read from the article (resolve stage).
     const unnamed = !country && ((poss && c.l(modTok) === 'country' && c.l(modTok - 1) === 'the') || /^(its|their)$/.test(c.l(q)));
     if ((!country || country.sentence !== si) && !unnamed) return false;
@@ -514,7 +529,7 @@ export class MentionRecogniser {
       this.push(out, c, i, j, si, { kind: 'Organization', sub: 'embassy', core: c.text(i, j), missionOf: { host: place } });
       return true;
     }
-    const start = c.doc.tokens.findIndex((t) => t.start === country.start);
+    const start = startToken(c, country, modTok);
     if (start < 0) return false;
     country.modifier = true;
     this.push(out, c, start, j, si, { kind: 'Organization', sub: 'embassy', country: country.country, core: c.text(i, j) });

@@ -174,3 +174,26 @@ describe('paths and search', () => {
     for (const r of responses) expect(r.summary).toMatch(/ of the \w.* by /);
   });
 });
+
+// ?limit=&offset= give a slice of the whole table, in the same order, with its size in X-Total-Count.
+describe('/api/spokespeople paging', () => {
+  it('pages through the same rows as the whole table, and says how many there are', async () => {
+    const all = await get<unknown[]>('/api/spokespeople');
+    expect(all.length).toBeGreaterThan(2);
+    const pages: unknown[] = [];
+    for (let offset = 0; offset < all.length; offset += 2) {
+      const res = await fetch(`${srv.url}/api/spokespeople?limit=2&offset=${offset}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-total-count')).toBe(String(all.length));
+      pages.push(...(await res.json() as unknown[]));
+    }
+    expect(pages).toEqual(all);
+  });
+
+  it('refuses a limit that is not a whole number, and keeps serving', async () => {
+    const res = await fetch(`${srv.url}/api/spokespeople?limit=-1`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/limit must be a whole number/);
+    expect((await fetch(`${srv.url}/api/spokespeople?limit=1`)).status).toBe(200);
+  });
+});
