@@ -26,6 +26,11 @@ export function articleIndex(graph: KgGraph): Map<string, ArticleMeta & { iri: s
   return index;
 }
 
+/** The graph's articles changed in place (server/graph-append.ts): the index is made again when next asked. */
+export function forgetArticleIndex(graph: KgGraph): void {
+  articleIndexes.delete(graph);
+}
+
 /** Evidence sentences for annotation IRIs, with their article's headline, outlet and date. */
 export function evidenceFor(graph: KgGraph, iris: Iterable<string>): EvidenceOut[] {
   const all = (graph.getAttribute('evidence') as Record<string, { article: string; text: string; start: number; end: number }> | undefined) ?? {};

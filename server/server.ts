@@ -43,6 +43,7 @@ export async function startServer(settings: Settings, options: OpenOptions & App
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await kg.flush().catch(() => undefined);
       await kg.store.close();
       await kg.annotator?.close();
     },
