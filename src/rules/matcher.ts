@@ -93,7 +93,12 @@ const WORD_BITS = new Map<string, number>();
 let ALWAYS = 0;
 let matchers = 0;
 
-function addWord(w: string, bit: number): void { WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | bit); FORM_BITS.clear(); }
+function addWord(w: string, bit: number): void {
+  WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | bit);
+  // The word and its plural announce it: "charge" and "charges".
+  for (const f of [w, `${w}s`]) FORM_BITS.set(f, (FORM_BITS.get(f) ?? 0) | bit);
+  PAST_BITS.clear();
+}
 
 /**
  * The matchers that may start in tokens [first, last): a token names its lemma, its word, its
@@ -109,16 +114,27 @@ export function triggerBits(lower: readonly string[], lemma: readonly string[], 
   return m;
 }
 
-/** The bits of a word form (itself, its singular, the verb of an -ed form), one lookup per word once seen. */
+/**
+ * The bits of each trigger word and of its plural: a word's own bits and its singular's, in one
+ * lookup in a table the size of the pattern tables' vocabulary (a memo of every word seen was a
+ * table of the whole vocabulary of the articles, and each token's lookup missed the cache).
+ */
 const FORM_BITS = new Map<string, number>();
+/** The bits of the verb an -ed form stands for, memoised per word form. */
+const PAST_BITS = new Map<string, number>();
+
+/** The bits of a word form (itself, its singular, the verb of an -ed form). */
 function wordBits(w: string): number {
-  let b = FORM_BITS.get(w);
+  const b = FORM_BITS.get(w) ?? 0;
+  return w.endsWith('ed') ? b | pastBits(w) : b;
+}
+
+function pastBits(w: string): number {
+  let b = PAST_BITS.get(w);
   if (b === undefined) {
-    b = WORD_BITS.get(w) ?? 0;
-    if (w.endsWith('s')) b |= WORD_BITS.get(w.slice(0, -1)) ?? 0;
-    else if (w.endsWith('ed')) b |= WORD_BITS.get(pastToLemma(w)) ?? 0;
+    b = WORD_BITS.get(pastToLemma(w)) ?? 0;
     // A vocabulary, not the text: bounded so that hostile input cannot grow it.
-    if (FORM_BITS.size < 200_000) FORM_BITS.set(ownString(w), b);
+    if (PAST_BITS.size < 200_000) PAST_BITS.set(ownString(w), b);
   }
   return b;
 }
