@@ -26,3 +26,10 @@ export class KnowledgeBaseError extends NewskgError {}
 
 /** An id (entity, article) is not in the graph. */
 export class NotFoundError extends NewskgError {}
+
+/** A cached record that was there when the build started could not be read when it was needed. */
+export class CacheChangedError extends NewskgError {
+  constructor(readonly id: string, readonly path: string, why: string) {
+    super(`reading the cached record of ${id} (${path}) failed: ${why}. The record cache changed during the build; run the build again, or with --no-cache`);
+  }
+}

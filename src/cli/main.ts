@@ -7,13 +7,14 @@ import cliProgress from 'cli-progress';
 import { buildInputs, parseShard, type Shard } from '../build.js';
 import { writeAtomic, writeOutputs } from '../emit/files.js';
 import { keepPreviousLayout, layoutInWorker, POSITIONS_FILE, positionsText } from '../graph/layout.js';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { resolveSettings, DEFAULT_SETTINGS } from '../settings.js';
 import { InvalidSettingsError, NewskgError } from '../errors.js';
 import { saveFragmentIndex, type RdfWritten } from '../emit/fragments.js';
 import { ArticleStream } from '../emit/article-stream.js';
+import { BUILD_STATE_FILE, BuildState, writeBuildState } from '../emit/build-state.js';
 import { RDF } from '../ontology/terms.js';
 import { runExtract } from './extract.js';
 import { pushCorpus } from './push.js';
@@ -163,8 +164,11 @@ async function main(argv: string[]): Promise<number> {
     ? new cliProgress.SingleBar({ format: 'annotating [{bar}] {value}/{total} {file}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic)
     : undefined;
   let started = false;
+  const cacheDir = values['no-cache'] ? undefined : values.cache ?? (values.out ? join(values.out, '.cache') : undefined);
+  // A rebuild into the same --out takes unchanged articles' heads and graph facts from the last one.
+  const previous = values.out && cacheDir ? await BuildState.load(values.out, settings.baseIri) : BuildState.empty(settings.baseIri);
   // With --out, each article's quads go to the graph's facts and the RDF files as it is annotated.
-  const stream = values.out ? new ArticleStream(settings.baseIri, values.out) : undefined;
+  const stream = values.out ? new ArticleStream(settings.baseIri, values.out, previous) : undefined;
   try {
     return await buildAndWrite(stream);
   } finally {
@@ -175,7 +179,8 @@ async function main(argv: string[]): Promise<number> {
     const result = await buildInputs(inputs, settings!, {
       jobs,
       shard,
-      cacheDir: values['no-cache'] ? undefined : values.cache ?? (values.out ? join(values.out, '.cache') : undefined),
+      cacheDir,
+      heads: previous.size ? (source) => previous.head(source) : undefined,
       onProgress: (done, total, file) => {
         if (!bar) return;
         if (!started) { bar.start(total, 0, { file: '' }); started = true; }
@@ -206,14 +211,17 @@ async function main(argv: string[]): Promise<number> {
     const writeRdf = async (ttlPath: string, ntPath: string) => (rdf = await writeChunks(ttlPath, ntPath)).triples;
     const files = await writeOutputs(out, { writeRdf }, graph, laidOut);
     await saveFragmentIndex(out, rdf!, writeAtomic);
+    const state = stream.state();
+    if (state) await writeBuildState(join(out, BUILD_STATE_FILE), settings!.baseIri, state);
+    else await rm(join(out, BUILD_STATE_FILE), { force: true });
     await writeAtomic(join(out, POSITIONS_FILE), positionsText(graph, (await stat(files.json)).size));
     if (values.timings)
       process.stderr.write(`newskg timings: annotation ${result.seconds.toFixed(2)} s, entities ${tQuads.toFixed(2)} s, graph ${tGraph.toFixed(2)} s, layout (${kept ? 'previous positions kept' : 'worker'}, ${graph.order} nodes) done at ${(tLayout - tQuads - tGraph).toFixed(2)} s of writing ${step().toFixed(2)} s (Turtle and N-Triples of ${rdf!.reused} articles copied from the previous build)\n`);
     if (!values.quiet) {
-      const recs = result.corpus.records();
+      const recs = [...result.corpus.recordHeads()];
       const entities = new Set(entityQuads.filter((q) => q.predicate.equals(RDF.type)).map((q) => q.subject.value)).size;
-      const acc = recs.reduce((n, r) => n + r.accusations.length, 0);
-      const resp = recs.reduce((n, r) => n + r.responses.length, 0);
+      const acc = recs.reduce((n, r) => n + r.events[0], 0);
+      const resp = recs.reduce((n, r) => n + r.events[1], 0);
       const foreign = recs.filter((r) => r.warnings.some((w) => w.startsWith(NOT_ENGLISH))).length;
       process.stderr.write(`newskg: ${recs.length} articles, ${entities} entities, ${acc} accusations, ${resp} responses, ${files.triples} triples in ${result.seconds.toFixed(2)} s (${result.jobs} jobs${result.reused ? `, ${result.reused} from the cache` : ''}) → ${files.ttl}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}${foreign ? `; ${foreign} not in English: mentions, roles and events skipped for them` : ''}\n`);
     }

@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Settings } from '../settings.js';
+import { CacheChangedError } from '../errors.js';
 import { PIPELINE_VERSION, RECORD_VERSION, type ArticleRecord } from './record.js';
 
 const SRC = fileURLToPath(new URL('../', import.meta.url));
@@ -64,6 +65,21 @@ export class RecordCache {
   pathFor(name: string, data: Uint8Array): string {
     const h = createHash('sha256').update(`${this.key}\0${basename(name)}\0`).update(data).digest('hex');
     return join(this.dir, this.key, h.slice(0, 2), `${h.slice(2)}.json`);
+  }
+
+  /**
+   * The record in this cache file, read now (an article added by its head; see Corpus.addHead):
+   * its file was there when the build started, so a failure means the cache changed under it.
+   */
+  read(path: string, id: string): ArticleRecord {
+    let rec: ArticleRecord | undefined;
+    try {
+      rec = JSON.parse(readFileSync(path, 'utf8')) as ArticleRecord;
+    } catch (e) {
+      throw new CacheChangedError(id, path, (e as Error).message);
+    }
+    if (rec.version !== RECORD_VERSION || rec.id !== id) throw new CacheChangedError(id, path, `it holds ${rec.id === id ? `record format ${rec.version}` : `the record of ${rec.id}`}`);
+    return rec;
   }
 
   /** The cached record, or undefined (missing, unreadable or of another format). */

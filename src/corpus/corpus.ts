@@ -43,8 +43,24 @@ interface EntityView {
   description?: string;
 }
 
+/**
+ * What the corpus resolves an article's entities from and what a build reports of it: the
+ * record without its text, sentences and events (a rebuild reads only this of an unchanged
+ * article, from the previous build's state; see addHead).
+ */
+export interface RecordHead extends Pick<ArticleRecord, 'id' | 'meta' | 'clusters' | 'roles' | 'warnings'> {
+  /** How many accusations and responses the record holds. */
+  events: [number, number];
+}
+
+export function headOf(rec: ArticleRecord): RecordHead {
+  return { id: rec.id, meta: rec.meta, clusters: rec.clusters, roles: rec.roles, warnings: rec.warnings, events: [rec.accusations.length, rec.responses.length] };
+}
+
 export class Corpus {
-  private readonly recs = new Map<string, ArticleRecord>();
+  private readonly heads = new Map<string, RecordHead>();
+  /** Each article's record, or how to read it when only its head was added. */
+  private readonly recs = new Map<string, ArticleRecord | (() => ArticleRecord)>();
   /** Per article: the entity key of each cluster index (and of outlet and byline). */
   private readonly links = new Map<string, { clusters: (EntityRef | undefined)[]; outlet?: EntityRef; authors: EntityRef[] }>();
   private readonly iriByKey = new Map<string, string>();
@@ -62,11 +78,30 @@ export class Corpus {
   }
 
   get(id: string): ArticleRecord | undefined {
-    return this.recs.get(id);
+    const r = this.recs.get(id);
+    if (typeof r !== 'function') return r;
+    const rec = r();
+    this.recs.set(id, rec);
+    return rec;
   }
 
+  /** Every record, in the order added (those added by their head are read now). */
   records(): ArticleRecord[] {
-    return [...this.recs.values()];
+    return [...this.recs.keys()].map((id) => this.get(id)!);
+  }
+
+  /** The article ids, in the order added. */
+  ids(): IterableIterator<string> {
+    return this.recs.keys();
+  }
+
+  /** Every article's head, in the order added: what a summary needs, without reading any record. */
+  recordHeads(): IterableIterator<RecordHead> {
+    return this.heads.values();
+  }
+
+  head(id: string): RecordHead | undefined {
+    return this.heads.get(id);
   }
 
   articleIri(id: string): string {
@@ -80,6 +115,20 @@ export class Corpus {
   /** Add an article; an article with the same id is replaced. */
   add(rec: ArticleRecord): void {
     this.recs.set(rec.id, rec);
+    this.link(headOf(rec));
+  }
+
+  /**
+   * Add an article by its head, the same as add(record) for everything but reading the record,
+   * which `load` does when something asks for it (its quads, get, records).
+   */
+  addHead(head: RecordHead, load: () => ArticleRecord): void {
+    this.recs.set(head.id, load);
+    this.link(head);
+  }
+
+  private link(rec: RecordHead): void {
+    this.heads.set(rec.id, rec);
     const clusters = rec.clusters.map((c) => this.refFor(rec, c));
     const outlet = rec.meta.outlet ? this.outletRef(rec.meta.outlet) : undefined;
     const authors = (rec.meta.byline ?? []).map((name) => this.ref(`person:${normName(name)}`, name));
@@ -88,6 +137,7 @@ export class Corpus {
 
   remove(id: string): boolean {
     this.links.delete(id);
+    this.heads.delete(id);
     return this.recs.delete(id);
   }
 
@@ -113,7 +163,7 @@ export class Corpus {
     return this.ref(key, name);
   }
 
-  private refFor(rec: ArticleRecord, c: Omit<Cluster, 'mentions'>): EntityRef | undefined {
+  private refFor(rec: RecordHead, c: Omit<Cluster, 'mentions'>): EntityRef | undefined {
     if (c.unnamed) {
       const role = rec.roles.find((r) => r.person === c.id);
       const org = role ? rec.clusters[role.org] : undefined;
@@ -160,7 +210,7 @@ export class Corpus {
       if (!v.unnamed && label && label.length > v.label.length && !ref.key.startsWith('kb:') && kind === 'Person') v.label = label;
       for (const n of [label, ...names]) if (n) v.names.add(n);
     };
-    for (const rec of this.recs.values()) {
+    for (const rec of this.heads.values()) {
       const l = this.links.get(rec.id)!;
       rec.clusters.forEach((c, i) => {
         const ref = l.clusters[i];
@@ -219,7 +269,7 @@ export class Corpus {
 
   /** One article's named graph: the article, its roles, accusations, responses and evidence. */
   articleQuads(id: string): Quad[] {
-    const rec = this.recs.get(id);
+    const rec = this.get(id);
     const l = this.links.get(id);
     if (!rec || !l) return [];
     const art = namedNode(this.articleIri(id));

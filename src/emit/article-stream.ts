@@ -6,6 +6,9 @@
  * entities graph, the graph itself and its layout. At 10k articles the quads were made twice
  * after the annotation (for the graph, then for the files), on one core, while the other idled.
  *
+ * A rebuild into the same folder takes an unchanged article's facts from the previous build's
+ * state (build-state.ts) and copies its chunks: its quads are not made at all.
+ *
  * When two articles share a slug, or the files cannot be opened early, nothing is streamed and
  * finish() does the work the old way, from the whole corpus (the same bytes, or the same error).
  */
@@ -15,7 +18,8 @@ import type { Quad } from 'n3';
 import { slug, type Corpus } from '../corpus/corpus.js';
 import { buildGraph, GraphFacts } from '../graph/build.js';
 import type { KgGraph } from '../graph/graphology.js';
-import { RdfChunkWriter, writeRdfFiles, type RdfWritten } from './fragments.js';
+import { BuildState, type StateEntry } from './build-state.js';
+import { chunkKey, RdfChunkWriter, writeRdfFiles, type RdfWritten } from './fragments.js';
 import { corpusQuads } from './triples.js';
 
 interface Pending { id: string; source: string | undefined }
@@ -25,6 +29,7 @@ export class ArticleStream {
   private readonly queue: Pending[] = [];
   private readonly slugs = new Set<string>();
   private readonly sources = new Map<string, string>();
+  private readonly entries: (StateEntry | Buffer)[] = [];
   private readonly parts: [string, string];
   private writer: Promise<RdfChunkWriter | undefined>;
   private pumping: Promise<void> | undefined;
@@ -32,10 +37,11 @@ export class ArticleStream {
   private off = false;
   private failure: unknown;
   private handedOver = false;
+  private streamed = false;
   private corpus: Corpus | undefined;
 
-  /** `base`: the corpus's base IRI. */
-  constructor(base: string, private readonly outDir: string) {
+  /** `base`: the corpus's base IRI; `previous`: the state of the last build into `outDir`. */
+  constructor(base: string, private readonly outDir: string, private readonly previous: BuildState = BuildState.empty()) {
     this.parts = [join(outDir, `.graph.ttl.part-${process.pid}`), join(outDir, `.graph.nt.part-${process.pid}`)];
     this.writer = mkdir(outDir, { recursive: true })
       .then(() => RdfChunkWriter.open(...this.parts, { base, perArticle: true, previousDir: outDir }))
@@ -69,10 +75,17 @@ export class ArticleStream {
     while (this.queue.length && !this.off && w) {
       const { id, source } = this.queue.shift()!;
       const corpus = this.corpus!;
-      const quads = corpus.articleQuads(id);
-      this.facts.addAll(quads);
+      const links = corpus.articleLinks(id);
+      const key = source && links !== undefined ? chunkKey(source, links) : undefined;
+      let quads: Quad[] | undefined;
+      const made = () => (quads ??= corpus.articleQuads(id));
       try {
-        await w.article(id, () => quads, source, corpus.articleLinks(id));
+        const kept = key ? this.previous.take(id, source!, key) : undefined;
+        const facts = kept?.facts ?? GraphFacts.articleFacts(made());
+        this.facts.addArticle(facts);
+        // An unchanged article's state is the previous line as it was (its head is that record's).
+        if (key) this.entries.push(kept?.line ?? { id, source: source!, head: corpus.head(id)!, key, facts });
+        await w.article(id, made, source, links);
       } catch (e) {
         this.off = true;
         this.failure = e;
@@ -98,8 +111,9 @@ export class ArticleStream {
         writeRdf: (ttlPath, ntPath) => writeRdfFiles(ttlPath, ntPath, { corpus, entities, sources, previousDir: outDir }),
       };
     }
+    this.streamed = true;
     this.facts.addAll(entities);
-    const graph = this.facts.graph({ layout: false });
+    const graph = this.facts.graph();
     const writeRdf = async (ttlPath: string, ntPath: string): Promise<RdfWritten> => {
       const w = (await this.writer)!;
       try {
@@ -114,6 +128,11 @@ export class ArticleStream {
       }
     };
     return { graph, writeRdf };
+  }
+
+  /** The state of this build's articles (build-state.ts), once finish() has run with streaming on. */
+  state(): (StateEntry | Buffer)[] | undefined {
+    return this.streamed ? this.entries : undefined;
   }
 
   /** Close and remove the streamed files unless they were handed over (call when the build ends, whatever happened). */

@@ -100,7 +100,7 @@ function settingsKey(base: string): string {
 }
 
 /** An article's key: its record (the cache file is named by the pipeline, the file name and its bytes) and its entity IRIs. */
-function chunkKey(source: string, links: string): string {
+export function chunkKey(source: string, links: string): string {
   return createHash('sha256').update(`${source}\0${links}`).digest('hex').slice(0, 32);
 }
 

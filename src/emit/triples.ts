@@ -16,7 +16,7 @@ const { quad, defaultGraph } = DataFactory;
 
 /** Each article's named graph, then the entities graph (the order of corpus.quads()). */
 export function* corpusQuads(corpus: Corpus, entities: Quad[] = corpus.entityQuads()): Generator<Quad> {
-  for (const rec of corpus.records()) yield* corpus.articleQuads(rec.id);
+  for (const id of corpus.ids()) yield* corpus.articleQuads(id);
   yield* entities;
 }
 

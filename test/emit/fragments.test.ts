@@ -4,13 +4,18 @@
  * inputs: after a file changed, one was added and one deleted, with the seeds copied under a
  * second name so that deleting an original makes its copy the first to state its entity
  * triples. The clean build's RDF is also the bytes of the plain streamed writer.
+ *
+ * The rebuild takes unchanged articles' heads and graph facts from the previous build's state
+ * (src/emit/build-state.ts): it reads none of their records, and a damaged state only makes
+ * it slower.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildInputs } from '../../src/build.js';
+import { BUILD_STATE_FILE } from '../../src/emit/build-state.js';
 import { writeQuadsFile } from '../../src/emit/stream.js';
 import { defaultGraphTriples } from '../../src/emit/triples.js';
 import { PREFIXES } from '../../src/ontology/terms.js';
@@ -24,12 +29,15 @@ let work: string;
 beforeAll(() => { work = mkdtempSync(join(tmpdir(), 'newskg-fragments-')); });
 afterAll(() => { if (work) rmSync(work, { recursive: true, force: true }); });
 
-/** The real CLI; returns the number of articles whose chunks it copied (from --timings). */
+let fromCache = 0;
+
+/** The real CLI; returns the number of articles whose chunks it copied (from --timings); fromCache is set to the records it did not annotate. */
 function build(input: string, out: string, extra: string[] = []): number {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'build', input, '--out', out, '--timings', '--jobs', '2', ...extra], { cwd: REPO, encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   const m = /Turtle and N-Triples of (\d+) articles copied/.exec(r.stderr);
   expect(m, r.stderr).not.toBeNull();
+  fromCache = Number(/(\d+) from the cache/.exec(r.stderr)?.[1] ?? 0);
   return Number(m![1]);
 }
 
@@ -53,6 +61,19 @@ describe('incremental Turtle and N-Triples', { timeout: 300_000 }, () => {
     expect(build(input, out)).toBe(seeds.length * 2);
     for (const f of OUTPUTS) expect(same(out, before, f), f).toBe(true);
 
+    // A damaged state (cut short) costs time, not correctness.
+    const state = join(out, BUILD_STATE_FILE);
+    const whole = readFileSync(state);
+    expect(whole.toString().split('\n').length).toBeGreaterThan(seeds.length * 2);
+    writeFileSync(state, whole.subarray(0, whole.length >> 1));
+    expect(build(input, out)).toBe(seeds.length * 2);
+    for (const f of OUTPUTS) expect(same(out, before, f), f).toBe(true);
+    expect(readFileSync(state).equals(whole)).toBe(true);
+
+    // An unchanged article's record is not read: its cache file can be garbage.
+    const line = readFileSync(state, 'utf8').split('\n').find((l) => l.startsWith(JSON.stringify(`copy-${seeds[1]}`)))!;
+    writeFileSync(JSON.parse(line.split('\t')[1]) as string, 'not a record');
+
     // Deleting the first article moves the second to the head of the files (its chunk loses its leading terminator).
     appendFileSync(join(input, seeds[2]), '\n\nBeijing denied the accusation on Tuesday.\n');
     copyFileSync(join(SEEDS, seeds[3]), join(input, `added-${seeds[3]}`));
@@ -61,6 +82,8 @@ describe('incremental Turtle and N-Triples', { timeout: 300_000 }, () => {
     // The changed and the added article are serialised, and so is the copy of the deleted one: the
     // spokesperson triples it repeated are now first stated there.
     expect(copied).toBe(seeds.length * 2 - 3);
+    // Only the changed and the added article were annotated: the garbage record was never read.
+    expect(fromCache).toBe(seeds.length * 2 - 2);
 
     // A clean build of the same inputs, from the same previous positions (a rebuild keeps them) and records.
     const clean = join(work, 'clean');
