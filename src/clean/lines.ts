@@ -106,7 +106,12 @@ function isSpace(c: number): boolean {
 /** Runs of non-space characters in a trimmed line (what split(/\s+/) counts, without the array). */
 function wordCount(t: string): number {
   let n = 1;
-  for (let i = 1; i < t.length; i++) if (isSpace(t.charCodeAt(i)) && !isSpace(t.charCodeAt(i - 1))) n++;
+  let prevSpace = t.length > 0 && isSpace(t.charCodeAt(0));
+  for (let i = 1; i < t.length; i++) {
+    const space = isSpace(t.charCodeAt(i));
+    if (space && !prevSpace) n++;
+    prevSpace = space;
+  }
   return n;
 }
 
@@ -127,8 +132,8 @@ export function readLines(text: string): Line[] {
     return { start, end };
   });
   const blank = (i: number) => i < 0 || i >= raw.length || trimmed[i].start === trimmed[i].end;
-  // Each line's repeat key, ASCII lines without the Unicode classes.
-  const keys: string[] = [];
+  // Which lines are all ASCII: their repeat keys need no Unicode classes (see markRepeats).
+  const asciiLines: boolean[] = [];
   trimmed.forEach(({ start, end }, i) => {
     if (start === end) return;
     const t = text.slice(start, end);
@@ -142,13 +147,64 @@ export function readLines(text: string): Line[] {
       separators: SEPARATOR_CHARS.test(t) ? (t.match(SEPARATORS) ?? []).length : 0, repeats: 1, paragraph: blank(i - 1) && blank(i + 1),
       script: ascii ? (ASCII_LETTER.test(t) ? 'latin' : '') : scriptOf(t), dated: w < 90 && !!findDate(t),
     });
-    keys.push(ascii ? normAsciiLine(t) : normLine(t));
+    asciiLines.push(ascii);
   });
-  const counts = new Map<string, number>();
-  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-  out.forEach((l, i) => { l.repeats = counts.get(keys[i]) ?? 1; });
+  markRepeats(out, asciiLines);
   return out;
 }
+
+/**
+ * Each line's `repeats`: how many lines have its key (its letters and digits, lower-cased, runs of
+ * anything else as one space). Equal keys have equal signatures (a hash of the key's letters and
+ * digits), so a line alone with its signature is alone with its key: only lines that share a
+ * signature build their key. (Building every key was a third of this module's time.)
+ */
+function markRepeats(lines: Line[], ascii: boolean[]): void {
+  const keys: (string | undefined)[] = [];
+  const keyOf = (i: number) => (keys[i] ??= ascii[i] ? normAsciiLine(lines[i].text) : normLine(lines[i].text));
+  const sigs = lines.map((l, i) => {
+    const g = lineSignature(l.text);
+    return Number.isNaN(g) ? keySignature(keyOf(i)) : g;
+  });
+  const bySig = new Map<number, number>();
+  for (const g of sigs) bySig.set(g, (bySig.get(g) ?? 0) + 1);
+  const counts = new Map<string, number>();
+  lines.forEach((_, i) => { if (bySig.get(sigs[i])! > 1) counts.set(keyOf(i), (counts.get(keyOf(i)) ?? 0) + 1); });
+  lines.forEach((l, i) => { l.repeats = bySig.get(sigs[i])! > 1 ? counts.get(keyOf(i))! : 1; });
+}
+
+const FNV_BASIS = 0x811c9dc5;
+const fnv = (h: number, c: number) => Math.imul(h ^ c, 16777619);
+
+/** FNV-1a over the characters of a key other than its spaces (a key holds letters, digits and single spaces). */
+function keySignature(key: string): number {
+  let h = FNV_BASIS;
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) !== 32) h = fnv(h, key.charCodeAt(i));
+  return h;
+}
+
+/**
+ * keySignature of the line's key, read from the line itself (A-Z lower-cased, a-z and 0-9 kept, other
+ * ASCII skipped), when its only other characters are punctuation and spaces that neither case nor the
+ * key keeps; NaN for any other character (then the key is built).
+ */
+function lineSignature(t: string): number {
+  let h = FNV_BASIS;
+  for (let i = 0; i < t.length; i++) {
+    let c = t.charCodeAt(i);
+    if (c >= 128) {
+      if (KEYLESS.has(c)) continue;
+      return NaN;
+    }
+    if (c >= 65 && c <= 90) c += 32;
+    else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
+    h = fnv(h, c);
+  }
+  return h;
+}
+
+/** Punctuation and spaces of news text outside ASCII (no letter, no digit, unchanged by case): quotes, dashes, …, ·, •, ©. */
+const KEYLESS = new Set([0xa0, 0xa9, 0xab, 0xae, 0xb0, 0xb7, 0xbb, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2022, 0x2026]);
 
 /**
  * Page furniture whatever the site: copyright, addresses, credits, counters, share rows. A test
@@ -162,13 +218,13 @@ const FURNITURE: { hint?: RegExp; re: RegExp }[] = [
   // Hint: "rv" of reserved/réservés/reservados/riservati, "vorb" of vorbehalten, "все" (with the old Cyrillic
   // forms that fold to в and с), 版权, 무단.
   { hint: /[rR][vV]|[vV][oO][rR][bB]|[вВ\u1c80][сС\u1c83][еЕ]|版权|무단/, re: /\b(all rights reserved|tous droits réservés|todos los derechos reservados|todos os direitos reservados|alle rechte vorbehalten|tutti i diritti riservati|все права защищены)\b|版权所有|무단전재/iu },
-  { re: /^[\w.+-]+@[\w-]+\.[\w.]+$/ },
+  { hint: /@/, re: /^[\w.+-]+@[\w-]+\.[\w.]+$/ },
   { re: /^(https?:\/\/|www\.)\S+$/i },
   { re: /^@\w+$/ },
-  { re: /(^|\s)(>>|»|›)\s*\p{L}/u },
-  { re: /^[\p{L} ]{0,20}(photo|image|foto|credit|bild)s?\s*:/iu },
+  { hint: /[>»›]/, re: /(^|\s)(>>|»|›)\s*\p{L}/u },
+  { hint: /:/, re: /^[\p{L} ]{0,20}(photo|image|foto|credit|bild)s?\s*:/iu },
   // A caption: its credit closes the line ("… (Image: AGENCY )", "…Credit: Agency", "(AP Photo/Name)", "Photo by Name").
-  { re: /(\([^()]{0,20}\b(image|photo|foto|picture|credit|bild)s?\b[^()]{0,60}\)|credits?\s*:[^.!?:]{0,60})$/iu },
+  { hint: /[):]/, re: /(\([^()]{0,20}\b(image|photo|foto|picture|credit|bild)s?\b[^()]{0,60}\)|credits?\s*:[^.!?:]{0,60})$/iu },
   { re: /^(photo|image|picture|foto)s?\s+(by|via|courtesy)\b.{0,60}$/iu },
   { re: /^\d+\s*\/\s*\d+$/ },
   { re: /^[\d\s:.,/+%-]+$/ },

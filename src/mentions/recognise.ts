@@ -33,12 +33,21 @@ function acronymsAsWritten(hits: GazetteerHit[], upper: boolean): GazetteerHit[]
 
 function isUpper(s: string): boolean { return s === s.toUpperCase(); }
 
+/** A word that opens with a capital or a digit and holds a letter ("Beijing", "G7", not "7" or "-"). */
+function isCapitalised(w: string): boolean {
+  return /^[\p{Lu}\d]/u.test(w) && /\p{L}/u.test(w);
+}
+
 /** Per-sentence view of the tokens that the recogniser reads (indexes into the document's token strings, no copies). */
 class Cursor {
   /** The document's words and lower-case forms by token (shared with the later stages' view). */
   readonly allWords: readonly string[];
   readonly allLower: readonly string[];
-  constructor(readonly doc: Doc, readonly first: number, readonly last: number) {
+  /**
+   * `caps`: per token of the document, whether its word is capitalised (1), not (2) or not yet
+   * known (0). Shared by the sentences' cursors: the recogniser asks about most words several times.
+   */
+  constructor(readonly doc: Doc, readonly first: number, readonly last: number, private readonly caps: Int8Array) {
     const t = tokenArrays(doc);
     this.allWords = t.words;
     this.allLower = t.lower;
@@ -48,7 +57,11 @@ class Cursor {
   /** Words of tokens [a, b) within the sentence. */
   words(a: number, b: number): string[] { return this.allWords.slice(Math.max(a, this.first), Math.min(b, this.last)); }
   pos(i: number): string { return this.doc.tokens[i]?.pos ?? ''; }
-  cap(i: number): boolean { return i < this.last && /^[\p{Lu}\d]/u.test(this.w(i)) && /\p{L}/u.test(this.w(i)); }
+  cap(i: number): boolean {
+    if (i < this.first || i >= this.last) return false;
+    if (this.caps[i] === 0) this.caps[i] = isCapitalised(this.allWords[i]) ? 1 : 2;
+    return this.caps[i] === 1;
+  }
   span(a: number, b: number): { start: number; end: number } {
     return { start: this.doc.tokens[a].start, end: this.doc.tokens[b - 1].end };
   }
@@ -107,8 +120,9 @@ export class MentionRecogniser {
 
   recognise(doc: Doc): Mention[] {
     const out: Mention[] = [];
+    const caps = new Int8Array(doc.tokens.length);
     doc.sentences.forEach((s, si) => {
-      const c = new Cursor(doc, s.firstToken, s.lastToken);
+      const c = new Cursor(doc, s.firstToken, s.lastToken, caps);
       let i = s.firstToken;
       const credit = wireCredit(doc.text, s.start, s.end) ?? askerLabel(doc, s.firstToken, s.lastToken, (w) => this.isOutlet(w));
       while (i < s.lastToken) {
