@@ -18,7 +18,7 @@ import type { KgGraph } from './graphology.js';
 import { SearchIndex, entityCatalog, searchEntities, type CatalogEntity } from './search.js';
 import { unnamedSpokespeopleLabels } from '../src/graph/actor-view.js';
 import { RDFS, SCHEMA } from '../src/ontology/terms.js';
-import { spokespeople } from './spokespeople.js';
+import { spokespeople, spokespeopleSteps } from './spokespeople.js';
 
 /** A JSON answer serialised once: its bytes, gzipped bytes and ETag. */
 export interface Encoded { json: Buffer; gzip: Buffer; etag: string }
@@ -28,9 +28,20 @@ export function encode(value: unknown): Encoded {
   return { json, gzip: gzipSync(json, { level: 6 }), etag: `"${createHash('sha1').update(json).digest('base64url').slice(0, 20)}"` };
 }
 
-/** The same, gzipped in the thread pool: the event loop only serialises. */
-async function encodeAsync(value: unknown): Promise<Encoded> {
-  const json = Buffer.from(JSON.stringify(value));
+/** Rows serialised between turns of the event loop. */
+const ROWS_PER_TURN = 500;
+
+/**
+ * The same for a list, serialised a few hundred rows per turn of the event loop (the same bytes
+ * as JSON.stringify of the list: its rows are objects) and gzipped in the thread pool.
+ */
+async function encodeAsync(rows: readonly object[]): Promise<Encoded> {
+  const parts: string[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_TURN) {
+    if (i) await turn();
+    for (const r of rows.slice(i, i + ROWS_PER_TURN)) parts.push(JSON.stringify(r));
+  }
+  const json = Buffer.from(`[${parts.join(',')}]`);
   return { json, gzip: await promisify(gzip)(json, { level: 6 }), etag: `"${createHash('sha1').update(json).digest('base64url').slice(0, 20)}"` };
 }
 
@@ -99,7 +110,7 @@ export class ApiIndexes {
     await turn();
     const entities = searchEntities(graph, catalog, labels);
     await turn();
-    const rows = this.spokespeopleOf(graph, entityQuads, labels);
+    const rows = await this.spokespeopleAsync(graph, entityQuads, labels);
     await turn();
     const encoded = await encodeAsync(rows);
     this.catalog = catalog;
@@ -115,6 +126,17 @@ export class ApiIndexes {
     this.search.sync(searchEntities(graph, this.catalog, this.labels));
     this.spokespeople = this.spokespeopleOf(graph, entityQuads, this.labels);
     this.spokespeopleEncoded = encode(this.spokespeople);
+  }
+
+  /** The same as spokespeopleOf, a few hundred people per turn of the event loop. */
+  private async spokespeopleAsync(graph: KgGraph, entityQuads: Quad[], labels: Map<string, string>): Promise<ReturnType<typeof spokespeople>> {
+    const labelled = new Set<string>();
+    for (const q of entityQuads) if (q.predicate.value === RDFS.label.value) labelled.add(q.subject.value);
+    await turn();
+    const steps = spokespeopleSteps(graph, (id) => labelled.has(id));
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) await turn();
+    return r.value.map((s) => (labels.has(s.person.id) ? { ...s, person: { ...s.person, label: labels.get(s.person.id)! } } : s));
   }
 
   /** Unnamed spokespeople read as "spokesperson for …", told apart (`named` stays false). */

@@ -7,7 +7,7 @@
  */
 import { ExternalStoreError, GraphStoreClient, nquadsToTriples } from '../src/emit/graph-store.js';
 import { HttpError, MalformedQueryError, QueryTimeoutError, ResultTooLargeError } from './errors.js';
-import type { QueryOptions, SparqlStore } from './sparql-store.js';
+import type { NQuads, QueryOptions, SparqlStore } from './sparql-store.js';
 
 export interface ExternalStoreOptions {
   sparqlUrl: string;
@@ -28,8 +28,8 @@ export class ExternalStore implements QueryStore {
   }
 
   /** Replace these named graphs (N-Quads whose graph is the key). */
-  async setGraphs(graphs: Map<string, string>): Promise<void> {
-    await this.client.putAll([...graphs].map(([g, nq]) => [g, nquadsToTriples(nq)] as [string, string]));
+  async setGraphs(graphs: Map<string, NQuads>): Promise<void> {
+    await this.client.putAll([...graphs].map(([g, nq]) => [g, nquadsToTriples(typeof nq === 'string' ? nq : nq())] as [string, string]));
     for (const g of graphs.keys()) this.graphs.add(g);
   }
 

@@ -16,6 +16,7 @@ import { buildGraph, typeOf } from '../src/graph/build.js';
 import { placeFrom } from '../src/graph/place.js';
 import { RDF, RDFS, SKOS } from '../src/ontology/terms.js';
 import type { KgGraph } from './graphology.js';
+import { indexArticles, type ArticleMeta } from './evidence.js';
 
 interface EntityFacts { types: Set<string>; label?: string; alts: string[] }
 
@@ -57,7 +58,9 @@ export function appendArticle(graph: KgGraph, articleQuads: Quad[], entityQuads:
   const own = buildGraph([...articleQuads, ...described], { layout: false });
 
   const articles = (graph.getAttribute('articles') ?? {}) as Record<string, unknown>;
-  Object.assign(articles, own.getAttribute('articles') ?? {});
+  const ownArticles = (own.getAttribute('articles') ?? {}) as Record<string, ArticleMeta>;
+  Object.assign(articles, ownArticles);
+  indexArticles(graph, ownArticles);
   const evidence = (graph.getAttribute('evidence') ?? {}) as Record<string, unknown>;
   Object.assign(evidence, own.getAttribute('evidence') ?? {});
 
