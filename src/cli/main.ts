@@ -16,10 +16,8 @@ import { saveFragmentIndex, type RdfWritten } from '../emit/fragments.js';
 import { ArticleStream } from '../emit/article-stream.js';
 import { BUILD_STATE_FILE, BuildState, writeBuildState } from '../emit/build-state.js';
 import { RDF } from '../ontology/terms.js';
-import { runExtract } from './extract.js';
-import { pushCorpus } from './push.js';
 import { GraphStoreClient } from '../emit/graph-store.js';
-import { NOT_ENGLISH } from '../language/detect.js';
+import { NOT_ENGLISH } from '../language/not-english.js';
 
 const HELP = `newskg: build a knowledge graph of accusations and responses from news articles
 
@@ -116,6 +114,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write('newskg extract: give the input files or folders, e.g. `newskg extract seeds > bodies.jsonl`\n');
       return 1;
     }
+    // Loaded only for its command: it brings the whole reading pipeline onto this thread.
+    const { runExtract } = await import('./extract.js');
     return runExtract(inputs, resolveSettings({ maxFileBytes: num(values['max-file-bytes']) }), values.out);
   }
   if (command === 'push' && (!values.store || !values.sparql || inputs.length === 0)) {
@@ -191,6 +191,7 @@ async function main(argv: string[]): Promise<number> {
     bar?.stop();
     for (const s of result.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
     if (client) {
+      const { pushCorpus } = await import('./push.js');
       const pushed = await pushCorpus(result.corpus, client);
       if (!values.quiet) process.stderr.write(`newskg: pushed ${pushed.put} graphs to ${values.store} in ${pushed.seconds.toFixed(2)} s (${result.files} articles, ${result.reused} from the cache)${pushed.dropped.length ? `; dropped ${pushed.dropped.length} graphs of articles no longer built` : ''}\n`);
     }

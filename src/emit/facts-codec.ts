@@ -28,9 +28,30 @@ function encoder(base: string, articleIri: string): Codec {
   };
 }
 
+/** IRIs decoded from the stems every article shares (entities, ontologies), one string each per base IRI. */
+const sharedIris = new Map<string, Map<string, string>>();
+const SHARED_LETTERS = new Set(['n', 'k', 's', 'b']);
+/** Past this many, the shared table starts again (a bound on memory, not a correctness matter). */
+const MAX_SHARED = 1_000_000;
+
+/**
+ * Each IRI is decoded once per article (its own stems) or once per process (the shared ones),
+ * and the same string is handed out after: an IRI recurs in many facts and many articles, and
+ * the graph's maps hash a string once per string object (a fresh concatenation each time was
+ * most of building the graph from these facts: 0.93 -> 0.56 s at 10k articles).
+ */
 function decoder(base: string, articleIri: string): Codec {
   const byLetter = new Map(stems(base, articleIri).map(([stem, letter]) => [letter, stem]));
-  return (x) => (x.charCodeAt(0) === 36 /* $ */ ? byLetter.get(x[1])! + x.slice(2) : x);
+  let shared = sharedIris.get(base);
+  if (!shared || shared.size > MAX_SHARED) sharedIris.set(base, (shared = new Map()));
+  const own = new Map<string, string>();
+  return (x) => {
+    if (x.charCodeAt(0) !== 36 /* $ */) return x;
+    const table = SHARED_LETTERS.has(x[1]) ? shared! : own;
+    let iri = table.get(x);
+    if (iri === undefined) table.set(x, (iri = byLetter.get(x[1])! + x.slice(2)));
+    return iri;
+  };
 }
 
 /** The facts with every IRI passed through `f` (text untouched). */

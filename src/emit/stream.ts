@@ -81,33 +81,65 @@ export function* graphJsonParts(graph: KgGraph, nodesReady?: Promise<void>): Gen
   yield* objectParts(graph.getAttributes() as Record<string, unknown>, 1);
   if (nodesReady) yield nodesReady;
   yield ',"nodes":[';
-  let i = 0;
+  const nodes = new Batch();
   for (const { node, attributes } of graph.nodeEntries()) {
-    yield (i++ ? ',' : '') + JSON.stringify(Object.keys(attributes).length ? { key: node, attributes } : { key: node });
+    const part = nodes.add(JSON.stringify(Object.keys(attributes).length ? { key: node, attributes } : { key: node }));
+    if (part) yield part;
   }
+  yield nodes.rest();
   yield '],"edges":[';
-  i = 0;
+  const edges = new Batch();
   for (const { edge, attributes, source, target, undirected } of graph.edgeEntries()) {
     const e: Record<string, unknown> = { key: edge, source, target };
     if (Object.keys(attributes).length) e.attributes = attributes;
     if (undirected) e.undirected = true;
-    yield (i++ ? ',' : '') + JSON.stringify(e);
+    const part = edges.add(JSON.stringify(e));
+    if (part) yield part;
   }
+  yield edges.rest();
   yield ']}';
+}
+
+/**
+ * Elements of a JSON list or object, comma-separated, handed out a few hundred at a time: a
+ * part per element (160k nodes and edges at 10k articles) cost more than making them.
+ */
+class Batch {
+  private parts: string[] = [];
+  /** Whether an element was handed out (the next one needs a comma). */
+  started = false;
+  /** The element; the batch's text when it is full. */
+  add(element: string): string | undefined {
+    this.parts.push(element);
+    return this.parts.length >= 512 ? this.rest() : undefined;
+  }
+  /** What is held, with the comma that joins it to what came before. */
+  rest(): string {
+    if (!this.parts.length) return '';
+    const text = (this.started ? ',' : '') + this.parts.join(',');
+    this.started = true;
+    this.parts = [];
+    return text;
+  }
 }
 
 /** An object key by key, `depth` levels of plain objects deep (graph attributes hold large maps). */
 function* objectParts(obj: Record<string, unknown>, depth: number): Generator<string> {
   yield '{';
-  let first = true;
+  const batch = new Batch();
   for (const [k, v] of Object.entries(obj)) {
     if (v === undefined || typeof v === 'function') continue;
-    yield `${first ? '' : ','}${JSON.stringify(k)}:`;
-    first = false;
-    if (depth > 0 && v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function') yield* objectParts(v as Record<string, unknown>, depth - 1);
-    else yield JSON.stringify(v);
+    if (depth > 0 && v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+      // A nested object is written in parts of its own, after what the batch holds.
+      yield `${batch.rest()}${batch.started ? ',' : ''}${JSON.stringify(k)}:`;
+      yield* objectParts(v as Record<string, unknown>, depth - 1);
+      batch.started = true;
+    } else {
+      const part = batch.add(`${JSON.stringify(k)}:${JSON.stringify(v)}`);
+      if (part) yield part;
+    }
   }
-  yield '}';
+  yield `${batch.rest()}}`;
 }
 
 /** N-Quads of these quads, in slices with the event loop free between them. */

@@ -18,20 +18,16 @@ const RELATION_LABELS: Record<string, string> = {
 };
 
 export function typeOf(types: ReadonlySet<string>): NodeType | undefined {
-  const t = (local: string, ns: string = NS.nkg) => types.has(ns + local);
-  if (t('Accusation')) return 'accusation';
-  if (t('Response')) return 'response';
-  if (t('Person', NS.schema)) return 'person';
-  if (t('Country', NS.schema)) return 'country';
-  if (t('Military')) return 'military';
-  if (t('Company')) return 'company';
-  if (t('MediaOrganization')) return 'media';
-  if (t('University')) return 'university';
-  if (t('GovernmentOrganization', NS.schema)) return 'government';
-  if (t('Organization', NS.schema)) return 'organization';
-  if (t('Place', NS.schema)) return 'place';
+  for (const [iri, type] of NODE_TYPES) if (types.has(iri)) return type;
   return undefined;
 }
+
+/** The classes that make a node, in the order they decide its type (an accusation is also an nkg:Event…). */
+const NODE_TYPES: [string, NodeType][] = ([
+  ['Accusation', 'accusation'], ['Response', 'response'], [`${NS.schema}Person`, 'person'], [`${NS.schema}Country`, 'country'],
+  ['Military', 'military'], ['Company', 'company'], ['MediaOrganization', 'media'], ['University', 'university'],
+  [`${NS.schema}GovernmentOrganization`, 'government'], [`${NS.schema}Organization`, 'organization'], [`${NS.schema}Place`, 'place'],
+] as [string, NodeType][]).map(([c, type]) => [c.includes(':') ? c : NS.nkg + c, type]);
 
 // One lookup per quad picks what it says (1.5M quads at 10k articles), where a chain of
 // comparisons ran for each; quads of no interest (PLOVER codes, selectors' types…) stop there.

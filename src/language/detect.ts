@@ -6,6 +6,7 @@
  */
 import { eld } from 'eld/small';
 import type { Doc } from '../doc/document.js';
+import { NOT_ENGLISH } from './not-english.js';
 
 declare module '../doc/document.js' {
   interface Metadata {
@@ -77,8 +78,7 @@ export function plainlyEnglish(text: string): boolean {
   return en >= 0.2 * words.length && other < 0.05 * words.length;
 }
 
-/** The warning an article gets when the English-only stages skip it; the build summary counts it. */
-export const NOT_ENGLISH = 'not in English';
+export { NOT_ENGLISH };
 
 /** Is the doc for the English-only stages? Unknown language (too little text) counts as English. */
 export function isEnglish(doc: Pick<Doc, 'meta'>): boolean {
