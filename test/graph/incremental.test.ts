@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Quad } from 'n3';
+import Graph from 'graphology';
 import { buildInputs } from '../../src/build.js';
 import { resolveSettings } from '../../src/settings.js';
 import { Corpus, toDefaultGraph } from '../../src/corpus/corpus.js';
@@ -52,6 +53,26 @@ describe('streamed writers', () => {
       expect(readFileSync(join(dir, 'g.nt'), 'utf8')).toBe(toNTriples(quads));
       expect(readFileSync(join(dir, 'g.json'), 'utf8')).toBe(JSON.stringify(graph.export()));
       expect(await toNQuadsAsync(quads)).toBe(toNQuads(quads));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('write graph.json as JSON.stringify(graph.export()) across its batches (more nodes, edges and map entries than one holds)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newskg-stream-'));
+    try {
+      const graph = new Graph({ type: 'directed' });
+      const big: Record<string, unknown> = {};
+      for (let i = 0; i < 1300; i++) big[`https://example.org/e/${i}`] = { text: `evidence "${i}"\n`, start: i };
+      graph.setAttribute('first', 1);
+      graph.setAttribute('evidence', big);
+      graph.setAttribute('empty', {});
+      graph.setAttribute('nested', { a: { b: [1, 2] }, c: null });
+      graph.setAttribute('gone', undefined);
+      graph.setAttribute('last', 'x');
+      for (let i = 0; i < 1300; i++) graph.addNode(`n${i}`, i % 7 ? { label: `Node ${i}`, size: i / 3 } : {});
+      for (let i = 1; i < 1100; i++) graph.addDirectedEdgeWithKey(`e${i}`, `n${i - 1}`, `n${i}`, i % 5 ? { relation: 'accused' } : {});
+      await writeGraphJson(join(dir, 'g.json'), graph);
+      expect(readFileSync(join(dir, 'g.json'), 'utf8')).toBe(JSON.stringify(graph.export()));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
