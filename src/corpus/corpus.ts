@@ -23,6 +23,20 @@ export function slug(s: string): string {
   return out.slice(0, 80) || 'x';
 }
 
+/**
+ * normName of a name, memoised: the corpus asks about the same names in article after article
+ * (bounded; the memo starts again past its size).
+ */
+const normed = new Map<string, string>();
+function norm(name: string): string {
+  let n = normed.get(name);
+  if (n === undefined) {
+    if (normed.size >= 200_000) normed.clear();
+    normed.set(name, (n = normName(name)));
+  }
+  return n;
+}
+
 type Kind = Cluster['kind'];
 
 interface EntityRef {
@@ -131,7 +145,7 @@ export class Corpus {
     this.heads.set(rec.id, rec);
     const clusters = rec.clusters.map((c) => this.refFor(rec, c));
     const outlet = rec.meta.outlet ? this.outletRef(rec.meta.outlet) : undefined;
-    const authors = (rec.meta.byline ?? []).map((name) => this.ref(`person:${normName(name)}`, name));
+    const authors = (rec.meta.byline ?? []).map((name) => this.ref(`person:${norm(name)}`, name));
     this.links.set(rec.id, { clusters, outlet, authors });
   }
 
@@ -156,10 +170,10 @@ export class Corpus {
   private outletRef(name: string): EntityRef {
     const hit = this.kb.lookup(name).find((h) => h.entry && (h.how === 'name' || h.how === 'acronym'));
     if (hit?.entry) return this.ref(`kb:${hit.entry.id}`, hit.entry.label);
-    const known = this.nameIndex.get(`Organization:${normName(name)}`);
+    const known = this.nameIndex.get(`Organization:${norm(name)}`);
     if (known) return { key: known, iri: this.iriByKey.get(known)! };
-    const key = `org::${normName(name)}`;
-    this.nameIndex.set(`Organization:${normName(name)}`, key);
+    const key = `org::${norm(name)}`;
+    this.nameIndex.set(`Organization:${norm(name)}`, key);
     return this.ref(key, name);
   }
 
@@ -174,22 +188,22 @@ export class Corpus {
     const names = [c.label, ...c.names];
     if (c.kind === 'Organization') {
       for (const n of names) {
-        const k = this.nameIndex.get(`Organization:${c.country ?? ''}:${normName(n)}`) ?? (c.country ? undefined : this.nameIndex.get(`Organization:${normName(n)}`));
+        const k = this.nameIndex.get(`Organization:${c.country ?? ''}:${norm(n)}`) ?? (c.country ? undefined : this.nameIndex.get(`Organization:${norm(n)}`));
         if (k) return this.remember(k, names, c);
       }
-      return this.remember(`org:${c.country ?? ''}:${normName(c.label)}`, names, c);
+      return this.remember(`org:${c.country ?? ''}:${norm(c.label)}`, names, c);
     }
     if (c.kind === 'Person') {
       // People join across articles by their full name only: a shared surname is not enough.
-      return this.ref(`person:${normName(c.label)}`, c.label);
+      return this.ref(`person:${norm(c.label)}`, c.label);
     }
-    return this.ref(`place:${normName(c.label)}`, c.label);
+    return this.ref(`place:${norm(c.label)}`, c.label);
   }
 
   private remember(key: string, names: string[], c: Omit<Cluster, 'mentions'>): EntityRef {
     for (const n of names) {
-      this.nameIndex.set(`Organization:${c.country ?? ''}:${normName(n)}`, key);
-      if (!this.nameIndex.has(`Organization:${normName(n)}`)) this.nameIndex.set(`Organization:${normName(n)}`, key);
+      this.nameIndex.set(`Organization:${c.country ?? ''}:${norm(n)}`, key);
+      if (!this.nameIndex.has(`Organization:${norm(n)}`)) this.nameIndex.set(`Organization:${norm(n)}`, key);
     }
     return this.ref(key, c.label);
   }

@@ -11,6 +11,7 @@ import type { EntityKind, OrgType } from '../doc/document.js';
 import { KnowledgeBaseError } from '../errors.js';
 import type { Settings } from '../settings.js';
 import { tokenizeName } from '../language/wink.js';
+import { tokenizeNames } from './name-tokens.js';
 import { ownString } from '../doc/own-string.js';
 
 export interface KbEntry {
@@ -73,6 +74,7 @@ export class KnowledgeBase {
       kb.addCountries(readJson(KB_DIR + 'countries-extra.json'));
       kb.addInstitutions(readJson(KB_DIR + 'institutions.json'), 'institutions.json');
       for (const f of settings.kbFiles) kb.addInstitutions(readJson(f), f);
+      kb.indexNames();
       KnowledgeBase.cache.set(key, kb);
     }
     return kb;
@@ -115,8 +117,21 @@ export class KnowledgeBase {
     return hits;
   }
 
+  /** Names with their hits, in the order they were read: tokenised together by indexNames(). */
+  private pending: [string, GazetteerHit][] = [];
+
   private addName(name: string, hit: GazetteerHit): void {
-    const toks = tokenizeName(name).map(fold);
+    this.pending.push([name, hit]);
+  }
+
+  /** Every name read into the trie, in the order read (the tokens of all of them at once, from name-tokens.ts). */
+  private indexNames(): void {
+    const tokens = tokenizeNames(this.pending.map(([name]) => name));
+    this.pending.forEach(([, hit], i) => this.insert(tokens[i].map(fold), hit));
+    this.pending = [];
+  }
+
+  private insert(toks: string[], hit: GazetteerHit): void {
     if (toks.length === 0) return;
     let node = this.root;
     for (const t of toks) {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Quad } from 'n3';
-import Graph from 'graphology';
+import { Graph } from '../../src/graph/graphology.js';
 import { buildInputs } from '../../src/build.js';
 import { resolveSettings } from '../../src/settings.js';
 import { Corpus, toDefaultGraph } from '../../src/corpus/corpus.js';
