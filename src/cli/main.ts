@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { buildInputs, parseShard, type Shard } from '../build.js';
 import { writeAtomic, writeOutputs } from '../emit/files.js';
-import { keepPreviousLayout, layoutInWorker, POSITIONS_FILE, positionsText } from '../graph/layout.js';
+import { POSITIONS_FILE } from '../graph/layout.js';
 import { rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -168,11 +168,13 @@ async function main(argv: string[]): Promise<number> {
   // A rebuild into the same --out takes unchanged articles' heads and graph facts from the last one.
   const previous = values.out && cacheDir ? await BuildState.load(values.out, settings.baseIri) : BuildState.empty(settings.baseIri);
   // With --out, each article's quads go to the graph's facts and the RDF files as it is annotated.
-  const stream = values.out ? new ArticleStream(settings.baseIri, values.out, previous) : undefined;
+  // NEWSKG_GRAPH_THREAD_FROM: articles from which the graph is made in a worker (tests set it low).
+  const threadFrom = Number(process.env.NEWSKG_GRAPH_THREAD_FROM) || undefined;
+  const stream = values.out ? new ArticleStream(settings.baseIri, values.out, previous, threadFrom) : undefined;
   try {
     return await buildAndWrite(stream);
   } finally {
-    await stream?.discard().catch(() => undefined);
+    await stream?.close().catch(() => undefined);
   }
 
   async function buildAndWrite(stream: ArticleStream | undefined): Promise<number> {
@@ -202,20 +204,23 @@ async function main(argv: string[]): Promise<number> {
     const entityQuads = corpus.entityQuads();
     const tQuads = step();
     // The articles' quads were made once, as they were annotated; the entities graph joins them here.
-    const { graph, writeRdf: writeChunks } = await stream.finish(corpus, entityQuads);
+    // The graph is laid out (in a worker) while graph.ttl and graph.nt are finished.
+    const { graph, writeRdf: writeChunks } = await stream.finish(corpus, entityQuads, { outDir: out, relayout: !!values.relayout, iterations: settings!.layoutIterations });
     const tGraph = step();
     let tLayout = 0;
-    // The layout runs in a worker while graph.ttl and graph.nt are finished.
-    const kept = !values.relayout && (await keepPreviousLayout(graph, out));
-    const laidOut = (kept ? Promise.resolve() : layoutInWorker(graph, settings!.layoutIterations)).then(() => { tLayout = step.total(); });
+    let kept = false;
+    const laidOut = graph.laidOut.then((k) => { kept = k; tLayout = step.total(); });
+    laidOut.catch(() => undefined);
     let rdf: RdfWritten | undefined;
     const writeRdf = async (ttlPath: string, ntPath: string) => (rdf = await writeChunks(ttlPath, ntPath)).triples;
-    const files = await writeOutputs(out, { writeRdf }, graph, laidOut);
+    const files = await writeOutputs(out, { writeRdf }, graph);
+    await laidOut;
     await saveFragmentIndex(out, rdf!, writeAtomic);
     const state = stream.state();
     if (state) await writeBuildState(join(out, BUILD_STATE_FILE), settings!.baseIri, state);
     else await rm(join(out, BUILD_STATE_FILE), { force: true });
-    await writeAtomic(join(out, POSITIONS_FILE), positionsText(graph, (await stat(files.json)).size));
+    await writeAtomic(join(out, POSITIONS_FILE), await graph.positionsText((await stat(files.json)).size));
+    await graph.close();
     if (values.timings)
       process.stderr.write(`newskg timings: annotation ${result.seconds.toFixed(2)} s, entities ${tQuads.toFixed(2)} s, graph ${tGraph.toFixed(2)} s, layout (${kept ? 'previous positions kept' : 'worker'}, ${graph.order} nodes) done at ${(tLayout - tQuads - tGraph).toFixed(2)} s of writing ${step().toFixed(2)} s (Turtle and N-Triples of ${rdf!.reused} articles copied from the previous build)\n`);
     if (!values.quiet) {

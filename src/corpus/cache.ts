@@ -41,7 +41,8 @@ function hashFiles(h: ReturnType<typeof createHash>, dir: string, keep: (name: s
  * NEWSKG_CACHE_SOURCES=0 (then, as in an installed build, on the versions alone).
  */
 export function keysOnSources(): boolean {
-  return import.meta.url.endsWith('.ts') && process.env.NEWSKG_CACHE_SOURCES !== '0';
+  // The path, not the URL: a module loaded by a worker through tsImport has a query on its URL.
+  return new URL(import.meta.url).pathname.endsWith('.ts') && process.env.NEWSKG_CACHE_SOURCES !== '0';
 }
 
 /** What a cached record depends on besides its file. */

@@ -17,15 +17,15 @@ import { join } from 'node:path';
 import type { Quad } from 'n3';
 import { slug, type Corpus } from '../corpus/corpus.js';
 import { buildGraph, GraphFacts } from '../graph/build.js';
-import type { KgGraph } from '../graph/graphology.js';
 import { BuildState, type StateEntry } from './build-state.js';
+import { GraphThread, madeHere, THREAD_FROM, type FinishOptions, type MadeGraph } from './graph-thread.js';
 import { chunkKey, RdfChunkWriter, writeRdfFiles, type RdfWritten } from './fragments.js';
 import { corpusQuads } from './triples.js';
 
 interface Pending { id: string; source: string | undefined }
 
 export class ArticleStream {
-  private readonly facts = new GraphFacts();
+  private readonly graphs: GraphThread;
   private readonly queue: Pending[] = [];
   private readonly slugs = new Set<string>();
   private readonly sources = new Map<string, string>();
@@ -40,8 +40,12 @@ export class ArticleStream {
   private streamed = false;
   private corpus: Corpus | undefined;
 
-  /** `base`: the corpus's base IRI; `previous`: the state of the last build into `outDir`. */
-  constructor(base: string, private readonly outDir: string, private readonly previous: BuildState = BuildState.empty()) {
+  /**
+   * `base`: the corpus's base IRI; `previous`: the state of the last build into `outDir`;
+   * `graphThreadFrom`: articles from which the graph is made in a worker (graph-thread.ts).
+   */
+  constructor(base: string, private readonly outDir: string, private readonly previous: BuildState = BuildState.empty(), graphThreadFrom = THREAD_FROM) {
+    this.graphs = new GraphThread(base, previous, previous.size ? outDir : undefined, graphThreadFrom);
     this.parts = [join(outDir, `.graph.ttl.part-${process.pid}`), join(outDir, `.graph.nt.part-${process.pid}`)];
     this.writer = mkdir(outDir, { recursive: true })
       .then(() => RdfChunkWriter.open(...this.parts, { base, perArticle: true, previousDir: outDir }))
@@ -80,11 +84,16 @@ export class ArticleStream {
       let quads: Quad[] | undefined;
       const made = () => (quads ??= corpus.articleQuads(id));
       try {
-        const kept = key ? this.previous.take(id, source!, key) : undefined;
-        const facts = kept?.facts ?? GraphFacts.articleFacts(made());
-        this.facts.addArticle(facts);
-        // An unchanged article's state is the previous line as it was (its head is that record's).
-        if (key) this.entries.push(kept?.line ?? { id, source: source!, head: corpus.head(id)!, key, facts });
+        // An unchanged article's facts are named, and read where the graph is made.
+        const line = key ? this.previous.line(id, source!, key) : undefined;
+        if (line) {
+          this.graphs.add(['take', id, source!, key!]);
+          this.entries.push(line);
+        } else {
+          const facts = GraphFacts.articleFacts(made());
+          this.graphs.add(['facts', facts]);
+          if (key) this.entries.push({ id, source: source!, head: corpus.head(id)!, key, facts });
+        }
         await w.article(id, made, source, links);
       } catch (e) {
         this.off = true;
@@ -93,27 +102,29 @@ export class ArticleStream {
       // Worker messages (results, the next tasks) are not kept waiting behind the queue.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    this.graphs.flush();
   }
 
   /**
-   * After the last article: the graph (not laid out), and a writer of graph.ttl and graph.nt at
-   * the given paths that appends the entities graph to what was streamed.
+   * After the last article: the graph, its layout under way, and a writer of graph.ttl and
+   * graph.nt at the given paths that appends the entities graph to what was streamed.
    */
-  async finish(corpus: Corpus, entities: Quad[]): Promise<{ graph: KgGraph; writeRdf(ttlPath: string, ntPath: string): Promise<RdfWritten> }> {
+  async finish(corpus: Corpus, entities: Quad[], layout: FinishOptions): Promise<{ graph: MadeGraph; writeRdf(ttlPath: string, ntPath: string): Promise<RdfWritten> }> {
     while (this.pumping) await this.pumping;
     // Streamed articles are the corpus's, in its order (the corpus only grows while a build runs).
     if (this.slugs.size !== corpus.size) this.off = true;
-    if (this.off) {
+    const made = this.off ? undefined : await this.graphs.finish(entities, layout);
+    if (!made) {
+      // Not streamed, or a kept article's facts could not be read: everything from the corpus.
+      await this.graphs.close();
       await this.discard();
       const { sources, outDir } = this;
       return {
-        graph: buildGraph(corpusQuads(corpus, entities), { layout: false }),
+        graph: madeHere(buildGraph(corpusQuads(corpus, entities), { layout: false }), layout),
         writeRdf: (ttlPath, ntPath) => writeRdfFiles(ttlPath, ntPath, { corpus, entities, sources, previousDir: outDir }),
       };
     }
     this.streamed = true;
-    this.facts.addAll(entities);
-    const graph = this.facts.graph();
     const writeRdf = async (ttlPath: string, ntPath: string): Promise<RdfWritten> => {
       const w = (await this.writer)!;
       try {
@@ -127,12 +138,21 @@ export class ArticleStream {
         await this.discard();
       }
     };
-    return { graph, writeRdf };
+    return { graph: made, writeRdf };
   }
 
   /** The state of this build's articles (build-state.ts), once finish() has run with streaming on. */
   state(): (StateEntry | Buffer)[] | undefined {
     return this.streamed ? this.entries : undefined;
+  }
+
+  /** discard(), and stop the graph's worker (call when the build ends, whatever happened). */
+  async close(): Promise<void> {
+    try {
+      await this.discard();
+    } finally {
+      await this.graphs.close();
+    }
   }
 
   /** Close and remove the streamed files unless they were handed over (call when the build ends, whatever happened). */

@@ -129,6 +129,15 @@ export class BuildState {
   }
 
   /**
+   * The line of an article whose facts the last build made from the record in `source` under
+   * this key (to be written back as it was), without reading the facts.
+   */
+  line(id: string, source: string, key: string): Buffer | undefined {
+    const l = this.byId.get(id);
+    return l?.key === key && l.source === source ? l.bytes : undefined;
+  }
+
+  /**
    * An article's facts, when the last build made them from the record in `source` under this
    * key, and its line, to be written back as it was.
    */

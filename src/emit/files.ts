@@ -37,12 +37,16 @@ export interface OutputFiles {
  */
 export type TripleSource = Quad[] | (() => Iterable<Quad>) | { writeRdf(ttlPath: string, ntPath: string): Promise<number> };
 
+/** A writer of graph.json made elsewhere (src/emit/graph-thread.ts): it runs beside the RDF writing. */
+export interface GraphJsonWriter { writeJson(path: string): Promise<void> }
+
 /**
  * graph.ttl (Turtle with prefixes), graph.nt (N-Triples), graph.json (graphology, with positions).
  * `triples` are in the default graph, de-duplicated (toDefaultGraph, or defaultGraphTriples of
- * src/emit/triples.ts); `layout`, when given, is awaited before graph.json is written.
+ * src/emit/triples.ts); `layout`, when given, is awaited before graph.json is written. A
+ * GraphJsonWriter writes graph.json while the RDF files are written (it waits for its own layout).
  */
-export async function writeOutputs(dir: string, triples: TripleSource, graph: KgGraph, layout?: Promise<void>): Promise<OutputFiles> {
+export async function writeOutputs(dir: string, triples: TripleSource, graph: KgGraph | GraphJsonWriter, layout?: Promise<void>): Promise<OutputFiles> {
   const each = typeof triples === 'function' ? triples : Array.isArray(triples) ? () => triples : undefined;
   await mkdir(dir, { recursive: true });
   // A target that cannot be replaced (a folder in the way) fails the run before anything is written.
@@ -56,16 +60,23 @@ export async function writeOutputs(dir: string, triples: TripleSource, graph: Kg
   }
   const tmp = (name: string) => join(dir, `.${name}.tmp-${process.pid}`);
   let count = 0;
-  try {
+  const writeRdf = async () => {
     if (!each) count = await (triples as { writeRdf(ttlPath: string, ntPath: string): Promise<number> }).writeRdf(tmp('graph.ttl'), tmp('graph.nt'));
     else {
       await writeQuadsFile(tmp('graph.ttl'), each(), 'Turtle', PREFIXES);
       count = await writeQuadsFile(tmp('graph.nt'), each(), 'N-Triples');
     }
+  };
+  const elsewhere = 'writeJson' in graph ? graph.writeJson(tmp('graph.json')) : undefined;
+  elsewhere?.catch(() => undefined);
+  try {
+    await writeRdf();
     // The layout may still be running: graph.json's positions are written last.
-    await writeGraphJson(tmp('graph.json'), graph, layout);
+    if (elsewhere) await elsewhere;
+    else await writeGraphJson(tmp('graph.json'), graph as KgGraph, layout);
   } catch (e) {
     await layout?.catch(() => undefined);
+    await elsewhere?.catch(() => undefined);
     await Promise.all(names.map((n) => rm(tmp(n), { force: true })));
     throw e;
   }

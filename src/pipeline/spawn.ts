@@ -10,7 +10,9 @@ import { pathToFileURL } from 'node:url';
 
 /** `from` is the caller's import.meta.url; `base` the worker module's name beside it, without extension. */
 export function spawnWorker(from: string, base: string, options: WorkerOptions = {}): Worker {
-  const url = new URL(from.endsWith('.ts') ? `./${base}.ts` : `./${base}.js`, from);
+  // A module loaded through tsImport has a query on its URL (?tsx-namespace=…): the path tells.
+  const url = new URL(new URL(from).pathname.endsWith('.ts') ? `./${base}.ts` : `./${base}.js`, from);
+  url.search = '';
   if (!url.pathname.endsWith('.ts')) return new Worker(url, options);
   const require = createRequire(import.meta.url);
   const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;

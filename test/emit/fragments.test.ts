@@ -9,7 +9,7 @@
  * (src/emit/build-state.ts): it reads none of their records, and a damaged state only makes
  * it slower.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,14 +26,18 @@ const SEEDS = join(REPO, 'seeds');
 const OUTPUTS = ['graph.ttl', 'graph.nt', 'graph.json'];
 let work: string;
 
-beforeAll(() => { work = mkdtempSync(join(tmpdir(), 'newskg-fragments-')); });
-afterAll(() => { if (work) rmSync(work, { recursive: true, force: true }); });
+const works: string[] = [];
+afterAll(() => { for (const w of works) rmSync(w, { recursive: true, force: true }); });
 
 let fromCache = 0;
 
+/** Articles from which the CLI makes the graph in a worker (src/emit/graph-thread.ts), for the run under way. */
+let threadFrom: string | undefined;
+
 /** The real CLI; returns the number of articles whose chunks it copied (from --timings); fromCache is set to the records it did not annotate. */
 function build(input: string, out: string, extra: string[] = []): number {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'build', input, '--out', out, '--timings', '--jobs', '2', ...extra], { cwd: REPO, encoding: 'utf8' });
+  const env = { ...process.env, ...(threadFrom ? { NEWSKG_GRAPH_THREAD_FROM: threadFrom } : {}) };
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'build', input, '--out', out, '--timings', '--jobs', '2', ...extra], { cwd: REPO, encoding: 'utf8', env });
   expect(r.status, r.stderr).toBe(0);
   const m = /Turtle and N-Triples of (\d+) articles copied/.exec(r.stderr);
   expect(m, r.stderr).not.toBeNull();
@@ -43,8 +47,12 @@ function build(input: string, out: string, extra: string[] = []): number {
 
 const same = (a: string, b: string, f: string) => readFileSync(join(a, f)).equals(readFileSync(join(b, f)));
 
-describe('incremental Turtle and N-Triples', { timeout: 300_000 }, () => {
+// The graph made in this thread (a small build) and in the graph worker (a large one; forced here).
+describe.each([['in this thread', undefined], ['in the graph worker', '1']])('incremental Turtle and N-Triples, the graph %s', { timeout: 300_000 }, (_where, from) => {
   it('a rebuild after a change, an addition and a deletion writes the bytes of a clean build', async () => {
+    threadFrom = from;
+    work = mkdtempSync(join(tmpdir(), 'newskg-fragments-'));
+    works.push(work);
     const input = join(work, 'in');
     mkdirSync(input);
     const seeds = readdirSync(SEEDS).sort();
@@ -70,6 +78,18 @@ describe('incremental Turtle and N-Triples', { timeout: 300_000 }, () => {
     for (const f of OUTPUTS) expect(same(out, before, f), f).toBe(true);
     expect(readFileSync(state).equals(whole)).toBe(true);
 
+    // So does a line whose facts do not parse while its id, record and key do: the graph is made from the corpus.
+    const lines = whole.toString().split('\n');
+    const at = lines.findIndex((l) => l.startsWith(JSON.stringify(seeds[4])));
+    lines[at] = `${lines[at].split('\t').slice(0, 4).join('\t')}\t{"articles":[[`;
+    writeFileSync(state, lines.join('\n'));
+    build(input, out);
+    for (const f of OUTPUTS) expect(same(out, before, f), f).toBe(true);
+    // That build keeps no state (it would hold the bad line again); the next one writes it whole.
+    build(input, out);
+    for (const f of OUTPUTS) expect(same(out, before, f), f).toBe(true);
+    expect(readFileSync(state).equals(whole)).toBe(true);
+
     // An unchanged article's record is not read: its cache file can be garbage.
     const line = readFileSync(state, 'utf8').split('\n').find((l) => l.startsWith(JSON.stringify(`copy-${seeds[1]}`)))!;
     writeFileSync(JSON.parse(line.split('\t')[1]) as string, 'not a record');
@@ -91,6 +111,16 @@ describe('incremental Turtle and N-Triples', { timeout: 300_000 }, () => {
     for (const f of ['graph.json', '.positions.json']) copyFileSync(join(before, f), join(clean, f));
     expect(build(input, clean, ['--cache', join(out, '.cache')])).toBe(0);
     for (const f of OUTPUTS) expect(same(out, clean, f), f).toBe(true);
+    if (from) {
+      // The graph worker's graph.json is this thread's, byte for byte.
+      const here = join(work, 'here');
+      mkdirSync(here);
+      for (const f of ['graph.json', '.positions.json']) copyFileSync(join(before, f), join(here, f));
+      threadFrom = undefined;
+      build(input, here, ['--cache', join(out, '.cache')]);
+      threadFrom = from;
+      for (const f of OUTPUTS) expect(same(out, here, f), f).toBe(true);
+    }
 
     // And the chunked writer gives the bytes of the plain streamed one.
     const { corpus } = await buildInputs([input], resolveSettings(), { jobs: 1, cacheDir: join(out, '.cache') });
