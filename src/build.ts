@@ -173,15 +173,19 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
       options.onAdded?.(corpus, id, cachePaths[added]);
     }
   };
+  // An input whose stat is the one recorded at the last build is not read: its record is where it was.
+  // Sync: 10k stats through the thread pool were seconds of waiting in a one-file rebuild.
+  const stats: (Stats | undefined)[] = files.map((file) => {
+    try { return index ? statSync(file) : undefined; } catch { return undefined; }
+  });
+  const knownAt = (i: number) => (stats[i]?.isFile() && stats[i]!.size <= settings.maxFileBytes ? index!.lookup(files[i], stats[i]!) : undefined);
+  const knowns = files.map((_, i) => knownAt(i));
   const one = async (i: number): Promise<void> => {
     const file = files[i];
     let result: Result;
     try {
-      // An input whose stat is the one recorded at the last build is not read: its record is where it was.
-      // Sync: 10k stats through the thread pool were seconds of waiting in a one-file rebuild.
-      let st: Stats | undefined;
-      try { st = index ? statSync(file) : undefined; } catch { st = undefined; }
-      const known = st?.isFile() && st.size <= settings.maxFileBytes ? index!.lookup(file, st) : undefined;
+      const st = stats[i];
+      const known = knowns[i];
       // Its head, when the last build kept it, stands for the record (whose file must still be there).
       const head = known ? options.heads?.(known) : undefined;
       const knownHit = known && !(head && existsSync(known)) ? await cache!.get(known) : undefined;
@@ -213,9 +217,12 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
   };
   options.onProgress?.(0, files.length, '');
   try {
-    // A window of files in flight (read, waiting or annotating), so memory stays bounded.
+    // A window of files in flight (read, waiting or annotating), so memory stays bounded. The
+    // files to annotate go first: a known file's turn runs without yielding, so behind 10k of
+    // them a changed file's read, and its worker, waited for all of them.
+    const order = [...files.keys()].sort((a, b) => Number(knowns[a] !== undefined) - Number(knowns[b] !== undefined) || a - b);
     let next = 0;
-    const lane = async () => { while (next < files.length) await one(next++); };
+    const lane = async () => { while (next < files.length) await one(order[next++]); };
     await Promise.all(Array.from({ length: jobs * 4 }, lane));
   } finally {
     await pool.close();
