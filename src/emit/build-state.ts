@@ -77,11 +77,38 @@ function parseLine(bytes: Buffer): Line | undefined {
 export class BuildState {
   private readonly bySource = new Map<string, Line>();
   private readonly byId = new Map<string, Line>();
+  /** Lines in file order, for decodeAhead, and the facts it decoded by line. */
+  private readonly lines: Line[];
+  private ahead = 0;
+  private readonly decoded = new Map<Line, ArticleFacts>();
 
   private constructor(private readonly base: string, lines: Line[]) {
+    this.lines = lines;
     for (const l of lines) {
       this.bySource.set(l.source, l);
       this.byId.set(l.id, l);
+    }
+  }
+
+  /**
+   * Decode the facts of up to `count` more lines, in file order, for take() to find ready (the
+   * graph worker does it while it waits for the main thread); returns how many it decoded.
+   */
+  decodeAhead(count: number): number {
+    let n = 0;
+    for (; n < count && this.ahead < this.lines.length; n++) {
+      const l = this.lines[this.ahead++];
+      const f = this.decode(l);
+      if (f) this.decoded.set(l, f);
+    }
+    return n;
+  }
+
+  private decode(l: Line): ArticleFacts | undefined {
+    try {
+      return decodeFacts(JSON.parse(l.facts.toString()) as ArticleFacts, this.base, articleIri(this.base, l.id));
+    } catch {
+      return undefined;
     }
   }
 
@@ -144,11 +171,9 @@ export class BuildState {
   take(id: string, source: string, key: string): { facts: ArticleFacts; line: Buffer } | undefined {
     const l = this.byId.get(id);
     if (l?.key !== key || l.source !== source) return undefined;
-    try {
-      return { facts: decodeFacts(JSON.parse(l.facts.toString()) as ArticleFacts, this.base, articleIri(this.base, id)), line: l.bytes };
-    } catch {
-      return undefined;
-    }
+    const facts = this.decoded.get(l) ?? this.decode(l);
+    this.decoded.delete(l);
+    return facts && { facts, line: l.bytes };
   }
 }
 

@@ -22,6 +22,12 @@ import { layOut, type EntityTerms, type GraphItem, type GraphRequest } from './g
 
 const { base, stateDir } = workerData as { base: string; stateDir?: string };
 const state = stateDir ? BuildState.load(stateDir, base) : Promise.resolve(BuildState.empty(base));
+// While the main thread has nothing to send (it waits for a changed article's annotation, say),
+// the kept facts are decoded ahead, a few lines per turn so that messages are not kept waiting.
+void state.then((previous) => {
+  const ahead = () => { if (!graph && previous.decodeAhead(32)) setImmediate(ahead); };
+  setImmediate(ahead);
+});
 const facts = new GraphFacts();
 /** The first article whose kept facts could not be read: the main thread then builds the old way. */
 let failed: string | undefined;
