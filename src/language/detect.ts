@@ -4,7 +4,8 @@
  * `npm run bench:language`). The English-only stages (mentions, roles, events)
  * run only on articles read as English.
  */
-import { eld } from 'eld/small';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Doc } from '../doc/document.js';
 import { NOT_ENGLISH } from './not-english.js';
 
@@ -20,6 +21,23 @@ const MIN_LETTERS = 20;
 /** Enough text to decide; longer bodies only cost time. */
 const SAMPLE_CHARS = 4000;
 
+type Eld = { detect(text: string): { language: string } };
+let detector: Eld | undefined;
+
+/**
+ * eld's 'small' model, loaded on first use: its 1.6 MB of n-grams took a new annotation worker
+ * 0.3 s to evaluate and collect, and most English articles never ask (plainlyEnglish decides).
+ * Loaded synchronously (require of an ES module, Node ≥ 20.19), since stages are synchronous.
+ */
+function eld(): Eld {
+  if (!detector) {
+    const require = createRequire(import.meta.url);
+    // The package exports 'eld/small' for import only: its file is required by path.
+    detector = (require(fileURLToPath(import.meta.resolve('eld/small'))) as { eld: Eld }).eld;
+  }
+  return detector;
+}
+
 function letterCount(text: string): number {
   return text.replace(NOT_LETTERS, '').length;
 }
@@ -28,7 +46,7 @@ const NOT_LETTERS = /[^\p{L}]+/gu;
 export function detectLanguage(text: string): string | undefined {
   const sample = text.slice(0, SAMPLE_CHARS);
   if (letterCount(sample) < MIN_LETTERS) return undefined;
-  return eld.detect(sample).language || undefined;
+  return eld().detect(sample).language || undefined;
 }
 
 /**
