@@ -9,6 +9,7 @@
  * graphs); SPARQL Update is refused (see UpdateRefusedError).
  */
 import { StoreSlot, WorkerFailed, WorkerGone, type Op } from './store-slot.js';
+import { readsDefaultGraphOnly } from './default-graph-query.js';
 import { ResultCache, type Answer } from './result-cache.js';
 import { RunEstimates } from './run-estimates.js';
 import {
@@ -196,7 +197,9 @@ export class SparqlStore {
   /** Workers serving now (ready or busy), and loading. */
   get workers(): { serving: number; loading: number } {
     const states = [...this.slots].map((s) => s.state);
-    return { serving: states.filter((x) => x === 'ready' || x === 'busy').length, loading: states.filter((x) => x === 'loading').length };
+    // A staging worker serves (queries of the default graph) and is still loading.
+    const staging = [...this.slots].filter((s) => s.staging && s.state !== 'dead').length;
+    return { serving: states.filter((x) => x === 'ready' || x === 'busy').length, loading: states.filter((x) => x === 'loading').length + staging };
   }
 
   /** Queries running now (for tests and logs). */
@@ -208,7 +211,7 @@ export class SparqlStore {
 
   /** A fresh worker, loaded from the snapshot and probed; replaced again if it cannot serve. */
   private startSlot(): { ready: Promise<void> } {
-    const slot = new StoreSlot((s, why) => this.onSlotDeath(s, why));
+    const slot = new StoreSlot((s, why) => this.onSlotDeath(s, why), () => this.pump());
     this.slots.add(slot);
     const ops: Op[] = [];
     const file = this.options.snapshotFile;
@@ -247,7 +250,9 @@ export class SparqlStore {
     if (this.closed) return;
     for (const slot of this.slots) {
       if (slot.state !== 'ready') continue;
-      const write = slot.writes.shift();
+      // A staging worker applies its writes once it holds everything, and answers nothing before them.
+      if (slot.staging && slot.writes.length) continue;
+      const write = slot.staging ? undefined : slot.writes.shift();
       if (write) {
         slot.state = 'busy';
         slot.send(write.op).then(
@@ -261,7 +266,7 @@ export class SparqlStore {
         );
         continue;
       }
-      const q = this.nextToRun();
+      const q = this.nextToRun(slot.staging ? (x) => readsDefaultGraphOnly(x.op) : undefined);
       if (!q) continue;
       q.state = 'running';
       q.slot = slot;
@@ -279,10 +284,10 @@ export class SparqlStore {
    * longest ago (never first), its oldest query. So a reader's ASK runs before the rest of
    * an attacker's queue.
    */
-  private next(): Queued | undefined {
+  private next(fits?: (q: Queued) => boolean): Queued | undefined {
     let best: Queued | undefined;
     for (const q of this.queue) {
-      if (q.state !== 'queued' || this.runningFor(q.client) >= this.perClientRunning) continue;
+      if (q.state !== 'queued' || this.runningFor(q.client) >= this.perClientRunning || (fits && !fits(q))) continue;
       if (!best || (this.served.get(q.client) ?? -1) < (this.served.get(best.client) ?? -1)) best = q;
     }
     if (best) this.served.set(best.client, this.dispatched++);
@@ -293,8 +298,8 @@ export class SparqlStore {
    * The next query worth running. One that waited and, by its kind's recent runs, would not
    * finish in what is left of its limit gets its 503 now instead of holding a worker.
    */
-  private nextToRun(): Queued | undefined {
-    for (let q = this.next(); q; q = this.next()) {
+  private nextToRun(fits?: (q: Queued) => boolean): Queued | undefined {
+    for (let q = this.next(fits); q; q = this.next(fits)) {
       const waited = performance.now() - q.arrivedAt;
       if (waited < 1 || !this.estimates.wouldMiss(q.op, this.options.timeoutMs - waited)) return q;
       this.settle(q, new QueryTimeoutError(this.options.timeoutMs, true));

@@ -33,23 +33,39 @@ export const PROBE_QUERY = 'ASK {}';
 export class StoreSlot {
   /** loading: taking the snapshot; ready: idle; busy: running an operation; dead: ended. */
   state: 'loading' | 'ready' | 'busy' | 'dead' = 'loading';
+  /**
+   * Serving the default graph while the rest of the store file loads (store-worker.ts,
+   * 'staged'): it takes only queries of the default graph (readsDefaultGraphOnly), and its
+   * writes wait, until the worker says it holds everything.
+   */
+  staging = false;
+  /** The worker said it holds everything (possibly before load() saw its 'staged'). */
+  private loadedAll = false;
   /** Writes that arrived after the snapshot was taken, applied before the next query. */
   readonly writes: PendingWrite[] = [];
   private readonly worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: WorkerResult) => void; reject: (e: Error) => void }>();
 
-  constructor(private readonly onDeath: (slot: StoreSlot, why: Error) => void) {
+  constructor(private readonly onDeath: (slot: StoreSlot, why: Error) => void, private readonly onLoaded: (slot: StoreSlot) => void = () => undefined) {
     this.worker = spawnModuleWorker('store-worker');
     this.worker.unref();
-    this.worker.on('message', (res: WorkerResponse) => this.onMessage(res));
+    this.worker.on('message', (res: WorkerResponse | { loaded: true }) => {
+      if ('loaded' in res) {
+        this.loadedAll = true;
+        this.staging = false;
+        this.onLoaded(this);
+      } else this.onMessage(res);
+    });
     this.worker.on('error', (err: unknown) => this.died(err instanceof Error ? err : new Error(String(err))));
     this.worker.on('exit', (code) => this.died(new Error(`the SPARQL worker exited with code ${code}`)));
   }
 
   /** Load a snapshot (ontology, graphs) and answer the probe; throws when the worker cannot serve. */
   async load(ops: Op[]): Promise<void> {
-    await Promise.all(ops.map((op) => this.send(op)));
+    const results = await Promise.all(ops.map((op) => this.send(op)));
+    // Ops after the file wait in the worker until it holds everything, so by then it may have said so.
+    if (results[0] === 'staged' && !this.loadedAll && this.state === 'loading') this.staging = true;
     const probe = await this.send({ op: 'query', query: PROBE_QUERY, resultsFormat: 'application/sparql-results+json', maxBytes: 1024 });
     if (!/"boolean"\s*:\s*true/.test(String(probe))) throw new Error(`the probe query answered ${String(probe).slice(0, 100)}`);
     if (this.state === 'loading') this.state = 'ready';

@@ -10,13 +10,20 @@ import { parentPort } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { runCapped, TooManyRows } from './result-cap.js';
 import { answerOf } from './result-cache.js';
-import { dumpStore, loadStoreFile } from './store-file.js';
+import { dumpStore, StoreFileLoad } from './store-file.js';
+import { DefaultGraphMirror } from './default-mirror.js';
+import { readsDefaultGraphOnly } from './default-graph-query.js';
 
 export type WorkerRequest =
   /** `graphs`: the named graphs this N-Quads chunk holds, copied into the default graph after it loads. */
   | { id: number; op: 'load'; text: string; format: string; graph?: string; graphs?: string[] }
-  /** A persisted store (see dumpTo): every quad, the default graph included, loaded in bulk. `ontologyTurtle`: the ontology it holds. */
-  | { id: number; op: 'loadFile'; path: string; ontologyTurtle?: string }
+  /**
+   * A persisted store (see dumpTo): every quad, the default graph included, loaded in bulk.
+   * `ontologyTurtle`: the ontology it holds. Answered 'staged' when the worker loaded the file's
+   * default graph and loads the rest between requests: it answers queries of the default graph
+   * meanwhile, holds the others, and posts {loaded: true} once it holds everything.
+   */
+  | { id: number; op: 'loadFile'; path: string; ontologyTurtle?: string; sliceBytes?: number }
   /** Write every quad (named graphs and the default graph) to `path`, atomically, after the line `header`. */
   | { id: number; op: 'dump'; path: string; header: string }
   | { id: number; op: 'dropGraph'; graph: string }
@@ -42,6 +49,8 @@ export type WorkerResponse =
   | { id: number; ok: false; kind: WorkerFailure; message: string; bytes?: number; rows?: number; queryKind?: string };
 
 const store = new oxigraph.Store();
+/** The default graph alone, for the queries that read only it (default-mirror.ts). */
+const mirror = new DefaultGraphMirror();
 
 /*
  * The default graph is the union of the named graphs as a set (SPARQL's RDF merge), kept
@@ -61,6 +70,7 @@ const tripleKey = (q: OxQuad) => `${q.subject.toString()} ${q.predicate.toString
 function unionAdd(graphs: string[]): void {
   if (!graphs.length) return;
   store.update(`INSERT { ?s ?p ?o } WHERE { VALUES ?g { ${graphs.map((g) => `<${g}>`).join(' ')} } GRAPH ?g { ?s ?p ?o } }`);
+  mirror.copyGraphs(store, graphs);
 }
 
 /** Take a graph's triples out of the default graph, unless another graph or the ontology has them. */
@@ -73,7 +83,9 @@ function unionDrop(q: OxQuad, graph: string): void {
   if (ontology.has(tripleKey(q))) return;
   const elsewhere = store.match(q.subject, q.predicate, q.object, null)
     .some((o) => o.graph.termType === 'NamedNode' && o.graph.value !== graph);
-  if (!elsewhere) store.delete(oxigraph.quad(q.subject, q.predicate, q.object, oxigraph.defaultGraph()));
+  if (elsewhere) return;
+  store.delete(oxigraph.quad(q.subject, q.predicate, q.object, oxigraph.defaultGraph()));
+  mirror.delete(q);
 }
 
 /** Remove and add quads of one graph (their graph term must be `graph`), and the same in the default graph. */
@@ -89,6 +101,7 @@ function patchGraph(graph: string, remove: string, add: string): void {
   for (const q of quads) {
     store.add(q);
     store.add(oxigraph.quad(q.subject, q.predicate, q.object, oxigraph.defaultGraph()));
+    mirror.add(q);
   }
 }
 
@@ -108,12 +121,23 @@ function handle(req: WorkerRequest): WorkerResult {
         format: req.format,
         ...(req.graph ? { to_graph_name: oxigraph.namedNode(req.graph) } : {}),
       });
+      // Triples with no graph (the ontology) are the default graph's: the mirror takes them as they are.
+      if (!req.graph && !req.graphs) mirror.load(req.text, req.format);
       unionAdd(req.graph ? [req.graph] : req.graphs ?? []);
       return null;
-    case 'loadFile':
+    case 'loadFile': {
       if (req.ontologyTurtle) for (const q of oxigraph.parse(req.ontologyTurtle, { format: 'text/turtle' })) ontology.add(tripleKey(q));
-      loadStoreFile(store, req.path);
+      const file = new StoreFileLoad(req.path);
+      if (file.loadDefaults(mirror.store)) {
+        staged = file;
+        sliceBytes = req.sliceBytes;
+        setImmediate(loadStaged);
+        return 'staged';
+      }
+      while (file.loadSlice(store));
+      mirror.copyDefaultGraph(store);
       return null;
+    }
     case 'dump':
       // A failed dump (a full disk, a string over V8's limit) leaves the store as it was: say why, stay up.
       try {
@@ -136,6 +160,7 @@ function handle(req: WorkerRequest): WorkerResult {
       patchGraph(req.graph, req.remove, req.add);
       return null;
     case 'update':
+      mirror.invalidate();
       store.update(req.update);
       return null;
     case 'size':
@@ -149,8 +174,9 @@ function handle(req: WorkerRequest): WorkerResult {
         options.default_graph = (req.defaultGraphs ?? []).map((g) => oxigraph.namedNode(g));
         options.named_graphs = (req.namedGraphs ?? []).map((g) => oxigraph.namedNode(g));
       }
+      const from = mirror.fresh && readsDefaultGraphOnly(req) ? mirror.store : store;
       const run = (query: string, format: string) => {
-        const out = store.query(query, { ...options, results_format: format });
+        const out = from.query(query, { ...options, results_format: format });
         return typeof out === 'string' ? out : String(out);
       };
       const text = req.maxRows ? runCapped(run, req.query, req.resultsFormat, req.maxRows, req.baseIri) : run(req.query, req.resultsFormat);
@@ -162,7 +188,37 @@ function handle(req: WorkerRequest): WorkerResult {
   }
 }
 
+/** The store file still loading into the full store, a slice per turn ('staged' above). */
+let staged: StoreFileLoad | undefined;
+/** Bytes per slice (tests make them small, to watch a worker answer between them). */
+let sliceBytes: number | undefined;
+/** Requests held until it has loaded, in order; a query of the default graph waits only behind a held write. */
+const held: WorkerRequest[] = [];
+let heldWrites = 0;
+
+function loadStaged(): void {
+  try {
+    if (staged!.loadSlice(store, sliceBytes)) {
+      setImmediate(loadStaged);
+      return;
+    }
+  } catch (e) {
+    // The file loaded into the mirror but not here: this worker cannot serve; the pool starts another.
+    throw new Error(`the store file could not be loaded: ${(e as Error).message}`);
+  }
+  staged = undefined;
+  parentPort!.postMessage({ loaded: true });
+  heldWrites = 0;
+  for (const req of held.splice(0)) answer(req);
+}
+
 parentPort!.on('message', (req: WorkerRequest) => {
+  if (!staged || (readsDefaultGraphOnly(req) && !heldWrites)) return answer(req);
+  held.push(req);
+  if (req.op !== 'query') heldWrites++;
+});
+
+function answer(req: WorkerRequest): void {
   let res: WorkerResponse;
   try {
     res = { id: req.id, ok: true, result: handle(req) };
@@ -176,4 +232,4 @@ parentPort!.on('message', (req: WorkerRequest) => {
     }
   }
   parentPort!.postMessage(res);
-});
+}

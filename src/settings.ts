@@ -1,7 +1,8 @@
 /**
  * One typed settings object for the CLI, the server and the web app, with defaults,
  * validated once (as sigma's settings.ts does). Environment variables and flags are
- * mapped onto it by the callers; nothing else reads process.env.
+ * mapped onto it by the callers. The only other environment variables are the developer's
+ * switches listed in DEVELOPERS.md (NEWSKG_CACHE_SOURCES, NEWSKG_KB_CACHE, NEWSKG_GRAPH_THREAD_FROM).
  */
 import { InvalidSettingsError } from './errors.js';
 import { DEFAULT_BASE_IRI } from './ontology/terms.js';

@@ -1,6 +1,6 @@
 /**
  * Each article's quads made once, as the article joins the corpus: into the graph's facts
- * (src/graph/build.ts) and into graph.ttl and graph.nt chunk by chunk (fragments.ts). A build
+ * (src/graph/facts.ts) and into graph.ttl and graph.nt chunk by chunk (fragments.ts). A build
  * hands articles over in input order while later ones are still being annotated, so the main
  * thread writes the files while the workers annotate; what is left after the annotation is the
  * entities graph, the graph itself and its layout. At 10k articles the quads were made twice

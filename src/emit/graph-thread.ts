@@ -115,7 +115,7 @@ export class GraphThread {
 
   private start(): void {
     // A young generation larger than the default: the graph is millions of small objects that
-    // live to the end, and the default one promoted them through many scavenges (1.6 -> ? s).
+    // live to the end, and the default one promoted them through many scavenges.
     const w = spawnWorker(import.meta.url, 'graph-worker', { workerData: { base: this.base, stateDir: this.stateDir }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     w.on('message', (m: Record<string, unknown>) => {
       if (typeof m.error === 'string') this.fail(new Error(`the graph worker failed: ${m.error}`));
