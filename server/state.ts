@@ -69,6 +69,8 @@ export class KnowledgeGraph {
   private graphTimer: NodeJS.Timeout | undefined;
   /** The graph changed since graph.json was last written. */
   private graphDirty = false;
+  /** The store changed since it was last written to the data folder. */
+  private storeDirty = false;
   /** The entities graph the store holds, by quad: a change sends the store only what differs. */
   private entityKeys: Map<string, Quad> | undefined;
   /** The entities whose description the last store write changed (for the API's indexes). */
@@ -218,15 +220,24 @@ export class KnowledgeGraph {
     });
   }
 
-  /** Before the server stops: what is waiting to be written to the data folder (graph.json). */
-  flush(): Promise<void> {
-    return this.writeGraph();
+  /**
+   * Before the server stops: what is waiting to be written to the data folder (graph.json, and
+   * the store when a change came after its last writing: else the next start would load the
+   * store from the records, a minute at 10,000 articles, instead of from the file in seconds).
+   */
+  async flush(): Promise<void> {
+    await this.writeGraph();
+    if (this.storeFile && this.storeDirty) {
+      const why = await this.persistStore();
+      if (why) throw new Error(`the store was not written to ${this.storeFile.path}: ${why}`);
+    }
   }
 
   /** A change is in the graph and the indexes: memos start again, and the store is written a little later. */
   private published(): void {
     this.view++;
     if (!this.storeFile) return;
+    this.storeDirty = true;
     clearTimeout(this.persistTimer);
     this.persistTimer = setTimeout(() => { void this.persistStore(); }, STORE_PERSIST_DELAY_MS).unref();
   }
@@ -242,7 +253,10 @@ export class KnowledgeGraph {
     clearTimeout(this.persistTimer);
     let written!: Promise<string | undefined>;
     return this.serial(async () => {
-      written = this.store.persist(file.path, headerLine({ revision: this.revision, ontology: file.ontology }));
+      // A change after this point marks it dirty again (published() runs under the lock too).
+      this.storeDirty = false;
+      written = this.store.persist(file.path, headerLine({ revision: this.revision, ontology: file.ontology }))
+        .then((why) => { if (why) this.storeDirty = true; return why; });
     }).then(() => written);
   }
 

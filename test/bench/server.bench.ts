@@ -223,13 +223,21 @@ async function oxigraphAlone(nt: string, engines: number, clients: number, secon
   }
 }
 
-/** Wait until the server's SPARQL workers all serve (they load after the first), then have each answer the contract question once. */
-async function warmWorkers(url: string, workers: number): Promise<void> {
+/**
+ * Wait until the server's SPARQL workers all serve and hold everything (they load after the
+ * first; a warm start serves the default graph before its named graphs are in).
+ */
+async function workersLoaded(url: string, workers: number): Promise<void> {
   for (let t = performance.now(); performance.now() - t < 600_000;) {
     const config = await (await fetch(`${url}/api/config`)).json() as { sparqlWorkers?: { serving: number; loading: number } };
-    if (!config.sparqlWorkers || (config.sparqlWorkers.serving >= workers && !config.sparqlWorkers.loading)) break;
-    await new Promise((res) => setTimeout(res, 500));
+    if (!config.sparqlWorkers || (config.sparqlWorkers.serving >= workers && !config.sparqlWorkers.loading)) return;
+    await new Promise((res) => setTimeout(res, 100));
   }
+}
+
+/** workersLoaded, then have each answer the contract question once. */
+async function warmWorkers(url: string, workers: number): Promise<void> {
+  await workersLoaded(url, workers);
   const t0 = performance.now();
   const statuses = await sendOnce(url, workers, (k) => uncachedRequests(`warm-${Date.now()}`)(k));
   console.log(`warmed ${workers} SPARQL worker(s) in ${((performance.now() - t0) / 1000).toFixed(1)} s (${statuses.join(', ')})`);
@@ -269,8 +277,12 @@ async function main(): Promise<void> {
   let { child, url } = await startChild(inputs, data, env);
   const firstStart = { wall: (performance.now() - t0) / 1000, cpu: cpuOf(child.pid!) };
   console.log(`server ready in ${firstStart.wall.toFixed(1)} s (${firstStart.cpu.toFixed(1)} CPU s; ${hadBuild ? 'a persisted build was there' : 'no persisted build: built from the inputs'})`);
+  await workersLoaded(url, 1);
+  console.log(`first SPARQL worker holds every graph at ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const rows: Row[] = [];
   let restart = firstStart;
+  let restartAnswered = NaN;
+  let restartLoaded = NaN;
   let nt = '';
   let ingest: Awaited<ReturnType<typeof ingestWhileServing>> | undefined;
   let rssBefore = 0;
@@ -318,6 +330,12 @@ async function main(): Promise<void> {
   const t1 = performance.now();
   ({ child, url } = await startChild(inputs, data, { ...env, KG_QUERY_WORKERS: '1' }));
   restart = { wall: (performance.now() - t1) / 1000, cpu: cpuOf(child.pid!) };
+  // The default graph answers from `restart` on; a query naming graphs waits for the rest.
+  const defaultAnswer = await (await fetch(`${url}/sparql?query=${encodeURIComponent(variedContract('restart')(0))}`, { headers: SPARQL_JSON })).arrayBuffer();
+  restartAnswered = (performance.now() - t1) / 1000;
+  await workersLoaded(url, 1);
+  restartLoaded = (performance.now() - t1) / 1000;
+  console.log(`warm restart: serving at ${restart.wall.toFixed(1)} s, the contract question answered (${defaultAnswer.byteLength} bytes) at ${restartAnswered.toFixed(1)} s, every graph loaded at ${restartLoaded.toFixed(1)} s`);
   try {
     await warmWorkers(url, 1);
     rows.splice(3, 0, await load('/sparql contract query (uncached), 1 worker', { url, connections, duration: contractDuration, next: uncachedRequests('one') }));
@@ -351,6 +369,8 @@ async function main(): Promise<void> {
   const line = (what: string, got: string, aim: string, ok: boolean) => console.log(what.padEnd(49) + got.padEnd(29) + aim.padEnd(11) + yes(ok));
   line('first start', `${firstStart.wall.toFixed(1)} s wall, ${firstStart.cpu.toFixed(1)} CPU s`, '', true);
   line('warm restart (1 worker)', `${restart.wall.toFixed(1)} s wall, ${restart.cpu.toFixed(1)} CPU s`, '< 10 s', restart.wall < 10);
+  line('  then the contract question answered', `${restartAnswered.toFixed(1)} s`, '', true);
+  line('  then every named graph loaded', `${restartLoaded.toFixed(1)} s`, '', true);
   line('uncached contract query: 2 workers / 1 worker', `${(pool.okRps / one.okRps).toFixed(2)}× (${pool.okRps.toFixed(1)} / ${one.okRps.toFixed(1)} 2xx/s)`, '≥ 1.8×', pool.okRps / one.okRps >= 1.8 && clean(pool) && clean(one));
   // Oxigraph alone under the same load: as many clients, as many engines (see oxigraph-alone.ts).
   line(`uncached contract p50, ${connections} conn.: server / alone`, `${(pool.p50 / alone.loaded.p50).toFixed(2)}× (${pool.p50.toFixed(0)} / ${alone.loaded.p50.toFixed(0)} ms)`, '≤ 1.5×', pool.p50 / alone.loaded.p50 <= 1.5 && clean(pool));

@@ -123,11 +123,20 @@ describe('warm restart from the persisted store', { timeout: 180_000 }, () => {
     const seed = srv.kg.corpus.records()[0]!.id;
     expect((await fetch(`${srv.url}/api/articles/${encodeURIComponent(seed)}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
     const changed = await answers(srv);
-    // Closed before the store is written again: store.nq holds the revision before the POST.
-    await srv.close();
+    // Stopped as by a crash, before the store is written again: store.nq holds the revision before the POST.
+    await new Promise((resolve) => { srv.server.close(resolve); srv.server.closeIdleConnections(); });
+    await srv.kg.store.close();
+    await srv.kg.annotator?.close();
     const again = await start();
     expect(again.opened.storeFromFile).toBe(false);
     expect(await answers(again)).toEqual(changed);
+    // A change, then a stop: the store is written on the way out, so the next start loads it.
+    expect((await fetch(`${again.url}/api/articles/${encodeURIComponent(again.kg.corpus.records()[0]!.id)}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    const afterDelete = await answers(again);
     await again.close();
+    const third = await start();
+    expect(third.opened.storeFromFile).toBe(true);
+    expect(await answers(third)).toEqual(afterDelete);
+    await third.close();
   });
 });
