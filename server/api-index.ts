@@ -36,13 +36,18 @@ const ROWS_PER_TURN = 500;
  * as JSON.stringify of the list: its rows are objects) and gzipped in the thread pool.
  */
 async function encodeAsync(rows: readonly object[]): Promise<Encoded> {
-  const parts: string[] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_TURN) {
+  // Bytes and hash made a turn's rows at a time: joining, encoding and hashing 26 MB at the end held the event loop 80 ms.
+  const buffers: Buffer[] = [];
+  const hash = createHash('sha1');
+  for (let i = 0; i < rows.length || i === 0; i += ROWS_PER_TURN) {
     if (i) await turn();
-    for (const r of rows.slice(i, i + ROWS_PER_TURN)) parts.push(JSON.stringify(r));
+    const part = rows.slice(i, i + ROWS_PER_TURN).map((r) => JSON.stringify(r)).join(',');
+    const b = Buffer.from(`${i ? ',' : '['}${part}${i + ROWS_PER_TURN >= rows.length ? ']' : ''}`);
+    hash.update(b);
+    buffers.push(b);
   }
-  const json = Buffer.from(`[${parts.join(',')}]`);
-  return { json, gzip: await promisify(gzip)(json, { level: 6 }), etag: `"${createHash('sha1').update(json).digest('base64url').slice(0, 20)}"` };
+  const json = Buffer.concat(buffers);
+  return { json, gzip: await promisify(gzip)(json, { level: 6 }), etag: `"${hash.digest('base64url').slice(0, 20)}"` };
 }
 
 /** Let the event loop answer between steps of an update. */

@@ -76,8 +76,12 @@ export function ingestRouter(kg: KnowledgeGraph, { writeToken, maxBodyBytes, rat
       const article = articleFromRequest(req);
       const change = await kg.addArticle(article);
       const meta = articleIndex(kg.graph).get(change.iri) ?? {};
-      const entities = kg.graph.filterNodes((_n, a) => !EVENT_TYPES.has(String(a.type)) && ((a.articles as string[] | undefined) ?? []).includes(change.id))
-        .map((n) => ({ id: n, label: kg.graph.getNodeAttribute(n, 'label'), type: kg.graph.getNodeAttribute(n, 'type') }));
+      // The nodes the article's own graph names (a scan of every node held the event loop 30-50 ms at 10,000 articles).
+      const entities = change.nodes
+        .filter((n) => kg.graph.hasNode(n))
+        .map((n) => [n, kg.graph.getNodeAttributes(n)] as const)
+        .filter(([, a]) => !EVENT_TYPES.has(String(a.type)) && ((a.articles as string[] | undefined) ?? []).includes(change.id))
+        .map(([n, a]) => ({ id: n, label: a.label, type: a.type }));
       res.status(change.replaced ? 200 : 201)
         .location(`/api/articles/${encodeURIComponent(change.id)}`)
         .json({ ...meta, id: change.id, iri: change.iri, replaced: change.replaced, entities, added: change.added });

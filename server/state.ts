@@ -38,6 +38,18 @@ export interface ArticleChange {
   /** Entities (graph node ids) that appeared or disappeared with the change. */
   added: string[];
   removed: string[];
+  /** IRIs the article's graph names (subjects and objects), in the order its quads give them. */
+  nodes: string[];
+}
+
+/** The IRIs a graph's quads name, once each, in order. */
+function namedIn(quads: Quad[]): string[] {
+  const out = new Set<string>();
+  for (const q of quads) {
+    out.add(q.subject.value);
+    if (q.object.termType === 'NamedNode') out.add(q.object.value);
+  }
+  return [...out];
 }
 
 /** How long after the last change the store is written to the data folder (ms): one write for a burst of POSTs. */
@@ -165,7 +177,7 @@ export class KnowledgeGraph {
       }
       await this.indexes.update(this.corpus, this.graph, entities, [id], this.changedEntities);
       this.published();
-      return { id, iri: this.corpus.articleIri(id), replaced: previous !== undefined, added, removed: [] };
+      return { id, iri: this.corpus.articleIri(id), replaced: previous !== undefined, added, removed: [], nodes: namedIn(quads) };
     });
   }
 
@@ -194,7 +206,7 @@ export class KnowledgeGraph {
       await this.indexes.update(this.corpus, this.graph, entities, [id], this.changedEntities);
       this.published();
       await this.folder.removeUnlisted(this.manifest);
-      return { id, iri, replaced: false, added: [], removed: before.filter((n) => !this.graph.hasNode(n)) };
+      return { id, iri, replaced: false, added: [], removed: before.filter((n) => !this.graph.hasNode(n)), nodes: [] };
     });
   }
 
@@ -287,7 +299,7 @@ export class KnowledgeGraph {
   private async storeGraphs(articleId: string | undefined, articleQuads?: Quad[]): Promise<Quad[]> {
     const graphs = new Map<string, NQuads>();
     if (articleId !== undefined) for (const [g, nq] of nquadsByGraph(articleQuads ?? this.corpus.articleQuads(articleId))) graphs.set(g, nq);
-    const entities = this.corpus.entityQuads();
+    const entities = await stepped(this.corpus.entityQuadsSteps());
     const g = this.corpus.entitiesGraphIri;
     const keys = await keyedAsync(entities);
     const diff = this.entityKeys && await diffOfAsync(this.entityKeys, keys);
@@ -327,6 +339,14 @@ function keyed(quads: Quad[]): Map<string, Quad> {
 /** Entries handled between turns of the event loop (300k entity quads at 10,000 articles took 0.4 s in one go). */
 const PER_TURN = 20_000;
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A generator's value, with the event loop free at each of its yields. */
+async function stepped<T>(steps: Generator<void, T>): Promise<T> {
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    await turn();
+  }
+}
 
 /** keyed(), PER_TURN quads per turn of the event loop. */
 async function keyedAsync(quads: Quad[]): Promise<Map<string, Quad>> {
