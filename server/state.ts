@@ -83,6 +83,8 @@ export class KnowledgeGraph {
   private graphDirty = false;
   /** The store changed since it was last written to the data folder. */
   private storeDirty = false;
+  /** The store's last writing to the data folder, settled when it is done. */
+  private writing: Promise<void> = Promise.resolve();
   /** The entities graph the store holds, by quad: a change sends the store only what differs. */
   private entityKeys: Map<string, Quad> | undefined;
   /** The entities whose description the last store write changed (for the API's indexes). */
@@ -239,6 +241,8 @@ export class KnowledgeGraph {
    */
   async flush(): Promise<void> {
     await this.writeGraph();
+    // A writing under way (the timer's) is waited for: the workers end after this.
+    await this.writing;
     if (this.storeFile && this.storeDirty) {
       const why = await this.persistStore();
       if (why) throw new Error(`the store was not written to ${this.storeFile.path}: ${why}`);
@@ -269,6 +273,7 @@ export class KnowledgeGraph {
       this.storeDirty = false;
       written = this.store.persist(file.path, headerLine({ revision: this.revision, ontology: file.ontology }))
         .then((why) => { if (why) this.storeDirty = true; return why; });
+      this.writing = written.then(() => undefined);
     }).then(() => written);
   }
 
