@@ -4,6 +4,7 @@
  */
 import type { Attributes } from 'graphology-types';
 import type { KgGraph } from './graphology.js';
+import { collate } from '../src/collate.js';
 
 export interface ArticleMeta { id: string; headline: string; outlet: string; date: string }
 export interface EvidenceOut { text: string; start: number; end: number; article: ArticleMeta | { id: string } }
@@ -50,8 +51,8 @@ export function evidenceFor(graph: KgGraph, iris: Iterable<string>): EvidenceOut
     if (!e) continue;
     out.push({ text: e.text, start: e.start, end: e.end, article: arts.get(e.article) ?? { id: e.article } });
   }
-  return out.sort((a, b) => String((a.article as ArticleMeta).date ?? '').localeCompare(String((b.article as ArticleMeta).date ?? ''))
-    || a.article.id.localeCompare(b.article.id) || a.start - b.start);
+  return out.sort((a, b) => collate(String((a.article as ArticleMeta).date ?? ''), String((b.article as ArticleMeta).date ?? ''))
+    || collate(a.article.id, b.article.id) || a.start - b.start);
 }
 
 export function ref(graph: KgGraph, id: string): Ref {

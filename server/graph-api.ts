@@ -17,6 +17,7 @@ import { BadRequestError, HttpNotFoundError } from './errors.js';
 import { Graph } from './graphology.js';
 import { actorView } from '../src/graph/actor-view.js';
 import { BIG_GRAPH_NODES, parseSubgraphQuery, selectSubgraph, serializeSubgraph, type SubgraphQuery } from './subgraph.js';
+import { collate } from '../src/collate.js';
 
 const EVENT_TYPES = new Set(['accusation', 'response']);
 
@@ -93,7 +94,7 @@ export function entityDetail(kg: KnowledgeGraph, id: string) {
     evidence.push(...edgeEvidence(ea));
   });
   evidence.push(...((a.evidence as string[] | undefined) ?? []));
-  for (const list of Object.values(neighbours)) list.sort((x, y) => x.label.localeCompare(y.label));
+  for (const list of Object.values(neighbours)) list.sort((x, y) => collate(x.label, y.label));
   const detail: Record<string, unknown> = {
     id,
     label: label(id),

@@ -17,6 +17,7 @@ import type { Quad } from 'n3';
 import type { KgGraph } from './graphology.js';
 import { typeOf } from '../src/graph/build.js';
 import { RDF, RDFS, SCHEMA, SKOS } from '../src/ontology/terms.js';
+import { collate } from '../src/collate.js';
 
 /** An entity as the quads describe it, whether or not it has a relation. */
 export interface CatalogEntity {
@@ -110,8 +111,6 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
-/** The default collation, as String.prototype.localeCompare uses, made once (localeCompare sets one up per call). */
-const collate = new Intl.Collator().compare;
 
 /** Entry keys by the words of their names, in a radix tree: by prefix, and within edits. */
 class WordIndex {

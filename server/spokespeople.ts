@@ -4,6 +4,7 @@
  */
 import type { KgGraph } from './graphology.js';
 import { edgeEvidence, evidenceFor, ref, type EvidenceOut, type Ref } from './evidence.js';
+import { collate } from '../src/collate.js';
 
 export interface SpokespersonOut {
   /** `named` is false for a spokesperson the articles do not name (no rdfs:label in the RDF). */
@@ -35,7 +36,7 @@ export function spokespeople(graph: KgGraph, named: (id: string) => boolean = ()
 }
 
 /** Spokespeople made between yields (at 10,000 articles the table took over a second in one go). */
-const PEOPLE_PER_STEP = 500;
+const PEOPLE_PER_STEP = 200;
 
 /** spokespeople() as a generator that yields every PEOPLE_PER_STEP people, so a caller can let the event loop answer. */
 export function* spokespeopleSteps(graph: KgGraph, named: (id: string) => boolean = () => true): Generator<void, SpokespersonOut[]> {
@@ -65,11 +66,11 @@ export function* spokespeopleSteps(graph: KgGraph, named: (id: string) => boolea
     }
     out.push({
       person: { ...ref(graph, person), named: named(person) },
-      for: [...orgs].map((o) => ref(graph, o)).sort((x, y) => x.label.localeCompare(y.label)),
+      for: [...orgs].map((o) => ref(graph, o)).sort((x, y) => collate(x.label, y.label)),
       respondedTo: [...responded].map(([x, s]) => ({ ...ref(graph, x), count: s.responses.size, evidence: evidenceFor(graph, s.evidence) }))
-        .sort((x, y) => y.count - x.count || x.label.localeCompare(y.label)),
+        .sort((x, y) => y.count - x.count || collate(x.label, y.label)),
     });
   }
-  return out.sort((x, y) => x.person.label.localeCompare(y.person.label) || x.person.id.localeCompare(y.person.id));
+  return out.sort((x, y) => collate(x.person.label, y.person.label) || collate(x.person.id, y.person.id));
 }
 

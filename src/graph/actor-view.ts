@@ -10,6 +10,7 @@
  *   person → organization (spokesperson)  ⇒  person   —speaks for→     organization
  */
 import type { AbstractGraph, Attributes } from 'graphology-types';
+import { collate } from '../collate.js';
 
 export const ACTOR_RELATIONS = ['accused', 'hacked', 'respondedTo', 'speaksFor'] as const;
 export type ActorRelation = (typeof ACTOR_RELATIONS)[number];
@@ -159,7 +160,7 @@ export function unnamedSpokespeopleLabels(events: AbstractGraph, unnamed = 'unna
   }
   // Still equal (same organization, same day): number them.
   const seen = new Map<string, number>();
-  for (const [n, l] of [...out].sort((x, y) => x[0].localeCompare(y[0]))) {
+  for (const [n, l] of [...out].sort((x, y) => collate(x[0], y[0]))) {
     const k = (seen.get(l) ?? 0) + 1;
     seen.set(l, k);
     if (k > 1) out.set(n, `${l} #${k}`);

@@ -24,7 +24,8 @@ export function placeFrom(previous: Positions, graph: KgGraph): { kept: number; 
   graph.forEachNode((n) => {
     const p = previous.hasNode(n) ? previous.getNodeAttributes(n) : undefined;
     if (p && Number.isFinite(p.x) && Number.isFinite(p.y)) {
-      graph.mergeNodeAttributes(n, { x: p.x, y: p.y });
+      // Placing a graph from itself (a grown live graph): its drawn nodes are where they are.
+      if (previous !== graph) graph.mergeNodeAttributes(n, { x: p.x, y: p.y });
       minX = Math.min(minX, p.x as number); maxX = Math.max(maxX, p.x as number);
       minY = Math.min(minY, p.y as number); maxY = Math.max(maxY, p.y as number);
     } else fresh.push(n);
