@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import type { Quad } from 'n3';
 import type { Corpus } from './core.js';
 import type { KgGraph } from './graphology.js';
-import { SearchIndex, entityCatalog, searchEntities, type CatalogEntity } from './search.js';
+import { SearchIndex, entityCatalog, searchEntities, searchEntitiesSteps, type CatalogEntity } from './search.js';
 import { unnamedSpokespeopleLabels } from '../src/graph/actor-view.js';
 import { RDFS, SCHEMA } from '../src/ontology/terms.js';
 import { spokespeople, spokespeopleSteps } from './spokespeople.js';
@@ -29,7 +29,7 @@ export function encode(value: unknown): Encoded {
 }
 
 /** Rows serialised between turns of the event loop. */
-const ROWS_PER_TURN = 500;
+const ROWS_PER_TURN = 100;
 
 /**
  * The same for a list, serialised a few hundred rows per turn of the event loop (the same bytes
@@ -113,7 +113,10 @@ export class ApiIndexes {
     await turn();
     const labels = unnamedSpokespeopleLabels(graph);
     await turn();
-    const entities = searchEntities(graph, catalog, labels);
+    const steps = searchEntitiesSteps(graph, catalog, labels);
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) await turn();
+    const entities = r.value;
     await turn();
     const rows = await this.spokespeopleAsync(graph, entityQuads, labels);
     await turn();

@@ -36,7 +36,7 @@ export function spokespeople(graph: KgGraph, named: (id: string) => boolean = ()
 }
 
 /** Spokespeople made between yields (at 10,000 articles the table took over a second in one go). */
-const PEOPLE_PER_STEP = 200;
+const PEOPLE_PER_STEP = 50;
 
 /** spokespeople() as a generator that yields every PEOPLE_PER_STEP people, so a caller can let the event loop answer. */
 export function* spokespeopleSteps(graph: KgGraph, named: (id: string) => boolean = () => true): Generator<void, SpokespersonOut[]> {
