@@ -9,7 +9,7 @@
  *   data/store.nq             the SPARQL store at some revision (store-file.ts), loaded in bulk when it is the manifest's
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { NewskgError } from '../src/errors.js';
 import { graphJsonParts } from '../src/emit/stream.js';
@@ -127,7 +127,14 @@ export function articleFileName(id: string): string {
 }
 
 async function readJson(path: string): Promise<unknown> {
-  const text = await fs.readFile(path, 'utf8');
+  return parseJson(path, await fs.readFile(path, 'utf8'));
+}
+
+function readJsonSync(path: string): unknown {
+  return parseJson(path, readFileSync(path, 'utf8'));
+}
+
+function parseJson(path: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -175,14 +182,20 @@ export class DataFolder {
 
   /** The records the manifest lists, in its order. Throws DataFolderError when one is missing or corrupt. */
   async readArticles<R>(manifest: Manifest): Promise<R[]> {
-    return Promise.all(manifest.articles.map(async (a) => {
+    // Read synchronously, a few hundred files a turn: 10,000 small files through the thread pool
+    // (open, stat, read, close each) took 2.5 s of a warm start, and starved the store worker's load.
+    const out: R[] = [];
+    for (let i = 0; i < manifest.articles.length; i++) {
+      if (i && i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+      const a = manifest.articles[i]!;
       try {
-        return (await readJson(this.articlePath(a.file))) as R;
+        out.push(readJsonSync(this.articlePath(a.file)) as R);
       } catch (e) {
         if (e instanceof DataFolderError) throw e;
         throw new DataFolderError(`the data folder lists article ${a.id} but ${a.file} cannot be read (${(e as Error).message}); it will be rebuilt from the inputs`);
       }
-    }));
+    }
+    return out;
   }
 
   async writeArticle(id: string, record: unknown): Promise<string> {

@@ -49,7 +49,7 @@ export class StoreSlot {
 
   constructor(private readonly onDeath: (slot: StoreSlot, why: Error) => void, private readonly onLoaded: (slot: StoreSlot) => void = () => undefined) {
     this.worker = spawnModuleWorker('store-worker');
-    this.worker.unref();
+    // Held (ref'd) while it loads: a server starting up may wait for nothing else (unref'd once it serves).
     this.worker.on('message', (res: WorkerResponse | { loaded: true }) => {
       if ('loaded' in res) {
         this.loadedAll = true;
@@ -69,6 +69,7 @@ export class StoreSlot {
     const probe = await this.send({ op: 'query', query: PROBE_QUERY, resultsFormat: 'application/sparql-results+json', maxBytes: 1024 });
     if (!/"boolean"\s*:\s*true/.test(String(probe))) throw new Error(`the probe query answered ${String(probe).slice(0, 100)}`);
     if (this.state === 'loading') this.state = 'ready';
+    this.worker.unref();
   }
 
   /** Send one request; resolves with the worker's result, rejects with WorkerFailed or WorkerGone. */
