@@ -43,7 +43,8 @@ export async function startServer(settings: Settings, options: OpenOptions & App
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      await kg.flush().catch(() => undefined);
+      // What could not be written is said, not lost silently: the next start then loads the store from the records.
+      await kg.flush().catch((e: Error) => console.error(`newskg: on stopping, ${e.message}`));
       await kg.store.close();
       await kg.annotator?.close();
     },

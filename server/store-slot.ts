@@ -49,7 +49,8 @@ export class StoreSlot {
 
   constructor(private readonly onDeath: (slot: StoreSlot, why: Error) => void, private readonly onLoaded: (slot: StoreSlot) => void = () => undefined) {
     this.worker = spawnModuleWorker('store-worker');
-    // Held (ref'd) while it loads: a server starting up may wait for nothing else (unref'd once it serves).
+    // Held (ref'd) only while a request is in flight (send, onMessage): a starting server may wait for nothing else.
+    this.worker.unref();
     this.worker.on('message', (res: WorkerResponse | { loaded: true }) => {
       if ('loaded' in res) {
         this.loadedAll = true;
@@ -69,7 +70,6 @@ export class StoreSlot {
     const probe = await this.send({ op: 'query', query: PROBE_QUERY, resultsFormat: 'application/sparql-results+json', maxBytes: 1024 });
     if (!/"boolean"\s*:\s*true/.test(String(probe))) throw new Error(`the probe query answered ${String(probe).slice(0, 100)}`);
     if (this.state === 'loading') this.state = 'ready';
-    this.worker.unref();
   }
 
   /** Send one request; resolves with the worker's result, rejects with WorkerFailed or WorkerGone. */
@@ -77,6 +77,7 @@ export class StoreSlot {
     if (this.state === 'dead') return Promise.reject(new WorkerGone('the SPARQL worker was stopped'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      if (!this.pending.size) this.worker.ref();
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ ...op, id } as WorkerRequest);
     });
@@ -86,6 +87,7 @@ export class StoreSlot {
     const p = this.pending.get(res.id);
     if (!p) return;
     this.pending.delete(res.id);
+    if (!this.pending.size) this.worker.unref();
     if (res.ok) p.resolve(res.result);
     else p.reject(new WorkerFailed(res));
   }
