@@ -29,7 +29,7 @@ export function encode(value: unknown): Encoded {
 }
 
 /** Rows serialised between turns of the event loop. */
-const ROWS_PER_TURN = 100;
+const ROWS_PER_TURN = 50;
 
 /**
  * The same for a list, serialised a few hundred rows per turn of the event loop (the same bytes
@@ -109,6 +109,7 @@ export class ApiIndexes {
       this.mentions.set(iri, now);
       for (const e of now) affected.add(e);
     }
+    await turn();
     const catalog = changed ? this.patchCatalog(entityQuads, affected) : this.catalogOf(corpus, entityQuads);
     await turn();
     const labels = unnamedSpokespeopleLabels(graph);

@@ -172,6 +172,8 @@ export class KnowledgeGraph {
         // A new article comes last in the corpus: the graph grows by it in place.
         added = appendArticle(this.graph, quads, entities, this.changedEntities);
         this.graphChanged();
+        // The indexes' first step would run on from this one without the event loop answering between.
+        await turn();
       } else {
         const before = new Set(this.graph.nodes());
         await this.rebuildGraph(entities);
