@@ -19,6 +19,7 @@ import { SearchIndex, entityCatalog, searchEntities, searchEntitiesSteps, type C
 import { unnamedSpokespeopleLabels } from '../src/graph/actor-view.js';
 import { RDFS, SCHEMA } from '../src/ontology/terms.js';
 import { spokespeople, spokespeopleSteps } from './spokespeople.js';
+import { drainAsync, turn } from '../src/steps.js';
 
 /** A JSON answer serialised once: its bytes, gzipped bytes and ETag. */
 export interface Encoded { json: Buffer; gzip: Buffer; etag: string }
@@ -50,8 +51,6 @@ async function encodeAsync(rows: readonly object[]): Promise<Encoded> {
   return { json, gzip: await promisify(gzip)(json, { level: 6 }), etag: `"${hash.digest('base64url').slice(0, 20)}"` };
 }
 
-/** Let the event loop answer between steps of an update. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The entities an article's graph says it mentions (schema:mentions), in quad order. */
 export function mentionsIn(quads: Iterable<Quad>): string[] {
@@ -114,10 +113,7 @@ export class ApiIndexes {
     await turn();
     const labels = unnamedSpokespeopleLabels(graph);
     await turn();
-    const steps = searchEntitiesSteps(graph, catalog, labels);
-    let r = steps.next();
-    for (; !r.done; r = steps.next()) await turn();
-    const entities = r.value;
+    const entities = await drainAsync(searchEntitiesSteps(graph, catalog, labels));
     await turn();
     const rows = await this.spokespeopleAsync(graph, entityQuads, labels);
     await turn();
@@ -142,10 +138,8 @@ export class ApiIndexes {
     const labelled = new Set<string>();
     for (const q of entityQuads) if (q.predicate.value === RDFS.label.value) labelled.add(q.subject.value);
     await turn();
-    const steps = spokespeopleSteps(graph, (id) => labelled.has(id));
-    let r = steps.next();
-    for (; !r.done; r = steps.next()) await turn();
-    return r.value.map((s) => (labels.has(s.person.id) ? { ...s, person: { ...s.person, label: labels.get(s.person.id)! } } : s));
+    const rows = await drainAsync(spokespeopleSteps(graph, (id) => labelled.has(id)));
+    return rows.map((s) => (labels.has(s.person.id) ? { ...s, person: { ...s.person, label: labels.get(s.person.id)! } } : s));
   }
 
   /** Unnamed spokespeople read as "spokesperson for …", told apart (`named` stays false). */

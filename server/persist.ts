@@ -14,6 +14,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { NewskgError } from '../src/errors.js';
 import { graphJsonParts } from '../src/emit/stream.js';
 import type { KgGraph } from './graphology.js';
+import { turn } from '../src/steps.js';
 
 /** The data folder is unreadable or was written by another version; rebuild from the inputs. */
 export class DataFolderError extends NewskgError {}
@@ -186,7 +187,7 @@ export class DataFolder {
     // (open, stat, read, close each) took 2.5 s of a warm start, and starved the store worker's load.
     const out: R[] = [];
     for (let i = 0; i < manifest.articles.length; i++) {
-      if (i && i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (i && i % 500 === 0) await turn();
       const a = manifest.articles[i]!;
       try {
         out.push(readJsonSync(this.articlePath(a.file)) as R);

@@ -18,6 +18,7 @@ import type { KgGraph } from './graphology.js';
 import { typeOf } from '../src/graph/build.js';
 import { RDF, RDFS, SCHEMA, SKOS } from '../src/ontology/terms.js';
 import { collate } from '../src/collate.js';
+import { drain } from '../src/steps.js';
 
 /** An entity as the quads describe it, whether or not it has a relation. */
 export interface CatalogEntity {
@@ -148,8 +149,7 @@ const EVENT_TYPES = new Set(['accusation', 'response']);
 
 /** Search's view of the graph's entities (with `labels` overriding theirs), then the catalogue's entities not in the graph. */
 export function searchEntities(graph: KgGraph, catalog: Map<string, CatalogEntity> = new Map(), labels: Map<string, string> = new Map()): SearchEntity[] {
-  const steps = searchEntitiesSteps(graph, catalog, labels);
-  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+  return drain(searchEntitiesSteps(graph, catalog, labels));
 }
 
 const signed = (e: SearchEntity): Signed => Object.assign(e, { signature: signature(e) });

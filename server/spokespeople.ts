@@ -5,6 +5,7 @@
 import type { KgGraph } from './graphology.js';
 import { edgeEvidence, evidenceFor, ref, type EvidenceOut, type Ref } from './evidence.js';
 import { collate } from '../src/collate.js';
+import { drain } from '../src/steps.js';
 
 export interface SpokespersonOut {
   /** `named` is false for a spokesperson the articles do not name (no rdfs:label in the RDF). */
@@ -31,8 +32,7 @@ function typeIs(graph: KgGraph, node: string, type: string): boolean {
  * responded to, with counts of distinct responses: the SPARQL question of KG-CONTRACT.md.
  */
 export function spokespeople(graph: KgGraph, named: (id: string) => boolean = () => true): SpokespersonOut[] {
-  const steps = spokespeopleSteps(graph, named);
-  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+  return drain(spokespeopleSteps(graph, named));
 }
 
 /** Spokespeople made between yields (at 10,000 articles the table took over a second in one go). */

@@ -18,6 +18,7 @@ import type { Annotator } from './annotator.js';
 import type { ApiIndexes } from './api-index.js';
 import { headerLine } from './store-file.js';
 import { appendArticle } from './graph-append.js';
+import { drainAsync, turn } from '../src/steps.js';
 
 /** N-Quads of each named graph in a list of quads. */
 export function nquadsByGraph(quads: Quad[]): Map<string, string> {
@@ -306,7 +307,7 @@ export class KnowledgeGraph {
   private async storeGraphs(articleId: string | undefined, articleQuads?: Quad[]): Promise<Quad[]> {
     const graphs = new Map<string, NQuads>();
     if (articleId !== undefined) for (const [g, nq] of nquadsByGraph(articleQuads ?? this.corpus.articleQuads(articleId))) graphs.set(g, nq);
-    const entities = await stepped(this.corpus.entityQuadsSteps());
+    const entities = await drainAsync(this.corpus.entityQuadsSteps());
     const g = this.corpus.entitiesGraphIri;
     const keys = await keyedAsync(entities);
     const diff = this.entityKeys && await diffOfAsync(this.entityKeys, keys);
@@ -345,15 +346,6 @@ function keyed(quads: Quad[]): Map<string, Quad> {
 
 /** Entries handled between turns of the event loop (300k entity quads at 10,000 articles took 0.4 s in one go). */
 const PER_TURN = 20_000;
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** A generator's value, with the event loop free at each of its yields. */
-async function stepped<T>(steps: Generator<void, T>): Promise<T> {
-  for (let r = steps.next(); ; r = steps.next()) {
-    if (r.done) return r.value;
-    await turn();
-  }
-}
 
 /** keyed(), PER_TURN quads per turn of the event loop. */
 async function keyedAsync(quads: Quad[]): Promise<Map<string, Quad>> {
@@ -387,7 +379,7 @@ async function corpusQuadsAsync(corpus: Corpus, entities: Quad[]): Promise<Quad[
   let n = 0;
   for (const rec of corpus.records()) {
     for (const q of corpus.articleQuads(rec.id)) out.push(q);
-    if (++n % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (++n % 200 === 0) await turn();
   }
   for (const q of entities) out.push(q);
   return out;

@@ -59,13 +59,6 @@ export async function readStoreHeader(path: string): Promise<StoreFileHeader | u
   }
 }
 
-/** Load a store file in bulk (no transaction: a worker that fails to load is ended anyway). */
-export function loadStoreFile(store: Store, path: string): void {
-  const data = readFileSync(path);
-  const chunks = function* () { for (let i = 0; i < data.length; i += READ_CHUNK) yield data.subarray(i, i + READ_CHUNK); };
-  store.load(chunks(), { format: 'application/n-quads', no_transaction: true, lenient: true });
-}
-
 /**
  * A store file read into memory, to be loaded in parts: its default graph alone (into the
  * default-graph store of default-mirror.ts), then the whole file a slice at a time, so that
@@ -74,7 +67,7 @@ export function loadStoreFile(store: Store, path: string): void {
 export class StoreFileLoad {
   private readonly data: Buffer;
   /** Where the default graph's triples start (after DEFAULT_MARK), or -1 in a file without the line. */
-  readonly defaultsAt: number;
+  private readonly defaultsAt: number;
   private readonly defaultsEnd: number;
   private at = 0;
 

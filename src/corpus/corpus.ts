@@ -15,6 +15,7 @@ import { NKG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD } from '../ontology/te
 import type { Settings } from '../settings.js';
 import { normName } from '../resolve/within-article.js';
 import type { ArticleRecord } from './record.js';
+import { drain } from '../steps.js';
 
 const { namedNode, literal, quad, defaultGraph } = DataFactory;
 
@@ -249,8 +250,7 @@ export class Corpus {
 
   /** The entities graph: one description per entity of the articles present. */
   entityQuads(): Quad[] {
-    const steps = this.entityQuadsSteps();
-    for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+    return drain(this.entityQuadsSteps());
   }
 
   /** entityQuads() as a generator that yields every STEP articles or entities, so a server can answer between steps. */

@@ -23,6 +23,7 @@ const FA2_DEFAULTS = require('graphology-layout-forceatlas2/defaults.js') as Fa2
 const edgeWeight = (require('graphology-utils/getters') as { createEdgeWeightGetter(name: string): { fromEntry: unknown } }).createEdgeWeightGetter('weight').fromEntry;
 import type { Quad } from 'n3';
 import { GraphFacts, SLICE } from './facts.js';
+import { drainAsync, turn } from '../steps.js';
 
 export { GraphFacts, typeOf, type ArticleFacts, type NodeType } from './facts.js';
 
@@ -53,14 +54,10 @@ export async function buildGraphAsync(quads: Iterable<Quad>): Promise<KgGraph> {
     if (batch.length < SLICE) continue;
     facts.addAll(batch);
     batch = [];
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
   }
   facts.addAll(batch);
-  const steps = facts.graphSteps();
-  for (let r = steps.next(); ; r = steps.next()) {
-    if (r.done) return r.value;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  return drainAsync(facts.graphSteps());
 }
 
 /**

@@ -9,6 +9,7 @@
 import type { Quad } from 'n3';
 import { Graph, type KgGraph } from './graphology.js';
 import { NKG, NS, OA, RDF, RDFS, SCHEMA, SKOS } from '../ontology/terms.js';
+import { drain } from '../steps.js';
 
 export type NodeType = 'person' | 'government' | 'military' | 'company' | 'media' | 'university' | 'organization' | 'country' | 'place' | 'accusation' | 'response';
 
@@ -192,8 +193,7 @@ export class GraphFacts {
 
   /** The graph of every fact added, not laid out (call once). */
   graph(): KgGraph {
-    const steps = this.graphSteps();
-    for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+    return drain(this.graphSteps());
   }
 
   /** graph() as a generator that yields every SLICE relations. */
