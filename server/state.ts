@@ -77,6 +77,7 @@ export class KnowledgeGraph {
    */
   private view = 0;
   private memoView = -1;
+  private readonly publishedListeners: (() => void)[] = [];
   private lock: Promise<unknown> = Promise.resolve();
   private persistTimer: NodeJS.Timeout | undefined;
   private graphTimer: NodeJS.Timeout | undefined;
@@ -113,12 +114,38 @@ export class KnowledgeGraph {
 
   /** A value computed once per version of the graph (serialized graph, exports, actor view). */
   memo<T>(key: string, compute: () => T): T {
-    if (this.memoView !== this.view) {
-      this.memos.clear();
-      this.memoView = this.view;
-    }
+    this.currentMemos();
     if (!this.memos.has(key)) this.memos.set(key, compute());
     return this.memos.get(key) as T;
+  }
+
+  /**
+   * memo() for work done in steps (the event loop answers meanwhile): one computation per
+   * version, shared by whoever asks during it, and made again if the graph changed under it.
+   */
+  memoAsync<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    this.currentMemos();
+    let p = this.memos.get(key) as Promise<T> | undefined;
+    if (!p) {
+      const view = this.view;
+      p = compute().then((v) => (this.view === view ? v : this.memoAsync(key, compute)));
+      this.memos.set(key, p);
+      const mine = p;
+      p.catch(() => { if (this.memos.get(key) === mine) this.memos.delete(key); });
+    }
+    return p;
+  }
+
+  /** The memos of this version of the graph (those of an earlier one are dropped). */
+  private currentMemos(): void {
+    if (this.memoView === this.view) return;
+    this.memos.clear();
+    this.memoView = this.view;
+  }
+
+  /** Call `fn` after every change is published (graph and indexes): to make a memo again ahead of its first request. */
+  onPublished(fn: () => void): void {
+    this.publishedListeners.push(fn);
   }
 
   get fingerprint(): string { return this.manifest.fingerprint; }
@@ -255,6 +282,7 @@ export class KnowledgeGraph {
   /** A change is in the graph and the indexes: memos start again, and the store is written a little later. */
   private published(): void {
     this.view++;
+    for (const fn of this.publishedListeners) fn();
     if (!this.storeFile) return;
     this.storeDirty = true;
     clearTimeout(this.persistTimer);

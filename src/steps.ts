@@ -19,3 +19,19 @@ export async function drainAsync<T>(steps: Generator<void, T>): Promise<T> {
     await turn();
   }
 }
+
+/**
+ * A clock for steps whose cost varies (a hub node can carry thousands of sentences): `due()`
+ * says, every `every` calls, whether `ms` have passed since the last time it said so.
+ */
+export function budget(ms = 8, every = 8): () => boolean {
+  let last = performance.now();
+  let n = 0;
+  return () => {
+    if (++n % every !== 0) return false;
+    const now = performance.now();
+    if (now - last < ms) return false;
+    last = now;
+    return true;
+  };
+}

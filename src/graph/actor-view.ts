@@ -11,6 +11,7 @@
  */
 import type { AbstractGraph, Attributes } from 'graphology-types';
 import { collate } from '../collate.js';
+import { budget, drain } from '../steps.js';
 
 export const ACTOR_RELATIONS = ['accused', 'hacked', 'respondedTo', 'speaksFor'] as const;
 export type ActorRelation = (typeof ACTOR_RELATIONS)[number];
@@ -73,9 +74,19 @@ interface Fold {
  * edge can carry thousands of events.
  */
 export function actorView<G extends AbstractGraph>(events: AbstractGraph, into: G): G {
-  events.forEachNode((n, a) => {
-    if (!isEvent(a.type)) into.mergeNode(n, { ...a });
-  });
+  return drain(actorViewSteps(events, into));
+}
+
+/**
+ * actorView() as steps: it yields every few milliseconds of work (at 10,000 articles the view
+ * took 3–4 s in one go, and 2,000 events could take 170 ms), so a server can answer between them.
+ */
+export function* actorViewSteps<G extends AbstractGraph>(events: AbstractGraph, into: G): Generator<void, G> {
+  const due = budget();
+  for (const { node, attributes } of events.nodeEntries()) {
+    if (!isEvent(attributes.type)) into.mergeNode(node, { ...attributes });
+    if (due()) yield;
+  }
   const folds = new Map<string, Fold>();
   const add = (s: string, relation: ActorRelation, t: string, via: string | null, eventAttrs: Attributes | null, edgeAttrs: Attributes[]) => {
     if (s === t || !into.hasNode(s) || !into.hasNode(t)) return;
@@ -93,7 +104,8 @@ export function actorView<G extends AbstractGraph>(events: AbstractGraph, into: 
     }
   };
 
-  events.forEachNode((ev, a) => {
+  for (const { node: ev, attributes: a } of events.nodeEntries()) {
+    if (due()) yield;
     if (a.type === 'accusation') {
       const edges = events.edges(ev).map((e) => events.getEdgeAttributes(e));
       const accusers = ends(events, ev, 'accuser', 'in');
@@ -109,10 +121,11 @@ export function actorView<G extends AbstractGraph>(events: AbstractGraph, into: 
         for (const p of respondents) for (const x of accusers) add(p, 'respondedTo', x, ev, a, edges);
       }
     }
-  });
-  events.forEachEdge((_e, a, s, t) => {
+  }
+  for (const { attributes: a, source: s, target: t } of events.edgeEntries()) {
     if (a.relation === 'spokespersonFor') add(s, 'speaksFor', t, null, null, [a]);
-  });
+    if (due()) yield;
+  }
   for (const [key, f] of folds) {
     const weight = f.events.size || f.roles;
     const name = ACTOR_RELATION_LABELS[f.relation];
@@ -120,6 +133,7 @@ export function actorView<G extends AbstractGraph>(events: AbstractGraph, into: 
       relation: f.relation, label: weight > 1 ? `${name} ×${weight}` : name, weight,
       events: [...f.events], kinds: [...f.kinds], articles: [...f.articles], evidence: [...f.evidence],
     } satisfies ActorEdgeAttributes);
+    if (due()) yield;
   }
   return into;
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../server/core.js';
 import { startServer, type Running } from '../../server/server.js';
+import { SPOKESPEOPLE_PAGE } from '../../server/api-index.js';
 import { REPO, hopsFrom } from './helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'newskg-views-'));
@@ -78,7 +79,7 @@ describe('GET /api/graph views', () => {
     const spokes = names.filter((n) => n.startsWith('spokesperson for '));
     expect(spokes.length).toBeGreaterThan(1);
     expect(new Set(spokes).size).toBe(spokes.length);
-    const table = await get<{ person: { label: string; named: boolean } }[]>('/api/spokespeople');
+    const table = await get<{ person: { label: string; named: boolean } }[]>('/api/spokespeople?limit=all');
     const unnamed = table.filter((r) => !r.person.named).map((r) => r.person.label);
     expect(unnamed.length).toBeGreaterThan(1);
     for (const l of unnamed) expect(spokes).toContain(l);
@@ -175,19 +176,33 @@ describe('paths and search', () => {
   });
 });
 
-// ?limit=&offset= give a slice of the whole table, in the same order, with its size in X-Total-Count.
+// ?limit=&offset= give a slice of the whole table (?limit=all), in the same order, with its size
+// in X-Total-Count and the next page in Link; without ?limit=, the first page.
 describe('/api/spokespeople paging', () => {
-  it('pages through the same rows as the whole table, and says how many there are', async () => {
-    const all = await get<unknown[]>('/api/spokespeople');
+  it('pages through the same rows as the whole table, following Link, and says how many there are', async () => {
+    const all = await get<unknown[]>('/api/spokespeople?limit=all');
     expect(all.length).toBeGreaterThan(2);
     const pages: unknown[] = [];
-    for (let offset = 0; offset < all.length; offset += 2) {
-      const res = await fetch(`${srv.url}/api/spokespeople?limit=2&offset=${offset}`);
+    let next: string | undefined = '/api/spokespeople?limit=2';
+    for (let n = 0; next; n++) {
+      expect(n).toBeLessThan(all.length);
+      const res: Response = await fetch(`${srv.url}${next}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('x-total-count')).toBe(String(all.length));
-      pages.push(...(await res.json() as unknown[]));
+      const page = await res.json() as unknown[];
+      expect(page.length).toBeLessThanOrEqual(2);
+      pages.push(...page);
+      next = /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
     }
     expect(pages).toEqual(all);
+  });
+
+  it('without ?limit= answers the first page', async () => {
+    const all = await get<unknown[]>('/api/spokespeople?limit=all');
+    const res = await fetch(`${srv.url}/api/spokespeople`);
+    expect(await res.json()).toEqual(all.slice(0, SPOKESPEOPLE_PAGE));
+    expect(res.headers.get('x-total-count')).toBe(String(all.length));
+    expect(res.headers.get('link') !== null).toBe(all.length > SPOKESPEOPLE_PAGE);
   });
 
   it('refuses a limit that is not a whole number, and keeps serving', async () => {

@@ -52,7 +52,7 @@ describe('the spokesperson question', () => {
   it('gives the same pairs through /sparql as /api/spokespeople', async () => {
     const rows = await bindings(SPOKESPERSON_QUERY);
     expect(rows.length).toBeGreaterThan(0);
-    const api = await (await fetch(`${srv.url}/api/spokespeople`)).json() as Spokesperson[];
+    const api = await (await fetch(`${srv.url}/api/spokespeople?limit=all`)).json() as Spokesperson[];
     const fromApi = new Set<string>();
     for (const s of api) for (const o of s.for) for (const x of s.respondedTo)
       if (s.person.named) fromApi.add(JSON.stringify([s.person.label, o.label, x.label, x.count]));
@@ -65,7 +65,7 @@ describe('the spokesperson question', () => {
 describe('the spokesperson question with the unnamed spokespeople', () => {
   it('gives, person by person, the rows /api/spokespeople gives, unnamed ones named by their organization', async () => {
     const rows = await bindings(SPOKESPERSON_QUERY_WITH_UNNAMED);
-    const api = await (await fetch(`${srv.url}/api/spokespeople`)).json() as Spokesperson[];
+    const api = await (await fetch(`${srv.url}/api/spokespeople?limit=all`)).json() as Spokesperson[];
     const fromApi = new Set<string>();
     for (const s of api) for (const o of s.for) for (const x of s.respondedTo) fromApi.add(JSON.stringify([s.person.id, o.label, x.label, x.count]));
     const fromSparql = new Set(rows.map((r) => JSON.stringify([r.person, r.for, r.respondedTo, Number(r.responses)])));
@@ -193,7 +193,7 @@ describe('graph API', () => {
   });
 
   it('describes an entity with neighbours by relation and evidence with headline, outlet, date', async () => {
-    const api = await (await fetch(`${srv.url}/api/spokespeople`)).json() as Spokesperson[];
+    const api = await (await fetch(`${srv.url}/api/spokespeople?limit=all`)).json() as Spokesperson[];
     const person = api.find((s) => s.person.named)!.person;
     const res = await fetch(`${srv.url}/api/entities/${encodeURIComponent(person.id)}`);
     expect(res.status).toBe(200);
@@ -214,7 +214,7 @@ describe('graph API', () => {
   });
 
   it('searches labels and aliases by prefix and with typos', async () => {
-    const api = await (await fetch(`${srv.url}/api/spokespeople`)).json() as Spokesperson[];
+    const api = await (await fetch(`${srv.url}/api/spokespeople?limit=all`)).json() as Spokesperson[];
     const label = api.find((s) => s.person.named)!.person.label;
     const prefix = await (await fetch(`${srv.url}/api/search?q=${encodeURIComponent(label.slice(0, 4))}`)).json() as { label: string }[];
     expect(prefix.map((h) => h.label)).toContain(label);
@@ -224,7 +224,7 @@ describe('graph API', () => {
   });
 
   it('finds a shortest path between a spokesperson and whom they responded to', async () => {
-    const api = await (await fetch(`${srv.url}/api/spokespeople`)).json() as Spokesperson[];
+    const api = await (await fetch(`${srv.url}/api/spokespeople?limit=all`)).json() as Spokesperson[];
     const s = api.find((x) => x.respondedTo.length)!;
     const res = await fetch(`${srv.url}/api/path?from=${encodeURIComponent(s.person.id)}&to=${encodeURIComponent(s.respondedTo[0]!.id)}`);
     const p = await res.json() as { nodes: string[]; edges: { relation: string }[] };
@@ -236,7 +236,7 @@ describe('graph API', () => {
 
 describe('linked data', () => {
   it('dereferences an entity IRI: Turtle for RDF clients, HTML for browsers', async () => {
-    const api = await (await fetch(`${srv.url}/api/spokespeople`)).json() as Spokesperson[];
+    const api = await (await fetch(`${srv.url}/api/spokespeople?limit=all`)).json() as Spokesperson[];
     const iri = api.find((s) => s.person.named)!.person.id;
     const path = new URL(iri).pathname;
     const ttl = await fetch(`${srv.url}${path}`, { headers: { accept: 'text/turtle' } });

@@ -44,7 +44,7 @@ async function answers(srv: Running): Promise<Record<string, unknown>> {
     defaultCount: rows(await sparql(srv, 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }')),
     contract: rows(await sparql(srv, SPOKESPERSON_QUERY)),
     graphs: [...(await (await fetch(`${srv.url}/sparql`, { headers: { accept: 'application/n-triples' } })).text()).matchAll(/#name> <([^>]+)>/g)].map((m) => m[1]).sort(),
-    spokespeople: await (await fetch(`${srv.url}/api/spokespeople`)).json(),
+    spokespeople: await (await fetch(`${srv.url}/api/spokespeople?limit=all`)).json(),
   };
 }
 

@@ -210,7 +210,14 @@ export const api = {
     getJson<PathResult>(`/api/path?from=${enc(from)}&to=${enc(to)}&view=${view}`, 'finding a path', signal),
   entity: (id: string, signal?: AbortSignal) => getJson<EntityDetails>(`/api/entities/${enc(id)}`, 'loading the node', signal),
   search: (q: string, signal?: AbortSignal) => getJson<SearchHit[]>(`/api/search?q=${enc(q)}`, 'searching', signal),
-  spokespeople: (signal?: AbortSignal) => getJson<SpokespersonRow[]>('/api/spokespeople', 'loading spokespeople', signal),
+  /** A page of the spokespeople table, and how many rows the whole table has (X-Total-Count). */
+  async spokespeople(offset = 0, limit = 100, signal?: AbortSignal): Promise<{ rows: SpokespersonRow[]; total: number }> {
+    const res = await fetch(`/api/spokespeople?limit=${limit}&offset=${offset}`, { headers: { accept: 'application/json' }, signal });
+    if (!res.ok) throw await failure(res, 'loading spokespeople');
+    const rows = (await res.json()) as SpokespersonRow[];
+    const total = Number(res.headers.get('x-total-count'));
+    return { rows, total: Number.isFinite(total) && total >= offset + rows.length ? total : offset + rows.length };
+  },
   articles: (signal?: AbortSignal) => getJson<ArticleMeta[]>('/api/articles', 'loading articles', signal),
   article: (id: string, signal?: AbortSignal) => getJson<ArticleText>(`/api/articles/${enc(id)}`, 'loading the article', signal),
   config: (signal?: AbortSignal) => getJson<ServerConfig>('/api/config', 'loading the server configuration', signal),
