@@ -16,10 +16,10 @@ import type { Quad } from 'n3';
 import type { Corpus } from './core.js';
 import type { KgGraph } from './graphology.js';
 import { SearchIndex, entityCatalog, searchEntities, searchEntitiesSteps, type CatalogEntity } from './search.js';
-import { unnamedSpokespeopleLabels } from '../src/graph/actor-view.js';
+import { unnamedSpokespeopleLabels, unnamedSpokespeopleLabelsSteps } from '../src/graph/actor-view.js';
 import { RDFS, SCHEMA } from '../src/ontology/terms.js';
 import { spokespeople, spokespeopleSteps } from './spokespeople.js';
-import { drainAsync, turn } from '../src/steps.js';
+import { budget, drainAsync, turn } from '../src/steps.js';
 
 /** A JSON answer serialised once: its bytes, gzipped bytes and ETag. */
 export interface Encoded { json: Buffer; gzip: Buffer; etag: string }
@@ -69,9 +69,9 @@ export async function encodeAsync(value: unknown): Promise<Encoded> {
   // Bytes and hash made a piece at a time: joining, encoding and hashing 26 MB at the end held the event loop 80 ms.
   const buffers: Buffer[] = [];
   const hash = createHash('sha1');
-  let n = 0;
+  const due = budget(8, 1);
   for (const piece of jsonPieces(value)) {
-    if (++n % 2 === 0) await turn();
+    if (due()) await turn();
     const b = Buffer.from(piece);
     hash.update(b);
     buffers.push(b);
@@ -107,9 +107,10 @@ export class ApiIndexes {
   catalog = new Map<string, CatalogEntity>();
   labels = new Map<string, string>();
   readonly search = new SearchIndex();
-  /** The spokespeople table, every row (see spokespeople.ts), and the same serialised. */
+  /** The spokespeople table, every row (see spokespeople.ts). */
   spokespeople: ReturnType<typeof spokespeople> = [];
-  spokespeopleEncoded: Encoded = encode([]);
+  /** The whole table serialised, made when first asked for (27 MB at 10,000 articles: not at every change). */
+  private whole?: { rows: ReturnType<typeof spokespeople>; encoded: Promise<Encoded> };
   /** Its first SPOKESPEOPLE_PAGE rows serialised: /api/spokespeople's answer without ?limit=. */
   spokespeopleFirstPage: Encoded = encode([]);
   /** Entity IRIs each article mentions, by article IRI. */
@@ -142,20 +143,24 @@ export class ApiIndexes {
     await turn();
     const catalog = changed ? this.patchCatalog(entityQuads, affected) : this.catalogOf(corpus, entityQuads);
     await turn();
-    const labels = unnamedSpokespeopleLabels(graph);
+    const labels = await drainAsync(unnamedSpokespeopleLabelsSteps(graph));
     await turn();
     const entities = await drainAsync(searchEntitiesSteps(graph, catalog, labels));
     await turn();
     const rows = await this.spokespeopleAsync(graph, entityQuads, labels);
     await turn();
-    const encoded = await encodeAsync(rows);
     const firstPage = await encodeAsync(rows.slice(0, SPOKESPEOPLE_PAGE));
     this.catalog = catalog;
     this.labels = labels;
     this.search.sync(entities);
     this.spokespeople = rows;
-    this.spokespeopleEncoded = encoded;
     this.spokespeopleFirstPage = firstPage;
+  }
+
+  /** Every row of the spokespeople table serialised (between turns of the event loop), once per version of the table. */
+  spokespeopleEncoded(): Promise<Encoded> {
+    if (this.whole?.rows !== this.spokespeople) this.whole = { rows: this.spokespeople, encoded: encodeAsync(this.spokespeople) };
+    return this.whole.encoded;
   }
 
   private refresh(corpus: Corpus, graph: KgGraph, entityQuads: Quad[]): void {
@@ -163,7 +168,6 @@ export class ApiIndexes {
     this.labels = unnamedSpokespeopleLabels(graph);
     this.search.sync(searchEntities(graph, this.catalog, this.labels));
     this.spokespeople = this.spokespeopleOf(graph, entityQuads, this.labels);
-    this.spokespeopleEncoded = encode(this.spokespeople);
     this.spokespeopleFirstPage = encode(this.spokespeople.slice(0, SPOKESPEOPLE_PAGE));
   }
 

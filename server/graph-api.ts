@@ -258,7 +258,7 @@ export function graphApiRouter(kg: KnowledgeGraph, options: GraphApiOptions = {}
   // A page of the table (kept serialised at ingest, api-index.ts): at 10,000 articles every row
   // with its evidence is 27 MB. ?limit=&offset= choose the page, ?limit=all gives every row;
   // X-Total-Count says how many rows there are and Link where the next page is.
-  r.get('/api/spokespeople', (req, res) => {
+  r.get('/api/spokespeople', async (req, res) => {
     const { limit, offset } = req.query;
     const all = kg.indexes.spokespeople;
     const n = (v: unknown, name: string, dflt: number) => {
@@ -268,7 +268,7 @@ export function graphApiRouter(kg: KnowledgeGraph, options: GraphApiOptions = {}
       return x;
     };
     res.setHeader('X-Total-Count', String(all.length));
-    if (limit === 'all' && offset === undefined) return sendEncoded(req, res, kg.indexes.spokespeopleEncoded);
+    if (limit === 'all' && offset === undefined) return sendEncoded(req, res, await kg.indexes.spokespeopleEncoded());
     const from = n(offset, 'offset', 0);
     const size = limit === 'all' ? all.length : n(limit, 'limit', SPOKESPEOPLE_PAGE);
     if (size > 0 && from + size < all.length) res.setHeader('Link', `</api/spokespeople?limit=${size}&offset=${from + size}>; rel="next"`);

@@ -156,12 +156,19 @@ export function disputeChain(events: AbstractGraph, response: string): string[] 
  * Returns the new labels by node; the graph is not changed.
  */
 export function unnamedSpokespeopleLabels(events: AbstractGraph, unnamed = 'unnamed spokesperson'): Map<string, string> {
+  return drain(unnamedSpokespeopleLabelsSteps(events, unnamed));
+}
+
+/** unnamedSpokespeopleLabels() as steps: it yields every few milliseconds of work (a pass over every node). */
+export function* unnamedSpokespeopleLabelsSteps(events: AbstractGraph, unnamed = 'unnamed spokesperson'): Generator<void, Map<string, string>> {
+  const due = budget();
   const base = new Map<string, string>();
-  events.forEachNode((n, a) => {
-    if (a.type !== 'person' || a.label !== unnamed) return;
+  for (const { node: n, attributes: a } of events.nodeEntries()) {
+    if (due()) yield;
+    if (a.type !== 'person' || a.label !== unnamed) continue;
     const orgs = ends(events, n, 'spokespersonFor', 'out').map((o) => String(events.getNodeAttribute(o, 'label') ?? ''));
     base.set(n, orgs.length ? `spokesperson for ${orgs.sort().join(' and ')}` : unnamed);
-  });
+  }
   const count = new Map<string, number>();
   for (const l of base.values()) count.set(l, (count.get(l) ?? 0) + 1);
   // Several for one organization: tell them apart by the date (else the id) of their article.
