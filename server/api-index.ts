@@ -18,7 +18,7 @@ import type { KgGraph } from './graphology.js';
 import { SearchIndex, entityCatalog, searchEntities, searchEntitiesSteps, type CatalogEntity } from './search.js';
 import { unnamedSpokespeopleLabels, unnamedSpokespeopleLabelsSteps } from '../src/graph/actor-view.js';
 import { RDFS, SCHEMA } from '../src/ontology/terms.js';
-import { spokespeople, spokespeopleSteps } from './spokespeople.js';
+import { preview, spokespeople, spokespeopleSteps, type SpokespersonOut } from './spokespeople.js';
 import { budget, drainAsync, turn } from '../src/steps.js';
 
 /** A JSON answer serialised once: its bytes, gzipped bytes and ETag. */
@@ -111,6 +111,7 @@ export class ApiIndexes {
   spokespeople: ReturnType<typeof spokespeople> = [];
   /** The whole table serialised, made when first asked for (27 MB at 10,000 articles: not at every change). */
   private whole?: { rows: ReturnType<typeof spokespeople>; encoded: Promise<Encoded> };
+  private byPerson?: { rows: ReturnType<typeof spokespeople>; index: Map<string, SpokespersonOut> };
   /** Its first SPOKESPEOPLE_PAGE rows serialised: /api/spokespeople's answer without ?limit=. */
   spokespeopleFirstPage: Encoded = encode([]);
   /** Entity IRIs each article mentions, by article IRI. */
@@ -149,7 +150,7 @@ export class ApiIndexes {
     await turn();
     const rows = await this.spokespeopleAsync(graph, entityQuads, labels);
     await turn();
-    const firstPage = await encodeAsync(rows.slice(0, SPOKESPEOPLE_PAGE));
+    const firstPage = await encodeAsync(rows.slice(0, SPOKESPEOPLE_PAGE).map(preview));
     this.catalog = catalog;
     this.labels = labels;
     this.search.sync(entities);
@@ -159,8 +160,14 @@ export class ApiIndexes {
 
   /** Every row of the spokespeople table serialised (between turns of the event loop), once per version of the table. */
   spokespeopleEncoded(): Promise<Encoded> {
-    if (this.whole?.rows !== this.spokespeople) this.whole = { rows: this.spokespeople, encoded: encodeAsync(this.spokespeople) };
+    if (this.whole?.rows !== this.spokespeople) this.whole = { rows: this.spokespeople, encoded: encodeAsync(this.spokespeople.map(preview)) };
     return this.whole.encoded;
+  }
+
+  /** One spokesperson's row, with every sentence of evidence (GET /api/spokespeople/:id). */
+  spokesperson(id: string): SpokespersonOut | undefined {
+    if (this.byPerson?.rows !== this.spokespeople) this.byPerson = { rows: this.spokespeople, index: new Map(this.spokespeople.map((r) => [r.person.id, r])) };
+    return this.byPerson.index.get(id);
   }
 
   private refresh(corpus: Corpus, graph: KgGraph, entityQuads: Quad[]): void {
@@ -168,7 +175,7 @@ export class ApiIndexes {
     this.labels = unnamedSpokespeopleLabels(graph);
     this.search.sync(searchEntities(graph, this.catalog, this.labels));
     this.spokespeople = this.spokespeopleOf(graph, entityQuads, this.labels);
-    this.spokespeopleFirstPage = encode(this.spokespeople.slice(0, SPOKESPEOPLE_PAGE));
+    this.spokespeopleFirstPage = encode(this.spokespeople.slice(0, SPOKESPEOPLE_PAGE).map(preview));
   }
 
   /** The same as spokespeopleOf, a few hundred people per turn of the event loop. */

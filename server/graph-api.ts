@@ -9,7 +9,7 @@ import { bidirectional } from 'graphology-shortest-path/unweighted.js';
 import type { CatalogEntity } from './search.js';
 import { encode, encodeAsync, SPOKESPEOPLE_PAGE, type Encoded } from './api-index.js';
 import { articleIndex, edgeEvidence, evidenceFor, ref, type ArticleMeta } from './evidence.js';
-import { spokespeople } from './spokespeople.js';
+import { preview, spokespeople } from './spokespeople.js';
 
 export { articleIndex, evidenceFor, type ArticleMeta, type EvidenceOut } from './evidence.js';
 export { spokespeople, type SpokespersonOut } from './spokespeople.js';
@@ -255,8 +255,8 @@ export function graphApiRouter(kg: KnowledgeGraph, options: GraphApiOptions = {}
     res.json(kg.indexes.search.search(q, limit));
   });
 
-  // A page of the table (kept serialised at ingest, api-index.ts): at 10,000 articles every row
-  // with its evidence is 27 MB. ?limit=&offset= choose the page, ?limit=all gives every row;
+  // A page of the table (kept serialised at ingest, api-index.ts), each row with a preview of its
+  // evidence (spokespeople.ts, preview): at 10,000 articles every row with every sentence is 27 MB. ?limit=&offset= choose the page, ?limit=all gives every row;
   // X-Total-Count says how many rows there are and Link where the next page is.
   r.get('/api/spokespeople', async (req, res) => {
     const { limit, offset } = req.query;
@@ -273,7 +273,13 @@ export function graphApiRouter(kg: KnowledgeGraph, options: GraphApiOptions = {}
     const size = limit === 'all' ? all.length : n(limit, 'limit', SPOKESPEOPLE_PAGE);
     if (size > 0 && from + size < all.length) res.setHeader('Link', `</api/spokespeople?limit=${size}&offset=${from + size}>; rel="next"`);
     if (from === 0 && size === SPOKESPEOPLE_PAGE) return sendEncoded(req, res, kg.indexes.spokespeopleFirstPage);
-    res.json(all.slice(from, from + size));
+    res.json(all.slice(from, from + size).map(preview));
+  });
+
+  r.get('/api/spokespeople/:id', (req, res) => {
+    const row = kg.indexes.spokesperson(req.params.id);
+    if (!row) throw new HttpNotFoundError(`${JSON.stringify(req.params.id)} is not a spokesperson's IRI; /api/spokespeople lists them (person.id)`);
+    res.json(row);
   });
 
   r.get('/api/path', async (req, res) => {

@@ -14,6 +14,21 @@ export interface SpokespersonOut {
   respondedTo: (Ref & { count: number; evidence: EvidenceOut[] })[];
 }
 
+/** Evidence sentences a row of the table carries for each organization; the rest are counted (evidenceCount). */
+export const EVIDENCE_PREVIEW = 3;
+
+/** A row as the table's pages give it: each organization's first EVIDENCE_PREVIEW sentences and how many there are. */
+export type SpokespersonPreview = Omit<SpokespersonOut, 'respondedTo'> & { respondedTo: (SpokespersonOut['respondedTo'][number] & { evidenceCount: number })[] };
+
+/**
+ * The row with its evidence cut to a preview (at 10,000 articles a person can answer one
+ * organization in 124 sentences: a page of 100 full rows was 5.4 MB). GET
+ * /api/spokespeople/:id gives one person's row with every sentence.
+ */
+export function preview(row: SpokespersonOut): SpokespersonPreview {
+  return { ...row, respondedTo: row.respondedTo.map((t) => ({ ...t, evidence: t.evidence.slice(0, EVIDENCE_PREVIEW), evidenceCount: t.evidence.length })) };
+}
+
 /** The other ends of `node`'s edges with this relation (edges run actor → event → accused). */
 function related(graph: KgGraph, node: string, relation: string): { other: string; edge: string }[] {
   const out: { other: string; edge: string }[] = [];

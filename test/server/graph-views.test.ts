@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../server/core.js';
 import { startServer, type Running } from '../../server/server.js';
 import { SPOKESPEOPLE_PAGE } from '../../server/api-index.js';
+import { EVIDENCE_PREVIEW } from '../../server/spokespeople.js';
 import { REPO, hopsFrom } from './helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'newskg-views-'));
@@ -203,6 +204,27 @@ describe('/api/spokespeople paging', () => {
     expect(await res.json()).toEqual(all.slice(0, SPOKESPEOPLE_PAGE));
     expect(res.headers.get('x-total-count')).toBe(String(all.length));
     expect(res.headers.get('link') !== null).toBe(all.length > SPOKESPEOPLE_PAGE);
+  });
+
+  it('gives each row a preview of its evidence, and one person\'s row with every sentence at /api/spokespeople/:id', async () => {
+    type Row = { person: { id: string }; respondedTo: { id: string; evidence: unknown[]; evidenceCount?: number }[] };
+    const all = await get<Row[]>('/api/spokespeople?limit=all');
+    let targets = 0;
+    for (const row of all) {
+      const full = await get<Row>(`/api/spokespeople/${encodeURIComponent(row.person.id)}`);
+      expect(full.person).toEqual(row.person);
+      expect(full.respondedTo.map((t) => t.id)).toEqual(row.respondedTo.map((t) => t.id));
+      row.respondedTo.forEach((t, i) => {
+        const sentences = full.respondedTo[i]!.evidence;
+        expect(t.evidence).toEqual(sentences.slice(0, EVIDENCE_PREVIEW));
+        expect(t.evidenceCount).toBe(sentences.length);
+        targets++;
+      });
+    }
+    expect(targets).toBeGreaterThan(0);
+    const res = await fetch(`${srv.url}/api/spokespeople/${encodeURIComponent(`${E}no-such-person`)}`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toMatch(/not a spokesperson/);
   });
 
   it('refuses a limit that is not a whole number, and keeps serving', async () => {

@@ -33,6 +33,8 @@ function article(i: number): string {
 }
 
 const ARTICLES = 130;
+/** Articles after the first ARTICLES where article 0's spokesperson answers the same accuser again. */
+const AGAIN = 4;
 let inputs: string;
 let server: RealServer;
 let browser: Browser;
@@ -40,6 +42,7 @@ let browser: Browser;
 beforeAll(async () => {
   inputs = mkdtempSync(join(tmpdir(), 'newskg-spokespeople-'));
   for (let i = 0; i < ARTICLES; i++) writeFileSync(join(inputs, `${String(i).padStart(3, '0')}.txt`), article(i));
+  for (let k = 1; k <= AGAIN; k++) writeFileSync(join(inputs, `again-${k}.txt`), article(0).replace(/March \d+/, `April ${k}`).replace('on Tuesday', `in a statement on day ${k}`));
   await build({ configFile: join(REPO, 'web/vite.config.ts'), logLevel: 'warn' });
   server = await startRealServer({ inputs: [inputs] });
   browser = await launch({ width: 1280, height: 800 });
@@ -68,6 +71,23 @@ describe('the spokespeople view, page by page', () => {
     expect(await page.textContent('#spokespeople-count')).toBe(`Showing ${all.length} of ${all.length}`);
     const shown = await rows.locator('th').allTextContents();
     expect(shown).toEqual(all.map((r) => r.person.label || 'unnamed spokesperson'));
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('opens the evidence a row previews and shows every sentence', async () => {
+    type Row = { person: { id: string; label: string }; respondedTo: { id: string; evidence: unknown[]; evidenceCount: number }[] };
+    const all = await (await fetch(`${server.url}/api/spokespeople?limit=all`)).json() as Row[];
+    const busy = all.find((r) => r.respondedTo.some((t) => t.evidenceCount > t.evidence.length));
+    expect(busy, 'a spokesperson who answered one accuser in more sentences than a row previews').toBeDefined();
+    const target = busy!.respondedTo.find((t) => t.evidenceCount > t.evidence.length)!;
+    const page = browser.page;
+    await page.goto(`${server.url}/?view=spokespeople`);
+    const row = page.locator(`#spokespeople-table tbody tr[data-person="${busy!.person.id}"]`);
+    while (!(await row.count())) await page.click('#spokespeople-more');
+    const details = row.locator('details.sp-evidence').first();
+    expect(await details.locator('summary').textContent()).toBe(`${target.evidenceCount} sentences`);
+    await details.locator('summary').click();
+    await expect.poll(() => details.locator('ol > li q').count()).toBe(target.evidenceCount);
     expect(browser.errors).toEqual([]);
   });
 });

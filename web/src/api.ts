@@ -115,7 +115,8 @@ export interface SearchHit {
 export interface SpokespersonRow {
   person: Ref;
   for: Ref[];
-  respondedTo: Array<Ref & { count: number; evidence: unknown }>;
+  /** evidence: the first sentences (all of them from api.spokesperson); evidenceCount: how many there are. */
+  respondedTo: Array<Ref & { count: number; evidence: unknown; evidenceCount?: number }>;
 }
 
 export interface ArticleText extends ArticleMeta {
@@ -218,6 +219,8 @@ export const api = {
     const total = Number(res.headers.get('x-total-count'));
     return { rows, total: Number.isFinite(total) && total >= offset + rows.length ? total : offset + rows.length };
   },
+  /** One spokesperson's row with every sentence of evidence. */
+  spokesperson: (id: string, signal?: AbortSignal) => getJson<SpokespersonRow>(`/api/spokespeople/${enc(id)}`, 'loading the evidence', signal),
   articles: (signal?: AbortSignal) => getJson<ArticleMeta[]>('/api/articles', 'loading articles', signal),
   article: (id: string, signal?: AbortSignal) => getJson<ArticleText>(`/api/articles/${enc(id)}`, 'loading the article', signal),
   config: (signal?: AbortSignal) => getJson<ServerConfig>('/api/config', 'loading the server configuration', signal),

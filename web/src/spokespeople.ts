@@ -20,6 +20,28 @@ export function evidenceTexts(ev: unknown): string[] {
 /** Rows fetched at a time. */
 const PAGE = 100;
 
+/** The sentences behind a "responded to" cell: the row's first ones, and the rest fetched when the list is first opened. */
+function evidenceDetails(person: string, target: string, texts: string[], count: number): HTMLDetailsElement {
+  const list = h('ol', null, ...texts.map((x) => h('li', null, h('q', null, x))));
+  const details = h('details', { class: 'sp-evidence' }, h('summary', null, count === 1 ? '1 sentence' : `${count} sentences`), list);
+  if (count > texts.length) {
+    const more = h('li', { class: 'muted' }, `${count - texts.length} more…`);
+    list.append(more);
+    const load = async () => {
+      details.removeEventListener('toggle', load);
+      try {
+        const full = await api.spokesperson(person);
+        const all = evidenceTexts(full.respondedTo.find((x) => x.id === target)?.evidence);
+        list.replaceChildren(...all.map((x) => h('li', null, h('q', null, x))));
+      } catch (e) {
+        more.textContent = (e as Error).message;
+      }
+    };
+    details.addEventListener('toggle', load);
+  }
+  return details;
+}
+
 function row(r: SpokespersonRow, onSelect: (id: string) => void, isKnown: (id: string) => boolean): HTMLTableRowElement {
   const person = isKnown(r.person.id)
     ? h('button', { type: 'button', class: 'node-ref row-select', title: `Select ${r.person.label} in the graph`, on: { click: () => onSelect(r.person.id) } }, r.person.label || 'unnamed spokesperson')
@@ -30,19 +52,13 @@ function row(r: SpokespersonRow, onSelect: (id: string) => void, isKnown: (id: s
         { class: 'responded' },
         ...r.respondedTo.map((t) => {
           const texts = evidenceTexts(t.evidence);
+          const count = Math.max(t.evidenceCount ?? 0, texts.length);
           return h(
             'li',
             null,
             h('span', { class: 'target' }, t.label),
             h('span', { class: 'count', title: 'responses' }, ` ×${t.count}`),
-            texts.length
-              ? h(
-                  'details',
-                  { class: 'sp-evidence' },
-                  h('summary', null, texts.length === 1 ? '1 sentence' : `${texts.length} sentences`),
-                  h('ol', null, ...texts.map((x) => h('li', null, h('q', null, x)))),
-                )
-              : null,
+            count ? evidenceDetails(r.person.id, t.id, texts, count) : null,
           );
         }),
       )
