@@ -9,7 +9,7 @@
  *   data/store.nq             the SPARQL store at some revision (store-file.ts), loaded in bulk when it is the manifest's
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { NewskgError } from '../src/errors.js';
 import { graphJsonParts } from '../src/emit/stream.js';
@@ -295,9 +295,14 @@ export async function listFiles(paths: string[]): Promise<string[]> {
       const real = await fs.realpath(p).catch(() => p);
       if (folders.has(real)) return;
       folders.add(real);
-      // An unreadable folder counts as empty here; the build reports it.
-      const names = await fs.readdir(p).catch(() => [] as string[]);
-      for (const name of names.sort()) if (!name.startsWith('.')) await walk(join(p, name));
+      // An unreadable folder counts as empty here; the build reports it. A plain file needs no
+      // stat of its own (10,000 of them through the thread pool took 0.7 s of a warm start).
+      const entries = await fs.readdir(p, { withFileTypes: true }).catch(() => []);
+      for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        if (e.name.startsWith('.')) continue;
+        if (e.isFile()) out.push(join(p, e.name));
+        else await walk(join(p, e.name));
+      }
     }
   }
   for (const p of paths) await walk(resolve(p));
@@ -347,17 +352,28 @@ export async function fingerprint(groups: Record<string, string[]>, values: unkn
   for (const [name, paths] of Object.entries(groups)) {
     h.update(`\0group ${name} ${JSON.stringify(paths.map((p) => resolve(p)))}\n`);
     const files = await listFiles(paths);
-    // Stats and reads many at a time, hashed in order.
-    for (let i = 0; i < files.length; i += 64) {
-      const parts = await Promise.all(files.slice(i, i + 64).map((file) => filePart(file, maxBytes, hashes)));
+    // Stats at once, a few hundred per turn (through the thread pool one by one they took most
+    // of the time), and the files not in the hash cache read many at a time, hashed in order.
+    for (let i = 0; i < files.length; i += 256) {
+      if (i) await turn();
+      const parts = await Promise.all(files.slice(i, i + 256).map((file) => filePart(file, statOrNull(file), maxBytes, hashes)));
       for (const p of parts) h.update(p);
     }
   }
   return h.digest('hex');
 }
 
-async function filePart(file: string, maxBytes: number, hashes: HashCache): Promise<Buffer | string> {
-  const st = await fs.stat(file);
+function statOrNull(file: string): Stats | null {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
+  }
+}
+
+async function filePart(file: string, st: Stats | null, maxBytes: number, hashes: HashCache): Promise<Buffer | string> {
+  // Gone since it was listed: counted as missing (the build then reports it).
+  if (!st) return `${file}\0missing\0`;
   if (st.size > maxBytes) return `${file}\0${st.size}\0${st.mtimeMs}\0`;
   const key = HashCache.key(file, st);
   let digest = hashes.get(key);
