@@ -17,6 +17,7 @@ import { BadRequestError, HttpNotFoundError } from './errors.js';
 import { Graph } from './graphology.js';
 import { actorViewSteps } from '../src/graph/actor-view.js';
 import { drain, drainAsync } from '../src/steps.js';
+import { exportSteps } from './graph-export.js';
 import { BIG_GRAPH_NODES, parseSubgraphQuery, selectSubgraph, serializeSubgraph, type SubgraphQuery } from './subgraph.js';
 import { collate } from '../src/collate.js';
 
@@ -149,8 +150,8 @@ function articleList(kg: KnowledgeGraph): (ArticleMeta & { iri: string })[] {
 }
 
 /** The graph for Sigma; the evidence texts stay out (GET /api/entities/:id has them). */
-function graphPayload(kg: KnowledgeGraph) {
-  const exported = kg.graph.export();
+async function graphPayload(kg: KnowledgeGraph) {
+  const exported = await drainAsync(exportSteps(kg.graph));
   const { evidence: _evidence, articles: _articles, ...attributes } = (exported.attributes ?? {}) as Record<string, unknown>;
   const labels = labelsOf(kg);
   for (const n of exported.nodes) if (labels.has(n.key)) n.attributes = { ...n.attributes, label: labels.get(n.key) };
@@ -169,7 +170,7 @@ function datesOf(kg: KnowledgeGraph): Map<string, string> {
  */
 async function subgraphPayload(kg: KnowledgeGraph, q: SubgraphQuery, bigGraphNodes: number) {
   const small = kg.graph.order <= bigGraphNodes;
-  if (q.view === 'auto' && small && !q.focus.length && !q.from && !q.to && !q.types) return graphPayload(kg);
+  if (q.view === 'auto' && small && !q.focus.length && !q.from && !q.to && !q.types) return await graphPayload(kg);
   const view = q.view === 'event' ? 'event' : 'actor';
   const g = view === 'event' ? kg.graph : await actorGraphOf(kg);
   for (const f of q.focus) if (!g.hasNode(f)) resolveNode(kg, f, 'focus', true);
@@ -235,7 +236,8 @@ export function graphApiRouter(kg: KnowledgeGraph, options: GraphApiOptions = {}
     kg.onPublished(warm);
   }
   r.get('/api/graph', async (req, res) => {
-    if (!Object.keys(req.query).length) return sendEncoded(req, res, kg.memo('api/graph', () => encode(graphPayload(kg))));
+    // The whole graph (170 MB of JSON at 10,000 articles) is made and serialised between turns of the event loop.
+    if (!Object.keys(req.query).length) return sendEncoded(req, res, await kg.memoAsync('api/graph', async () => encodeAsync(await graphPayload(kg))));
     const q = parseSubgraphQuery(req.query as Record<string, unknown>, options.defaultLimit);
     const key = `api/graph?${JSON.stringify({ ...q, types: q.types ? [...q.types].sort() : null })}`;
     // Focused, dated and typed queries vary without end: cache only the first views.
