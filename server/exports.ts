@@ -1,9 +1,11 @@
 /**
  * /export/graph.{ttl,nt,trig,rdf,jsonld,gexf,graphml}: the whole graph as a download, with
  * its media type and file name, gzipped when the client accepts it. Each is built (and
- * compressed) once per revision of the graph.
+ * compressed, in the thread pool) once per revision of the graph; Turtle, N-Triples and TriG
+ * between turns of the event loop (export-render.ts).
  */
-import { gzipSync } from 'node:zlib';
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { Router } from 'express';
 import { toNTriples, toTriG, toTurtle } from './core.js';
 import type { KnowledgeGraph } from './state.js';
@@ -12,6 +14,9 @@ import { serializeTriples } from './rdf-serialize.js';
 import { toGraphML } from './graphml.js';
 import { toGexf } from './gexf.js';
 import { HttpNotFoundError } from './errors.js';
+import { renderExportInTurns, STEPPED_FORMATS, type SteppedFormat } from './export-render.js';
+
+const gzipAsync = promisify(gzip);
 
 export const EXPORTS = {
   ttl: { mediaType: 'text/turtle', what: 'Turtle (all articles merged)' },
@@ -39,22 +44,27 @@ export function renderExport(kg: KnowledgeGraph, format: ExportFormat): string {
 
 export function exportsRouter(kg: KnowledgeGraph): Router {
   const r = Router();
-  r.get('/export/:file', (req, res) => {
+  r.get('/export/:file', async (req, res) => {
     const m = /^graph\.([a-z]+)$/.exec(req.params.file);
     const format = m?.[1] as ExportFormat | undefined;
     if (!format || !(format in EXPORTS))
       throw new HttpNotFoundError(`no export ${JSON.stringify(req.params.file)}; available: ${Object.keys(EXPORTS).map((f) => `/export/graph.${f}`).join(', ')}`);
-    const body = kg.memo(`export/${format}`, () => renderExport(kg, format));
+    const rendered = STEPPED_FORMATS.has(format)
+      ? await kg.memoAsync(`export/${format}`, () => renderExportInTurns(kg.corpus, format as SteppedFormat))
+      : kg.memo(`export/${format}`, () => ({ bytes: Buffer.from(renderExport(kg, format)), etag: undefined }));
     res.setHeader('Content-Type', `${EXPORTS[format].mediaType}; charset=utf-8`);
     res.setHeader('Content-Disposition', `attachment; filename="newskg-graph.${format}"`);
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('Vary', 'Accept-Encoding');
-    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    const gzipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    // Each encoding its own ETag (else Express hashes the whole body on the event loop).
+    if (rendered.etag) res.setHeader('ETag', gzipped ? rendered.etag.replace(/"$/, '-gz"') : rendered.etag);
+    if (gzipped) {
       res.setHeader('Content-Encoding', 'gzip');
-      res.send(kg.memo(`export/${format}.gz`, () => gzipSync(body, { level: 6 })));
+      res.send(await kg.memoAsync(`export/${format}.gz`, () => gzipAsync(rendered.bytes, { level: 6 })));
       return;
     }
-    res.send(body);
+    res.send(rendered.bytes);
   });
   return r;
 }

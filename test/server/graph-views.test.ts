@@ -11,6 +11,7 @@ import { resolveSettings } from '../../server/core.js';
 import { startServer, type Running } from '../../server/server.js';
 import { SPOKESPEOPLE_PAGE } from '../../server/api-index.js';
 import { EVIDENCE_PREVIEW } from '../../server/spokespeople.js';
+import { toNTriples, toTriG, toTurtle } from '../../server/core.js';
 import { REPO, hopsFrom } from './helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'newskg-views-'));
@@ -232,5 +233,22 @@ describe('/api/spokespeople paging', () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/limit must be a whole number/);
     expect((await fetch(`${srv.url}/api/spokespeople?limit=1`)).status).toBe(200);
+  });
+});
+
+// Turtle, N-Triples and TriG are written between turns of the event loop (export-render.ts): the same text as in one go.
+describe('/export/graph.{ttl,nt,trig}', () => {
+  it('is the text toTurtle, toNTriples and toTriG make of the corpus, gzipped or not', async () => {
+    const quads = srv.kg.corpus.quads();
+    for (const [format, text] of [['ttl', toTurtle(quads)], ['nt', toNTriples(quads)], ['trig', toTriG(quads)]] as const) {
+      const res = await fetch(`${srv.url}/export/graph.${format}`, { headers: { 'accept-encoding': 'identity' } });
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      expect(body.length).toBeGreaterThan(1000);
+      expect(body).toBe(text);
+      const zipped = await fetch(`${srv.url}/export/graph.${format}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(zipped.headers.get('content-encoding')).toBe('gzip');
+      expect(await zipped.text()).toBe(text);
+    }
   });
 });

@@ -1,0 +1,60 @@
+/**
+ * The RDF downloads that grow with the corpus (Turtle, N-Triples, TriG), written between turns
+ * of the event loop: at 10,000 articles /export/graph.nt (440 MB) took 28 s and .ttl 15 s,
+ * in one go, with every other request waiting. The same text as toTurtle, toNTriples and
+ * toTriG of the corpus's quads: the same triples in the same order through n3's Writer.
+ */
+import { createHash } from 'node:crypto';
+import { Writer, type Quad } from 'n3';
+import type { Corpus } from './core.js';
+import { defaultGraphTriples } from '../src/emit/triples.js';
+import { PREFIXES } from '../src/ontology/terms.js';
+import { budget, drainAsync, turn } from '../src/steps.js';
+
+export type SteppedFormat = 'ttl' | 'nt' | 'trig';
+
+export const STEPPED_FORMATS: ReadonlySet<string> = new Set<SteppedFormat>(['ttl', 'nt', 'trig']);
+
+/** Each article's quads, then the entities graph's: the order of Corpus.quads(). */
+function* corpusQuads(corpus: Corpus, entities: Quad[]): Generator<Quad> {
+  for (const rec of corpus.records()) yield* corpus.articleQuads(rec.id);
+  yield* entities;
+}
+
+/** A download as bytes, and its ETag (hashed as it was written: Express would hash 440 MB in one go). */
+export interface Rendered { bytes: Buffer; etag: string }
+
+/** These quads in `format`, with a turn of the event loop every few milliseconds. */
+async function writeInTurns(quads: Iterable<Quad>, format: string, prefixes?: Record<string, string>): Promise<Rendered> {
+  let pending: string[] = [];
+  const buffers: Buffer[] = [];
+  const hash = createHash('sha1');
+  const flush = () => {
+    const b = Buffer.from(pending.join(''));
+    pending = [];
+    hash.update(b);
+    buffers.push(b);
+  };
+  const sink = { write: (s: string, _enc?: unknown, done?: () => void) => { pending.push(s); done?.(); }, end: (done?: () => void) => done?.() };
+  const w = new Writer(sink as unknown as NodeJS.WritableStream, { format, prefixes, end: false });
+  const due = budget();
+  for (const q of quads) {
+    w.addQuad(q);
+    if (due()) {
+      flush();
+      await turn();
+    }
+  }
+  w.end();
+  flush();
+  return { bytes: Buffer.concat(buffers), etag: `"${hash.digest('base64url').slice(0, 27)}"` };
+}
+
+export async function renderExportInTurns(corpus: Corpus, format: SteppedFormat): Promise<Rendered> {
+  const entities = await drainAsync(corpus.entityQuadsSteps());
+  switch (format) {
+    case 'ttl': return writeInTurns(defaultGraphTriples(corpus, entities), 'Turtle', PREFIXES);
+    case 'nt': return writeInTurns(defaultGraphTriples(corpus, entities), 'N-Triples');
+    case 'trig': return writeInTurns(corpusQuads(corpus, entities), 'TriG', PREFIXES);
+  }
+}
