@@ -1,5 +1,5 @@
 /**
- * The RDF downloads that grow with the corpus (Turtle, N-Triples, TriG), written between turns
+ * The RDF downloads that grow with the corpus (Turtle, N-Triples, TriG; RDF/XML in a worker), written between turns
  * of the event loop: at 10,000 articles /export/graph.nt (440 MB) took 28 s and .ttl 15 s,
  * in one go, with every other request waiting. The same text as toTurtle, toNTriples and
  * toTriG of the corpus's quads: the same triples in the same order through n3's Writer.
@@ -10,10 +10,21 @@ import type { Corpus } from './core.js';
 import { defaultGraphTriples } from '../src/emit/triples.js';
 import { PREFIXES } from '../src/ontology/terms.js';
 import { budget, drainAsync, turn } from '../src/steps.js';
+import { spawnModuleWorker } from './ts-worker.js';
 
-export type SteppedFormat = 'ttl' | 'nt' | 'trig';
+export type SteppedFormat = 'ttl' | 'nt' | 'trig' | 'rdf';
 
-export const STEPPED_FORMATS: ReadonlySet<string> = new Set<SteppedFormat>(['ttl', 'nt', 'trig']);
+export const STEPPED_FORMATS: ReadonlySet<string> = new Set<SteppedFormat>(['ttl', 'nt', 'trig', 'rdf']);
+
+/** N-Triples in another syntax, in a worker (serialize-worker.ts). */
+function serializeInWorker(nt: Buffer, mediaType: string): Promise<Rendered> {
+  return new Promise((resolve, reject) => {
+    const worker = spawnModuleWorker('serialize-worker', { bytes: nt, mediaType });
+    worker.once('message', (m: { bytes: Uint8Array; etag: string }) => resolve({ bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength), etag: m.etag }));
+    worker.once('error', (e: Error) => reject(new Error(`writing ${mediaType}: ${e.message}`)));
+    worker.once('exit', (code) => reject(new Error(`writing ${mediaType}: the worker exited with code ${code}`)));
+  });
+}
 
 /** Each article's quads, then the entities graph's: the order of Corpus.quads(). */
 function* corpusQuads(corpus: Corpus, entities: Quad[]): Generator<Quad> {
@@ -56,5 +67,6 @@ export async function renderExportInTurns(corpus: Corpus, format: SteppedFormat)
     case 'ttl': return writeInTurns(defaultGraphTriples(corpus, entities), 'Turtle', PREFIXES);
     case 'nt': return writeInTurns(defaultGraphTriples(corpus, entities), 'N-Triples');
     case 'trig': return writeInTurns(corpusQuads(corpus, entities), 'TriG', PREFIXES);
+    case 'rdf': return serializeInWorker((await writeInTurns(defaultGraphTriples(corpus, entities), 'N-Triples')).bytes, 'application/rdf+xml');
   }
 }

@@ -12,6 +12,7 @@ import { startServer, type Running } from '../../server/server.js';
 import { SPOKESPEOPLE_PAGE } from '../../server/api-index.js';
 import { EVIDENCE_PREVIEW } from '../../server/spokespeople.js';
 import { toNTriples, toTriG, toTurtle } from '../../server/core.js';
+import { serializeTriples } from '../../server/rdf-serialize.js';
 import { REPO, hopsFrom } from './helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'newskg-views-'));
@@ -237,10 +238,11 @@ describe('/api/spokespeople paging', () => {
 });
 
 // Turtle, N-Triples and TriG are written between turns of the event loop (export-render.ts): the same text as in one go.
-describe('/export/graph.{ttl,nt,trig}', () => {
-  it('is the text toTurtle, toNTriples and toTriG make of the corpus, gzipped or not', async () => {
+describe('/export/graph.{ttl,nt,trig,rdf}', () => {
+  it('is the text toTurtle, toNTriples, toTriG and oxigraph\'s RDF/XML make of the corpus, gzipped or not', async () => {
     const quads = srv.kg.corpus.quads();
-    for (const [format, text] of [['ttl', toTurtle(quads)], ['nt', toNTriples(quads)], ['trig', toTriG(quads)]] as const) {
+    const rdfXml = serializeTriples(toNTriples(quads), 'application/rdf+xml');
+    for (const [format, text] of [['ttl', toTurtle(quads)], ['nt', toNTriples(quads)], ['trig', toTriG(quads)], ['rdf', rdfXml]] as const) {
       const res = await fetch(`${srv.url}/export/graph.${format}`, { headers: { 'accept-encoding': 'identity' } });
       expect(res.status).toBe(200);
       const body = await res.text();
