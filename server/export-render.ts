@@ -1,8 +1,10 @@
 /**
- * The RDF downloads that grow with the corpus (Turtle, N-Triples, TriG; RDF/XML in a worker), written between turns
- * of the event loop: at 10,000 articles /export/graph.nt (440 MB) took 28 s and .ttl 15 s,
- * in one go, with every other request waiting. The same text as toTurtle, toNTriples and
- * toTriG of the corpus's quads: the same triples in the same order through n3's Writer.
+ * The downloads, which grow with the corpus, made with the event loop free: Turtle, N-Triples
+ * and TriG written between its turns; RDF/XML, JSON-LD, GEXF and GraphML in a worker
+ * (serialize-worker.ts) from N-Triples, N-Quads or the graph's JSON made so. At 10,000
+ * articles /export/graph.nt (440 MB) took 28 s and .ttl 15 s in one go, with every other
+ * request waiting. The same text as before: toTurtle, toNTriples and toTriG of the corpus's
+ * quads (the same triples in the same order through n3's Writer), and the same writers.
  */
 import { createHash } from 'node:crypto';
 import { Writer, type Quad } from 'n3';
@@ -11,18 +13,20 @@ import { defaultGraphTriples } from '../src/emit/triples.js';
 import { PREFIXES } from '../src/ontology/terms.js';
 import { budget, drainAsync, turn } from '../src/steps.js';
 import { spawnModuleWorker } from './ts-worker.js';
+import type { KgGraph } from './graphology.js';
+import type { WorkerKind } from './serialize-worker.js';
+import { exportSteps } from './graph-export.js';
+import { jsonBytesAsync } from './api-index.js';
 
-export type SteppedFormat = 'ttl' | 'nt' | 'trig' | 'rdf';
+export type ExportFormat = 'ttl' | 'nt' | 'trig' | WorkerKind;
 
-export const STEPPED_FORMATS: ReadonlySet<string> = new Set<SteppedFormat>(['ttl', 'nt', 'trig', 'rdf']);
-
-/** N-Triples in another syntax, in a worker (serialize-worker.ts). */
-function serializeInWorker(nt: Buffer, mediaType: string): Promise<Rendered> {
+/** A download written in a worker (serialize-worker.ts) from bytes made here. */
+function inWorker(kind: WorkerKind, bytes: Buffer, base = ''): Promise<Rendered> {
   return new Promise((resolve, reject) => {
-    const worker = spawnModuleWorker('serialize-worker', { bytes: nt, mediaType });
+    const worker = spawnModuleWorker('serialize-worker', { kind, bytes, base });
     worker.once('message', (m: { bytes: Uint8Array; etag: string }) => resolve({ bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength), etag: m.etag }));
-    worker.once('error', (e: Error) => reject(new Error(`writing ${mediaType}: ${e.message}`)));
-    worker.once('exit', (code) => reject(new Error(`writing ${mediaType}: the worker exited with code ${code}`)));
+    worker.once('error', (e: Error) => reject(new Error(`writing the ${kind} download: ${e.message}`)));
+    worker.once('exit', (code) => reject(new Error(`writing the ${kind} download: the worker exited with code ${code}`)));
   });
 }
 
@@ -61,12 +65,15 @@ async function writeInTurns(quads: Iterable<Quad>, format: string, prefixes?: Re
   return { bytes: Buffer.concat(buffers), etag: `"${hash.digest('base64url').slice(0, 27)}"` };
 }
 
-export async function renderExportInTurns(corpus: Corpus, format: SteppedFormat): Promise<Rendered> {
+/** The download in `format` of this corpus and its graph, with the event loop free between steps. */
+export async function renderExportInTurns(corpus: Corpus, graph: KgGraph, format: ExportFormat): Promise<Rendered> {
+  if (format === 'gexf' || format === 'graphml') return inWorker(format, (await jsonBytesAsync(await drainAsync(exportSteps(graph)))).json);
   const entities = await drainAsync(corpus.entityQuadsSteps());
   switch (format) {
     case 'ttl': return writeInTurns(defaultGraphTriples(corpus, entities), 'Turtle', PREFIXES);
     case 'nt': return writeInTurns(defaultGraphTriples(corpus, entities), 'N-Triples');
     case 'trig': return writeInTurns(corpusQuads(corpus, entities), 'TriG', PREFIXES);
-    case 'rdf': return serializeInWorker((await writeInTurns(defaultGraphTriples(corpus, entities), 'N-Triples')).bytes, 'application/rdf+xml');
+    case 'rdf': return inWorker('rdf', (await writeInTurns(defaultGraphTriples(corpus, entities), 'N-Triples')).bytes);
+    case 'jsonld': return inWorker('jsonld', (await writeInTurns(corpusQuads(corpus, entities), 'N-Quads')).bytes, corpus.base);
   }
 }

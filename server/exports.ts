@@ -1,20 +1,15 @@
 /**
  * /export/graph.{ttl,nt,trig,rdf,jsonld,gexf,graphml}: the whole graph as a download, with
  * its media type and file name, gzipped when the client accepts it. Each is built (and
- * compressed, in the thread pool) once per revision of the graph; Turtle, N-Triples and TriG
- * between turns of the event loop (export-render.ts).
+ * compressed, in the thread pool) once per revision of the graph, with the event loop free
+ * (export-render.ts).
  */
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { Router } from 'express';
-import { toNTriples, toTriG, toTurtle } from './core.js';
 import type { KnowledgeGraph } from './state.js';
-import { toCompactJsonLd } from './jsonld.js';
-import { serializeTriples } from './rdf-serialize.js';
-import { toGraphML } from './graphml.js';
-import { toGexf } from './gexf.js';
 import { HttpNotFoundError } from './errors.js';
-import { renderExportInTurns, STEPPED_FORMATS, type SteppedFormat } from './export-render.js';
+import { renderExportInTurns } from './export-render.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -30,18 +25,6 @@ export const EXPORTS = {
 
 export type ExportFormat = keyof typeof EXPORTS;
 
-export function renderExport(kg: KnowledgeGraph, format: ExportFormat): string {
-  switch (format) {
-    case 'ttl': return toTurtle(kg.corpus.quads());
-    case 'nt': return toNTriples(kg.corpus.quads());
-    case 'trig': return toTriG(kg.corpus.quads());
-    case 'rdf': return serializeTriples(toNTriples(kg.corpus.quads()), 'application/rdf+xml');
-    case 'jsonld': return JSON.stringify(toCompactJsonLd(kg.corpus.quads(), kg.corpus.base));
-    case 'gexf': return toGexf(kg.graph);
-    case 'graphml': return toGraphML(kg.graph);
-  }
-}
-
 export function exportsRouter(kg: KnowledgeGraph): Router {
   const r = Router();
   r.get('/export/:file', async (req, res) => {
@@ -49,16 +32,14 @@ export function exportsRouter(kg: KnowledgeGraph): Router {
     const format = m?.[1] as ExportFormat | undefined;
     if (!format || !(format in EXPORTS))
       throw new HttpNotFoundError(`no export ${JSON.stringify(req.params.file)}; available: ${Object.keys(EXPORTS).map((f) => `/export/graph.${f}`).join(', ')}`);
-    const rendered = STEPPED_FORMATS.has(format)
-      ? await kg.memoAsync(`export/${format}`, () => renderExportInTurns(kg.corpus, format as SteppedFormat))
-      : kg.memo(`export/${format}`, () => ({ bytes: Buffer.from(renderExport(kg, format)), etag: undefined }));
+    const rendered = await kg.memoAsync(`export/${format}`, () => renderExportInTurns(kg.corpus, kg.graph, format));
     res.setHeader('Content-Type', `${EXPORTS[format].mediaType}; charset=utf-8`);
     res.setHeader('Content-Disposition', `attachment; filename="newskg-graph.${format}"`);
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('Vary', 'Accept-Encoding');
     const gzipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     // Each encoding its own ETag (else Express hashes the whole body on the event loop).
-    if (rendered.etag) res.setHeader('ETag', gzipped ? rendered.etag.replace(/"$/, '-gz"') : rendered.etag);
+    res.setHeader('ETag', gzipped ? rendered.etag.replace(/"$/, '-gz"') : rendered.etag);
     if (gzipped) {
       res.setHeader('Content-Encoding', 'gzip');
       res.send(await kg.memoAsync(`export/${format}.gz`, () => gzipAsync(rendered.bytes, { level: 6 })));

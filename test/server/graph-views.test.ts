@@ -13,6 +13,9 @@ import { SPOKESPEOPLE_PAGE } from '../../server/api-index.js';
 import { EVIDENCE_PREVIEW } from '../../server/spokespeople.js';
 import { toNTriples, toTriG, toTurtle } from '../../server/core.js';
 import { serializeTriples } from '../../server/rdf-serialize.js';
+import { toCompactJsonLd } from '../../server/jsonld.js';
+import { toGexf } from '../../server/gexf.js';
+import { toGraphML } from '../../server/graphml.js';
 import { REPO, hopsFrom } from './helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'newskg-views-'));
@@ -237,12 +240,14 @@ describe('/api/spokespeople paging', () => {
   });
 });
 
-// Turtle, N-Triples and TriG are written between turns of the event loop (export-render.ts): the same text as in one go.
-describe('/export/graph.{ttl,nt,trig,rdf}', () => {
-  it('is the text toTurtle, toNTriples, toTriG and oxigraph\'s RDF/XML make of the corpus, gzipped or not', async () => {
+// Downloads are made between turns of the event loop or in a worker (export-render.ts): the same text as in one go.
+describe('/export/graph.*', () => {
+  it('is the text the serialisers make of the corpus and the graph when called in one go, gzipped or not', async () => {
     const quads = srv.kg.corpus.quads();
     const rdfXml = serializeTriples(toNTriples(quads), 'application/rdf+xml');
-    for (const [format, text] of [['ttl', toTurtle(quads)], ['nt', toNTriples(quads)], ['trig', toTriG(quads)], ['rdf', rdfXml]] as const) {
+    const jsonld = JSON.stringify(toCompactJsonLd(quads, srv.kg.corpus.base));
+    const formats = [['ttl', toTurtle(quads)], ['nt', toNTriples(quads)], ['trig', toTriG(quads)], ['rdf', rdfXml], ['jsonld', jsonld], ['gexf', toGexf(srv.kg.graph)], ['graphml', toGraphML(srv.kg.graph)]] as const;
+    for (const [format, text] of formats) {
       const res = await fetch(`${srv.url}/export/graph.${format}`, { headers: { 'accept-encoding': 'identity' } });
       expect(res.status).toBe(200);
       const body = await res.text();
