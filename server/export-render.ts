@@ -17,6 +17,7 @@ import type { KgGraph } from './graphology.js';
 import type { WorkerKind } from './serialize-worker.js';
 import { exportSteps } from './graph-export.js';
 import { jsonBytesAsync } from './api-index.js';
+import { HttpError } from './errors.js';
 
 export type ExportFormat = 'ttl' | 'nt' | 'trig' | WorkerKind;
 
@@ -25,7 +26,9 @@ function inWorker(kind: WorkerKind, bytes: Buffer, base = ''): Promise<Rendered>
   return new Promise((resolve, reject) => {
     const worker = spawnModuleWorker('serialize-worker', { kind, bytes, base });
     worker.once('message', (m: { bytes: Uint8Array; etag: string }) => resolve({ bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength), etag: m.etag }));
-    worker.once('error', (e: Error) => reject(new Error(`writing the ${kind} download: ${e.message}`)));
+    worker.once('error', (e: Error) => reject(/longer than 0x[0-9a-f]+ characters|Invalid string length/.test(e.message)
+      ? new HttpError(507, 'export-too-large', `the ${kind} download of this graph is larger than one JavaScript string can hold (512 MB); download /export/graph.nt, .ttl or .trig, or ask /sparql for the part you need`)
+      : new Error(`writing the ${kind} download: ${e.message}`)));
     worker.once('exit', (code) => reject(new Error(`writing the ${kind} download: the worker exited with code ${code}`)));
   });
 }
