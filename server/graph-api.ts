@@ -258,8 +258,9 @@ export function graphApiRouter(kg: KnowledgeGraph, options: GraphApiOptions = {}
   });
 
   // A page of the table (kept serialised at ingest, api-index.ts), each row with a preview of its
-  // evidence (spokespeople.ts, preview): at 10,000 articles every row with every sentence is 27 MB. ?limit=&offset= choose the page, ?limit=all gives every row;
-  // X-Total-Count says how many rows there are and Link where the next page is.
+  // evidence (spokespeople.ts, preview): at 10,000 articles every row with every sentence is
+  // 27 MB. ?limit=&offset= choose the page, ?limit=all gives every row; X-Total-Count says how
+  // many rows there are and Link where the next page is.
   r.get('/api/spokespeople', async (req, res) => {
     const { limit, offset } = req.query;
     const all = kg.indexes.spokespeople;
