@@ -19,70 +19,29 @@ import { SearchIndex, entityCatalog, searchEntities, searchEntitiesSteps, type C
 import { unnamedSpokespeopleLabels, unnamedSpokespeopleLabelsSteps } from '../src/graph/actor-view.js';
 import { RDFS, SCHEMA } from '../src/ontology/terms.js';
 import { preview, spokespeople, spokespeopleSteps, type SpokespersonOut } from './spokespeople.js';
-import { budget, drainAsync, turn } from '../src/steps.js';
+import { drainAsync, turn } from '../src/steps.js';
+import { jsonParts } from '../src/emit/stream.js';
+import { bytesInTurns, etagOf } from './bytes.js';
 
 /** A JSON answer serialised once: its bytes, gzipped bytes and ETag. */
 export interface Encoded { json: Buffer; gzip: Buffer; etag: string }
 
 export function encode(value: unknown): Encoded {
   const json = Buffer.from(JSON.stringify(value));
-  return { json, gzip: gzipSync(json, { level: 6 }), etag: `"${createHash('sha1').update(json).digest('base64url').slice(0, 20)}"` };
+  return { json, gzip: gzipSync(json, { level: 6 }), etag: etagOf(createHash('sha1').update(json)) };
 }
 
 /** /api/spokespeople's rows per page when ?limit= is not given (every row at 10,000 articles is 27 MB). */
 export const SPOKESPEOPLE_PAGE = 100;
 
-/** Array elements serialised between turns of the event loop. */
-const ROWS_PER_TURN = 50;
-
-/** JSON of an array's elements (as JSON.stringify writes them), ROWS_PER_TURN at a time. */
-function* arrayPieces(rows: readonly unknown[]): Generator<string> {
-  if (!rows.length) yield '[]';
-  for (let i = 0; i < rows.length; i += ROWS_PER_TURN) {
-    const part = rows.slice(i, i + ROWS_PER_TURN).map((r) => JSON.stringify(r) ?? 'null').join(',');
-    yield `${i ? ',' : '['}${part}${i + ROWS_PER_TURN >= rows.length ? ']' : ''}`;
-  }
-}
-
-/** JSON.stringify(value) in pieces: a list by its elements, an object's lists (one level down) the same. */
-function* jsonPieces(value: unknown): Generator<string> {
-  if (Array.isArray(value)) return yield* arrayPieces(value);
-  if (!value || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype || typeof (value as { toJSON?: unknown }).toJSON === 'function') return yield JSON.stringify(value);
-  let first = true;
-  yield '{';
-  for (const [k, v] of Object.entries(value)) {
-    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-    yield `${first ? '' : ','}${JSON.stringify(k)}:`;
-    first = false;
-    if (Array.isArray(v)) yield* arrayPieces(v);
-    else yield JSON.stringify(v);
-  }
-  yield '}';
-}
-
 /**
- * encode() between turns of the event loop: the same bytes, serialised a few dozen rows at a
- * time and gzipped in the thread pool (the explorer's first view at 10,000 articles, 15 MB,
- * held the loop 0.7 s in one go).
+ * encode() between turns of the event loop: the same bytes, serialised a few hundred rows at a
+ * time (jsonParts) and gzipped in the thread pool (the explorer's first view at 10,000
+ * articles, 15 MB, held the loop 0.7 s in one go).
  */
 export async function encodeAsync(value: unknown): Promise<Encoded> {
-  const { json, etag } = await jsonBytesAsync(value);
+  const { bytes: json, etag } = await bytesInTurns(jsonParts(value));
   return { json, gzip: await promisify(gzip)(json, { level: 6 }), etag };
-}
-
-/** JSON.stringify(value) as bytes, with its ETag, made between turns of the event loop (no gzip). */
-export async function jsonBytesAsync(value: unknown): Promise<{ json: Buffer; etag: string }> {
-  // Bytes and hash made a piece at a time: joining, encoding and hashing 26 MB at the end held the event loop 80 ms.
-  const buffers: Buffer[] = [];
-  const hash = createHash('sha1');
-  const due = budget(8, 1);
-  for (const piece of jsonPieces(value)) {
-    if (due()) await turn();
-    const b = Buffer.from(piece);
-    hash.update(b);
-    buffers.push(b);
-  }
-  return { json: Buffer.concat(buffers), etag: `"${hash.digest('base64url').slice(0, 20)}"` };
 }
 
 

@@ -1,22 +1,20 @@
 /**
  * The downloads, which grow with the corpus, made with the event loop free: Turtle, N-Triples
  * and TriG written between its turns; RDF/XML, JSON-LD, GEXF and GraphML in a worker
- * (serialize-worker.ts) from N-Triples, N-Quads or the graph's JSON made so. At 10,000
+ * (serialize-worker.ts) from N-Triples, N-Quads or the graph's JSON (graphJsonParts) made so. At 10,000
  * articles /export/graph.nt (440 MB) took 28 s and .ttl 15 s in one go, with every other
  * request waiting. The same text as before: toTurtle, toNTriples and toTriG of the corpus's
  * quads (the same triples in the same order through n3's Writer), and the same writers.
  */
-import { createHash } from 'node:crypto';
-import { Writer, type Quad } from 'n3';
+import type { Quad } from 'n3';
 import type { Corpus } from './core.js';
 import { defaultGraphTriples } from '../src/emit/triples.js';
 import { PREFIXES } from '../src/ontology/terms.js';
-import { budget, drainAsync, turn } from '../src/steps.js';
 import { spawnModuleWorker } from './ts-worker.js';
 import type { KgGraph } from './graphology.js';
 import type { WorkerKind } from './serialize-worker.js';
-import { exportSteps } from './graph-export.js';
-import { jsonBytesAsync } from './api-index.js';
+import { graphJsonParts, quadTextParts } from '../src/emit/stream.js';
+import { bytesInTurns } from './bytes.js';
 import { HttpError } from './errors.js';
 
 export type ExportFormat = 'ttl' | 'nt' | 'trig' | WorkerKind;
@@ -39,44 +37,21 @@ function* corpusQuads(corpus: Corpus, entities: Quad[]): Generator<Quad> {
   yield* entities;
 }
 
-/** A download as bytes, and its ETag (hashed as it was written: Express would hash 440 MB in one go). */
+/** A download as bytes, and its ETag (server/bytes.ts). */
 export interface Rendered { bytes: Buffer; etag: string }
 
-/** These quads in `format`, with a turn of the event loop every few milliseconds. */
-async function writeInTurns(quads: Iterable<Quad>, format: string, prefixes?: Record<string, string>): Promise<Rendered> {
-  let pending: string[] = [];
-  const buffers: Buffer[] = [];
-  const hash = createHash('sha1');
-  const flush = () => {
-    const b = Buffer.from(pending.join(''));
-    pending = [];
-    hash.update(b);
-    buffers.push(b);
-  };
-  const sink = { write: (s: string, _enc?: unknown, done?: () => void) => { pending.push(s); done?.(); }, end: (done?: () => void) => done?.() };
-  const w = new Writer(sink as unknown as NodeJS.WritableStream, { format, prefixes, end: false });
-  const due = budget();
-  for (const q of quads) {
-    w.addQuad(q);
-    if (due()) {
-      flush();
-      await turn();
-    }
-  }
-  w.end();
-  flush();
-  return { bytes: Buffer.concat(buffers), etag: `"${hash.digest('base64url').slice(0, 27)}"` };
-}
-
-/** The download in `format` of this corpus and its graph, with the event loop free between steps. */
-export async function renderExportInTurns(corpus: Corpus, graph: KgGraph, format: ExportFormat): Promise<Rendered> {
-  if (format === 'gexf' || format === 'graphml') return inWorker(format, (await jsonBytesAsync(await drainAsync(exportSteps(graph)))).json);
-  const entities = await drainAsync(corpus.entityQuadsSteps());
+/**
+ * The download in `format` of this corpus and its graph, with the event loop free between
+ * steps. `entities`: the entities graph's quads (shared by the downloads of one version).
+ */
+export async function renderExportInTurns(corpus: Corpus, graph: KgGraph, format: ExportFormat, entities: () => Promise<Quad[]>): Promise<Rendered> {
   switch (format) {
-    case 'ttl': return writeInTurns(defaultGraphTriples(corpus, entities), 'Turtle', PREFIXES);
-    case 'nt': return writeInTurns(defaultGraphTriples(corpus, entities), 'N-Triples');
-    case 'trig': return writeInTurns(corpusQuads(corpus, entities), 'TriG', PREFIXES);
-    case 'rdf': return inWorker('rdf', (await writeInTurns(defaultGraphTriples(corpus, entities), 'N-Triples')).bytes);
-    case 'jsonld': return inWorker('jsonld', (await writeInTurns(corpusQuads(corpus, entities), 'N-Quads')).bytes, corpus.base);
+    case 'gexf':
+    case 'graphml': return inWorker(format, (await bytesInTurns(graphJsonParts(graph))).bytes);
+    case 'ttl': return bytesInTurns(quadTextParts(defaultGraphTriples(corpus, await entities()), 'Turtle', PREFIXES));
+    case 'nt': return bytesInTurns(quadTextParts(defaultGraphTriples(corpus, await entities()), 'N-Triples'));
+    case 'trig': return bytesInTurns(quadTextParts(corpusQuads(corpus, await entities()), 'TriG', PREFIXES));
+    case 'rdf': return inWorker('rdf', (await bytesInTurns(quadTextParts(defaultGraphTriples(corpus, await entities()), 'N-Triples'))).bytes);
+    case 'jsonld': return inWorker('jsonld', (await bytesInTurns(quadTextParts(corpusQuads(corpus, await entities()), 'N-Quads'))).bytes, corpus.base);
   }
 }

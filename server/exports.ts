@@ -10,6 +10,7 @@ import { Router } from 'express';
 import type { KnowledgeGraph } from './state.js';
 import { HttpNotFoundError } from './errors.js';
 import { renderExportInTurns } from './export-render.js';
+import { drainAsync } from '../src/steps.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -32,7 +33,8 @@ export function exportsRouter(kg: KnowledgeGraph): Router {
     const format = m?.[1] as ExportFormat | undefined;
     if (!format || !(format in EXPORTS))
       throw new HttpNotFoundError(`no export ${JSON.stringify(req.params.file)}; available: ${Object.keys(EXPORTS).map((f) => `/export/graph.${f}`).join(', ')}`);
-    const rendered = await kg.memoAsync(`export/${format}`, () => renderExportInTurns(kg.corpus, kg.graph, format));
+    const entities = () => kg.memoAsync('export/entity-quads', () => drainAsync(kg.corpus.entityQuadsSteps()));
+    const rendered = await kg.memoAsync(`export/${format}`, () => renderExportInTurns(kg.corpus, kg.graph, format, entities));
     res.setHeader('Content-Type', `${EXPORTS[format].mediaType}; charset=utf-8`);
     res.setHeader('Content-Disposition', `attachment; filename="newskg-graph.${format}"`);
     res.setHeader('Cache-Control', 'no-cache');

@@ -16,7 +16,7 @@ export { spokespeople, type SpokespersonOut } from './spokespeople.js';
 import { BadRequestError, HttpNotFoundError } from './errors.js';
 import { Graph } from './graphology.js';
 import { actorViewSteps } from '../src/graph/actor-view.js';
-import { drain, drainAsync } from '../src/steps.js';
+import { budget, drain, drainAsync } from '../src/steps.js';
 import { exportSteps } from './graph-export.js';
 import { BIG_GRAPH_NODES, parseSubgraphQuery, selectSubgraph, serializeSubgraph, type SubgraphQuery } from './subgraph.js';
 import { collate } from '../src/collate.js';
@@ -199,17 +199,17 @@ export function viewPath(graph: KgGraph, undirected: KgGraph, from: string, to: 
   return { nodes, edges };
 }
 
-/** The view without directions or parallel edges, for shortest paths; yields every 5,000 nodes or edges. */
+/** The view without directions or parallel edges, for shortest paths; yields every few milliseconds. */
 function* undirectedCopySteps(g: KgGraph): Generator<void, KgGraph> {
   const u = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
-  let n = 0;
+  const due = budget();
   for (const node of g.nodes()) {
     u.addNode(node);
-    if (++n % 5000 === 0) yield;
+    if (due()) yield;
   }
   for (const { source, target } of g.edgeEntries()) {
     if (source !== target) u.mergeEdge(source, target);
-    if (++n % 5000 === 0) yield;
+    if (due()) yield;
   }
   return u;
 }

@@ -5,9 +5,12 @@
  */
 import oxigraph from 'oxigraph';
 
-/** Serialize N-Triples (or Turtle, by `inputFormat`) as `mediaType`. */
-export function serializeTriples(text: string, mediaType: string, inputFormat = 'application/n-triples'): string {
+/**
+ * Serialize N-Triples (or Turtle, by `inputFormat`) as `mediaType`. N-Triples may come in
+ * slices of whole lines (a string holds at most 512 MB).
+ */
+export function serializeTriples(text: string | Iterable<string>, mediaType: string, inputFormat = 'application/n-triples'): string {
   const store = new oxigraph.Store();
-  store.load(text, { format: inputFormat });
+  for (const slice of typeof text === 'string' ? [text] : text) store.load(slice, { format: inputFormat });
   return store.dump({ format: mediaType, from_graph_name: oxigraph.defaultGraph() });
 }

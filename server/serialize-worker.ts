@@ -12,6 +12,7 @@ import { toCompactJsonLd } from './jsonld.js';
 import { toGexf } from './gexf.js';
 import { toGraphML } from './graphml.js';
 import { Graph } from './graphology.js';
+import { etagOf } from './bytes.js';
 
 export type WorkerKind = 'rdf' | 'jsonld' | 'gexf' | 'graphml';
 
@@ -47,7 +48,7 @@ function jsonLdBytes(): Uint8Array[] {
 function render(): Uint8Array[] {
   const enc = new TextEncoder();
   switch (kind) {
-    case 'rdf': return [enc.encode(serializeTriples(buf.toString('utf8'), 'application/rdf+xml'))];
+    case 'rdf': return [enc.encode(serializeTriples(lineSlices(), 'application/rdf+xml'))];
     case 'jsonld': return jsonLdBytes();
     case 'gexf': return [enc.encode(toGexf(Graph.from(JSON.parse(buf.toString('utf8')))))];
     case 'graphml': return [enc.encode(toGraphML(Graph.from(JSON.parse(buf.toString('utf8')))))];
@@ -56,7 +57,7 @@ function render(): Uint8Array[] {
 
 const parts = render();
 const out = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-const etag = `"${createHash('sha1').update(out).digest('base64url').slice(0, 27)}"`;
+const etag = etagOf(createHash('sha1').update(out));
 // A Buffer may sit in a shared pool: transfer only a buffer of its own.
 const own = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? out : new Uint8Array(out);
 parentPort!.postMessage({ bytes: own, etag }, [own.buffer as ArrayBuffer]);

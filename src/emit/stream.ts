@@ -7,6 +7,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { Writer, type Quad } from 'n3';
 import type { KgGraph } from '../graph/graphology.js';
+import { turn } from '../steps.js';
 
 const FLUSH_CHARS = 1 << 20;
 
@@ -123,16 +124,17 @@ class Batch {
   }
 }
 
-/** An object key by key, `depth` levels of plain objects deep (graph attributes hold large maps). */
+/** An object key by key, `depth` levels of plain objects deep (graph attributes hold large maps); its lists element by element. */
 function* objectParts(obj: Record<string, unknown>, depth: number): Generator<string> {
   yield '{';
   const batch = new Batch();
   for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined || typeof v === 'function') continue;
-    if (depth > 0 && v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
-      // A nested object is written in parts of its own, after what the batch holds.
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    const nested = Array.isArray(v) || (depth > 0 && v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function');
+    if (nested) {
+      // A nested object or list is written in parts of its own, after what the batch holds.
       yield `${batch.rest()}${batch.started ? ',' : ''}${JSON.stringify(k)}:`;
-      yield* objectParts(v as Record<string, unknown>, depth - 1);
+      yield* Array.isArray(v) ? arrayParts(v) : objectParts(v as Record<string, unknown>, depth - 1);
       batch.started = true;
     } else {
       const part = batch.add(`${JSON.stringify(k)}:${JSON.stringify(v)}`);
@@ -142,16 +144,52 @@ function* objectParts(obj: Record<string, unknown>, depth: number): Generator<st
   yield `${batch.rest()}}`;
 }
 
-/** N-Quads of these quads, in slices with the event loop free between them. */
-export async function toNQuadsAsync(quads: Iterable<Quad>): Promise<string> {
-  const parts: string[] = [];
-  const out = { write: (s: string, _enc?: unknown, done?: () => void) => { parts.push(s); done?.(); }, end: (done?: () => void) => done?.() };
-  const w = new Writer(out as unknown as NodeJS.WritableStream, { format: 'N-Quads', end: false });
+/** A list element by element, a few hundred to a part. */
+function* arrayParts(list: readonly unknown[]): Generator<string> {
+  yield '[';
+  const batch = new Batch();
+  for (const v of list) {
+    const part = batch.add(JSON.stringify(v) ?? 'null');
+    if (part) yield part;
+  }
+  yield `${batch.rest()}]`;
+}
+
+/**
+ * The pieces of JSON.stringify(value): a list element by element, an object key by key and its
+ * lists element by element (nested objects whole), anything else at once.
+ */
+export function* jsonParts(value: unknown): Generator<string> {
+  if (Array.isArray(value)) return yield* arrayParts(value);
+  if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') return yield JSON.stringify(value);
+  yield* objectParts(value as Record<string, unknown>, 0);
+}
+
+/** The text of these quads in `format` through n3's Writer, a few thousand quads to a part. */
+export function* quadTextParts(quads: Iterable<Quad>, format: string, prefixes?: Record<string, string>): Generator<string> {
+  let pending: string[] = [];
+  const take = () => {
+    const text = pending.join('');
+    pending = [];
+    return text;
+  };
+  const out = { write: (s: string, _enc?: unknown, done?: () => void) => { pending.push(s); done?.(); }, end: (done?: () => void) => done?.() };
+  const w = new Writer(out as unknown as NodeJS.WritableStream, { format, prefixes, end: false });
   let n = 0;
   for (const q of quads) {
     w.addQuad(q);
-    if (++n % 8192 === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (++n % 4096 === 0) yield take();
   }
   w.end();
+  yield take();
+}
+
+/** N-Quads of these quads, in slices with the event loop free between them. */
+export async function toNQuadsAsync(quads: Iterable<Quad>): Promise<string> {
+  const parts: string[] = [];
+  for (const part of quadTextParts(quads, 'N-Quads')) {
+    parts.push(part);
+    await turn();
+  }
   return parts.join('');
 }

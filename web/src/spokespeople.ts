@@ -20,9 +20,12 @@ export function evidenceTexts(ev: unknown): string[] {
 /** Rows fetched at a time. */
 const PAGE = 100;
 
+/** Evidence sentences as list items, quoted. */
+const sentenceItems = (texts: string[]) => texts.map((x) => h('li', null, h('q', null, x)));
+
 /** The sentences behind a "responded to" cell: the row's first ones, and the rest fetched when the list is first opened. */
 function evidenceDetails(person: string, target: string, texts: string[], count: number): HTMLDetailsElement {
-  const list = h('ol', null, ...texts.map((x) => h('li', null, h('q', null, x))));
+  const list = h('ol', null, ...sentenceItems(texts));
   const details = h('details', { class: 'sp-evidence' }, h('summary', null, count === 1 ? '1 sentence' : `${count} sentences`), list);
   if (count > texts.length) {
     const more = h('li', { class: 'muted' }, `${count - texts.length} more…`);
@@ -32,7 +35,7 @@ function evidenceDetails(person: string, target: string, texts: string[], count:
       try {
         const full = await api.spokesperson(person);
         const all = evidenceTexts(full.respondedTo.find((x) => x.id === target)?.evidence);
-        list.replaceChildren(...all.map((x) => h('li', null, h('q', null, x))));
+        list.replaceChildren(...sentenceItems(all));
       } catch (e) {
         more.textContent = (e as Error).message;
       }
