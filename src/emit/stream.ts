@@ -107,12 +107,13 @@ export function* graphJsonParts(graph: KgGraph, nodesReady?: Promise<void>): Gen
  */
 class Batch {
   private parts: string[] = [];
+  constructor(private readonly size = 512) {}
   /** Whether an element was handed out (the next one needs a comma). */
   started = false;
   /** The element; the batch's text when it is full. */
   add(element: string): string | undefined {
     this.parts.push(element);
-    return this.parts.length >= 512 ? this.rest() : undefined;
+    return this.parts.length >= this.size ? this.rest() : undefined;
   }
   /** What is held, with the comma that joins it to what came before. */
   rest(): string {
@@ -125,16 +126,16 @@ class Batch {
 }
 
 /** An object key by key, `depth` levels of plain objects deep (graph attributes hold large maps); its lists element by element. */
-function* objectParts(obj: Record<string, unknown>, depth: number): Generator<string> {
+function* objectParts(obj: Record<string, unknown>, depth: number, size?: number): Generator<string> {
   yield '{';
-  const batch = new Batch();
+  const batch = new Batch(size);
   for (const [k, v] of Object.entries(obj)) {
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
     const nested = Array.isArray(v) || (depth > 0 && v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function');
     if (nested) {
       // A nested object or list is written in parts of its own, after what the batch holds.
       yield `${batch.rest()}${batch.started ? ',' : ''}${JSON.stringify(k)}:`;
-      yield* Array.isArray(v) ? arrayParts(v) : objectParts(v as Record<string, unknown>, depth - 1);
+      yield* Array.isArray(v) ? arrayParts(v, size) : objectParts(v as Record<string, unknown>, depth - 1, size);
       batch.started = true;
     } else {
       const part = batch.add(`${JSON.stringify(k)}:${JSON.stringify(v)}`);
@@ -145,9 +146,9 @@ function* objectParts(obj: Record<string, unknown>, depth: number): Generator<st
 }
 
 /** A list element by element, a few hundred to a part. */
-function* arrayParts(list: readonly unknown[]): Generator<string> {
+function* arrayParts(list: readonly unknown[], size?: number): Generator<string> {
   yield '[';
-  const batch = new Batch();
+  const batch = new Batch(size);
   for (const v of list) {
     const part = batch.add(JSON.stringify(v) ?? 'null');
     if (part) yield part;
@@ -157,12 +158,13 @@ function* arrayParts(list: readonly unknown[]): Generator<string> {
 
 /**
  * The pieces of JSON.stringify(value): a list element by element, an object key by key and its
- * lists element by element (nested objects whole), anything else at once.
+ * lists element by element (nested objects whole), anything else at once. `size` elements to a
+ * part: API rows (a hub edge can carry thousands of sentences) come 50 to a part.
  */
-export function* jsonParts(value: unknown): Generator<string> {
-  if (Array.isArray(value)) return yield* arrayParts(value);
+export function* jsonParts(value: unknown, size = 50): Generator<string> {
+  if (Array.isArray(value)) return yield* arrayParts(value, size);
   if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') return yield JSON.stringify(value);
-  yield* objectParts(value as Record<string, unknown>, 0);
+  yield* objectParts(value as Record<string, unknown>, 0, size);
 }
 
 /** The text of these quads in `format` through n3's Writer, a few thousand quads to a part. */
