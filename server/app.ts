@@ -1,14 +1,17 @@
 /**
- * createApp(settings, kg): the Express app, without listening. Security headers, the
- * SPARQL endpoint, the graph API, ingest, exports, linked data, the web explorer.
+ * createApp(settings, kg): the Express app, without listening, and the request listener to
+ * serve it with (the app, and server/fast-lane.ts for plain SPARQL GETs). Security headers,
+ * the SPARQL endpoint, the graph API, ingest, exports, linked data, the web explorer.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Settings } from './core.js';
 import type { KnowledgeGraph } from './state.js';
-import { sparqlRouter } from './sparql-route.js';
+import { sparqlEndpoint } from './sparql-route.js';
+import { withSparqlLane } from './fast-lane.js';
 import { graphApiRouter } from './graph-api.js';
 import { ingestRouter } from './ingest.js';
 import { exportsRouter } from './exports.js';
@@ -16,7 +19,7 @@ import { basePath, linkedDataRouter } from './linked-data.js';
 import { ontologyPath, ontologyRouter } from './ontology-page.js';
 import { graphStoreRouter } from './graph-store.js';
 import { corsForReads } from './cors.js';
-import { errorHandler, notFoundHandler } from './errors.js';
+import { errorHandler, notFoundHandler, toHttpError, writeHttpError } from './errors.js';
 import { REPO_ROOT } from './build.js';
 
 export const WEB_DIST = join(REPO_ROOT, 'web', 'dist');
@@ -34,11 +37,17 @@ export interface AppOptions {
   log?: (msg: string) => void;
 }
 
-export function createApp(settings: Settings, kg: KnowledgeGraph, options: AppOptions = {}): Express {
+export interface App {
+  express: Express;
+  /** What the HTTP server calls: the app, with the lean lane for SPARQL GETs in front. */
+  listener: RequestListener;
+}
+
+export function createApp(settings: Settings, kg: KnowledgeGraph, options: AppOptions = {}): App {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
-  app.use(helmet({
+  const security = helmet({
     contentSecurityPolicy: {
       directives: {
         'worker-src': ["'self'", 'blob:'],
@@ -46,8 +55,11 @@ export function createApp(settings: Settings, kg: KnowledgeGraph, options: AppOp
         'connect-src': ["'self'"],
       },
     },
-  }));
-  app.use(sparqlRouter({ store: kg.store, maxBodyBytes: settings.maxBodyBytes, rateLimitPerMinute: settings.rateLimitPerMinute, baseIri: settings.baseIri }));
+  });
+  const onError = errorHandler(settings.maxBodyBytes, options.log);
+  const sparql = sparqlEndpoint({ store: kg.store, maxBodyBytes: settings.maxBodyBytes, rateLimitPerMinute: settings.rateLimitPerMinute, baseIri: settings.baseIri });
+  app.use(security);
+  app.use(sparql.router);
   // Reads are open to other origins (browser SPARQL clients, Gephi Lite by URL); writes are not.
   app.use(['/api', '/export', '/store', basePath(settings.baseIri), ontologyPath()], corsForReads);
   app.use(ingestRouter(kg, { writeToken: settings.writeToken, maxBodyBytes: settings.maxBodyBytes, rateLimitPerMinute: settings.rateLimitPerMinute }));
@@ -60,6 +72,12 @@ export function createApp(settings: Settings, kg: KnowledgeGraph, options: AppOp
   if (existsSync(join(webDist, 'index.html'))) app.use(express.static(webDist, { index: 'index.html', maxAge: 0 }));
   else app.get('/', (_req, res) => { res.type('text/html').send(NO_WEB_PAGE); });
   app.use(notFoundHandler);
-  app.use(errorHandler(settings.maxBodyBytes, options.log));
-  return app;
+  app.use(onError);
+  const log = options.log ?? ((m: string) => console.error(m));
+  const listener = withSparqlLane(app, {
+    before: [security, ...sparql.lane.before],
+    answer: sparql.lane.answer,
+    fail: (err, req, res) => writeHttpError(res, toHttpError(err, settings.maxBodyBytes, `${req.method} ${req.url}`, log)),
+  });
+  return { express: app, listener };
 }

@@ -2,6 +2,7 @@
  * HTTP errors. Every error a client sees is JSON `{error, detail}`: `error` is a short
  * stable code, `detail` says what was wrong and how to fix it. Stack traces stay in the log.
  */
+import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { NotFoundError, UnreadableInputError, InvalidSettingsError } from '../src/errors.js';
 
@@ -170,17 +171,29 @@ export function errorBody(err: HttpError): { error: string; detail: string } {
   return { error: err.code, detail: err.detail };
 }
 
+/** What a client is told of `err`: the HttpError it is or stands for; anything else is logged and is a 500. */
+export function toHttpError(err: unknown, bodyLimit: number, what: string, log: (msg: string) => void): HttpError {
+  const http = fromLibraryError(err, bodyLimit);
+  if (http) return http;
+  log(`newskg server: ${what} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  return new HttpError(500, 'internal-error', 'the server failed to answer this request; the cause is in the server log');
+}
+
+/** Send `http` as JSON `{error, detail}` with its headers (plain Node: the app's error handler and the SPARQL lane send the same bytes). */
+export function writeHttpError(res: ServerResponse, http: HttpError): void {
+  const body = Buffer.from(JSON.stringify(errorBody(http)));
+  for (const [k, v] of Object.entries(http.headers)) res.setHeader(k, v);
+  res.statusCode = http.status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', body.length);
+  res.end(body);
+}
+
 /** The last middleware: JSON errors, no stack traces; unexpected errors are logged. */
 export function errorHandler(bodyLimit: number, log: (msg: string) => void = (m) => console.error(m)): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    let http = fromLibraryError(err, bodyLimit);
-    if (!http) {
-      log(`newskg server: ${req.method} ${req.originalUrl} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-      http = new HttpError(500, 'internal-error', 'the server failed to answer this request; the cause is in the server log');
-    }
-    for (const [k, v] of Object.entries(http.headers)) res.setHeader(k, v);
-    res.status(http.status).type('application/json').json(errorBody(http));
+    writeHttpError(res, toHttpError(err, bodyLimit, `${req.method} ${req.originalUrl}`, log));
   };
 }
 

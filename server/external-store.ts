@@ -8,6 +8,7 @@
 import { ExternalStoreError, GraphStoreClient, nquadsToTriples } from '../src/emit/graph-store.js';
 import { HttpError, MalformedQueryError, QueryTimeoutError, ResultTooLargeError } from './errors.js';
 import type { NQuads, QueryOptions, SparqlStore } from './sparql-store.js';
+import { abortSignalOf } from './client-gone.js';
 
 export interface ExternalStoreOptions {
   sparqlUrl: string;
@@ -53,7 +54,9 @@ export class ExternalStore implements QueryStore {
 
   async query(query: string, options: QueryOptions): Promise<string> {
     const limit = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, limit]) : limit;
+    const left = options.gone ? abortSignalOf(options.gone) : undefined;
+    const client = [options.signal, left?.signal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = client.length ? AbortSignal.any([...client, limit]) : limit;
     try {
       return await this.client.query(query, options.resultsFormat, {
         defaultGraphs: options.defaultGraphs, namedGraphs: options.namedGraphs, signal, maxBytes: this.options.maxResultBytes,
@@ -65,6 +68,8 @@ export class ExternalStore implements QueryStore {
       // The store's own parser found the query wrong: the client's mistake, with the store's words.
       if (e.status === 400) throw new MalformedQueryError(e.message);
       throw new HttpError(502, 'store-unavailable', `${e.message}`);
+    } finally {
+      left?.detach();
     }
   }
 

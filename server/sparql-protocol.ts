@@ -2,10 +2,27 @@
  * The SPARQL 1.1 Protocol, minus the transport: which operation a request carries,
  * what kind of query it is, and which results format the client accepts.
  */
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { BadRequestError, NotAcceptableError, QueryTooDeepError, UnsupportedMediaTypeError } from './errors.js';
 
 export type QueryForm = 'select' | 'ask' | 'construct' | 'describe';
+
+/**
+ * What the protocol reads of a request: Express's Request has it, and so does the view of a
+ * plain request that server/fast-lane.ts builds (without Express's prototypes).
+ */
+export interface ProtocolRequest {
+  method: string;
+  headers: IncomingHttpHeaders;
+  /** The URL's parameters, parsed as Express's query parser does. */
+  query: unknown;
+  /** A POST's parsed body (a form's fields, or the query text). */
+  body?: unknown;
+  /** The client's address: the rate limit's and the queue's key. */
+  ip?: string;
+  /** The first of `types` the Accept header allows, or false (Express's req.accepts). */
+  accepts(types: string[]): string | false;
+}
 
 export interface SparqlOperation {
   kind: 'query' | 'update';
@@ -129,7 +146,7 @@ export function checkUpdateDataset(op: SparqlOperation): void {
 }
 
 /** Read the operation from GET ?query=, POST form (query= or update=), or a direct POST body. */
-export function readOperation(req: Request): SparqlOperation {
+export function readOperation(req: ProtocolRequest): SparqlOperation {
   const q = req.query as Record<string, unknown>;
   // Queries: default-graph-uri, named-graph-uri; updates: using-graph-uri, using-named-graph-uri.
   const graphs = (src: Record<string, unknown>, prefix: '' | 'using-') => {
@@ -186,7 +203,7 @@ function acceptRanges(accept: string): string[] {
  * media type); else Accept with wildcards. A graph query whose client asks only for
  * results formats gets RDF: RDF/XML when it asked for SPARQL XML (roqet), else Turtle.
  */
-export function negotiate(req: Request, form: QueryForm): Negotiated {
+export function negotiate(req: ProtocolRequest, form: QueryForm): Negotiated {
   const graphForm = form === 'construct' || form === 'describe';
   const table = graphForm ? GRAPH_FORMATS : SOLUTION_FORMATS;
   const offered = table.map(([media]) => media);

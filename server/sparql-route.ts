@@ -5,11 +5,14 @@
  * (browsers: YASGUI, server/yasgui.ts). SPARQL Update is refused (403): the graph is derived from the articles,
  * which change through /api/articles.
  */
-import express, { Router, type Request } from 'express';
+import type { ServerResponse } from 'node:http';
+import express, { Router, type Request, type RequestHandler } from 'express';
+import fresh from 'fresh';
 import type { QueryOptions, SparqlStore } from './sparql-store.js';
-import { checkNesting, checkUpdateDataset, negotiate, queryForm, readOperation } from './sparql-protocol.js';
+import { checkNesting, checkUpdateDataset, negotiate, queryForm, readOperation, type ProtocolRequest } from './sparql-protocol.js';
 import { BadRequestError, NotAcceptableError, UpdateRefusedError } from './errors.js';
 import { rateLimiter } from './guards.js';
+import { departureOf } from './client-gone.js';
 import { corsForQueries } from './cors.js';
 import { DESCRIPTION_TYPES, describeService } from './service-description.js';
 import { queryPage } from './query-page.js';
@@ -55,24 +58,34 @@ async function answerFrom(store: SparqlStore, query: string, options: QueryOptio
   return { body: await store.query(query, options) };
 }
 
-export function sparqlRouter({ store, maxBodyBytes, rateLimitPerMinute, baseIri = DEFAULT_BASE_IRI }: SparqlRouteOptions): Router {
-  const router = Router();
-  router.use(yasguiRouter());
-  router.use('/sparql', corsForQueries, rateLimiter(rateLimitPerMinute));
-  router.use(
-    '/sparql',
-    express.urlencoded({ extended: false, limit: maxBodyBytes, parameterLimit: 100 }),
-    express.text({ type: ['application/sparql-query', 'application/sparql-update'], limit: maxBodyBytes }),
-  );
-  router.all('/sparql', async (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') {
-      res.setHeader('Allow', 'GET, HEAD, POST, OPTIONS');
-      throw new BadRequestError(`${req.method} is not part of the SPARQL protocol; use GET or POST`, 'method-not-allowed');
-    }
-    if ((req.method === 'GET' || req.method === 'HEAD') && req.query.query === undefined && req.query.update === undefined) {
-      describe(req, res, store);
-      return;
-    }
+/**
+ * The answer's bytes as Express's res.send would send them, on plain Node: 304 when a GET's
+ * client holds this ETag already; no body for HEAD (Node drops it).
+ */
+function sendBytes(req: ProtocolRequest, res: ServerResponse, body: Buffer | string): void {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const etag = res.getHeader('ETag');
+  if ((req.method === 'GET' || req.method === 'HEAD') && etag !== undefined && fresh(req.headers, { etag })) {
+    res.statusCode = 304;
+    res.removeHeader('Content-Type');
+    res.end();
+    return;
+  }
+  res.setHeader('Content-Length', bytes.length);
+  res.end(bytes);
+}
+
+/** The /sparql endpoint: its Express router, and what server/fast-lane.ts runs for a plain GET query. */
+export interface SparqlEndpoint {
+  router: Router;
+  /** CORS and the rate limit (the router's instances, in its order), then `answer`: a GET has no body to parse. */
+  lane: { before: RequestHandler[]; answer(req: ProtocolRequest, res: ServerResponse): Promise<void> };
+}
+
+export function sparqlEndpoint({ store, maxBodyBytes, rateLimitPerMinute, baseIri = DEFAULT_BASE_IRI }: SparqlRouteOptions): SparqlEndpoint {
+  const limiter = rateLimiter(rateLimitPerMinute);
+  /** A query, by GET or POST: checked, run, and sent, or an HttpError thrown. Plain Node on the response. */
+  const answer = async (req: ProtocolRequest, res: ServerResponse): Promise<void> => {
     const op = readOperation(req);
     const form = queryForm(op.text);
     checkUpdateDataset(op);
@@ -81,17 +94,39 @@ export function sparqlRouter({ store, maxBodyBytes, rateLimitPerMinute, baseIri 
     // An unrecognised form is sent as a SELECT so that the parser reports what is wrong.
     const neg = negotiate(req, form ?? 'select');
     // A client that leaves takes its query with it: dropped from the queue, or its worker ended.
-    const gone = new AbortController();
-    res.on('close', () => { if (!res.writableFinished) gone.abort(); });
-    const answer = await answerFrom(store, op.text, {
-      resultsFormat: neg.resultsFormat, baseIri, defaultGraphs: op.defaultGraphs, namedGraphs: op.namedGraphs, signal: gone.signal, client: req.ip,
+    const out = await answerFrom(store, op.text, {
+      resultsFormat: neg.resultsFormat, baseIri, defaultGraphs: op.defaultGraphs, namedGraphs: op.namedGraphs, gone: departureOf(res), client: req.ip,
     });
     res.setHeader('Content-Type', `${neg.mediaType}; charset=utf-8`);
     res.setHeader('Vary', 'Accept');
     res.setHeader('Cache-Control', 'no-cache');
     // The worker's bytes and ETag as they are: no re-encoding or hashing of a several-MB answer on the event loop.
-    if (answer.etag) res.setHeader('ETag', answer.etag);
-    res.send(answer.body);
-  });
-  return router;
+    if (out.etag) res.setHeader('ETag', out.etag);
+    sendBytes(req, res, out.body);
+  };
+  const handler: RequestHandler = async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') {
+      res.setHeader('Allow', 'GET, HEAD, POST, OPTIONS');
+      throw new BadRequestError(`${req.method} is not part of the SPARQL protocol; use GET or POST`, 'method-not-allowed');
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && req.query.query === undefined && req.query.update === undefined) {
+      describe(req, res, store);
+      return;
+    }
+    await answer(req, res);
+  };
+  const router = Router();
+  router.use(yasguiRouter());
+  router.use('/sparql', corsForQueries, limiter);
+  router.use(
+    '/sparql',
+    express.urlencoded({ extended: false, limit: maxBodyBytes, parameterLimit: 100 }),
+    express.text({ type: ['application/sparql-query', 'application/sparql-update'], limit: maxBodyBytes }),
+  );
+  router.all('/sparql', handler);
+  return { router, lane: { before: [corsForQueries, limiter], answer } };
+}
+
+export function sparqlRouter(options: SparqlRouteOptions): Router {
+  return sparqlEndpoint(options).router;
 }

@@ -8,6 +8,7 @@
  * this snapshot and probed before it serves. Writes come from the server only (article
  * graphs); SPARQL Update is refused (see UpdateRefusedError).
  */
+import type { ClientGone } from './client-gone.js';
 import { StoreSlot, WorkerFailed, WorkerGone, type Op } from './store-slot.js';
 import { readsDefaultGraphOnly } from './default-graph-query.js';
 import { ResultCache, type Answer } from './result-cache.js';
@@ -60,6 +61,8 @@ export interface QueryOptions {
   namedGraphs?: string[];
   /** Aborted when the client went away: the query is dropped from the queue or its worker ended. */
   signal?: AbortSignal;
+  /** The same, told more cheaply (what the HTTP endpoint passes; see client-gone.ts). */
+  gone?: ClientGone;
   /** Who asks (the client address): one client never holds every worker, nor most of the queue. */
   client?: string;
 }
@@ -380,9 +383,9 @@ export class SparqlStore {
     if (this.orphans.delete(q)) clearTimeout(q.timer);
   }
 
-  private enqueue(op: Op, client: string, signal?: AbortSignal): Promise<Answer> {
+  private enqueue(op: Op, client: string, signal?: AbortSignal, gone?: ClientGone): Promise<Answer> {
     if (this.closed) return Promise.reject(new HttpError(503, 'shutting-down', 'the server is shutting down'));
-    if (signal?.aborted) return Promise.reject(new ClientGoneError());
+    if (signal?.aborted || gone?.gone) return Promise.reject(new ClientGoneError());
     const waiting = this.queue.filter((q) => q.state === 'queued');
     const retry = Math.max(1, Math.ceil(this.options.timeoutMs / 1000));
     if (waiting.length >= this.queueLength) return Promise.reject(new QueueFullError(waiting.length, retry));
@@ -397,6 +400,8 @@ export class SparqlStore {
         const onAbort = () => this.stop(q, new ClientGoneError());
         signal.addEventListener('abort', onAbort, { once: true });
         q.detach = () => signal.removeEventListener('abort', onAbort);
+      } else if (gone) {
+        q.detach = gone.onGone(() => this.stop(q, new ClientGoneError()));
       }
       this.queue.push(q);
       this.pump();
@@ -490,13 +495,13 @@ export class SparqlStore {
 
   /** The same as query(), as the bytes to send and their ETag. */
   async answer(query: string, options: QueryOptions): Promise<Answer> {
-    const { signal, client, ...rest } = options;
+    const { signal, gone, client, ...rest } = options;
     const key = JSON.stringify([query, rest.resultsFormat, rest.defaultGraphs ?? [], rest.namedGraphs ?? [], rest.baseIri ?? '']);
     const hit = this.cache.get(key);
     if (hit) return hit;
     const version = this.version;
     const op: Op = { op: 'query', query, maxBytes: this.options.maxResultBytes, maxRows: this.maxResultRows, answer: true, ...rest };
-    const out = await this.enqueue(op, client ?? `call-${this.calls++}`, signal);
+    const out = await this.enqueue(op, client ?? `call-${this.calls++}`, signal, gone);
     if (version === this.version) this.cache.offer(key, out);
     return out;
   }
