@@ -1,12 +1,12 @@
 /**
- * createApp(settings, kg): the Express app, without listening, and the request listener to
- * serve it with (the app, and server/fast-lane.ts for plain SPARQL GETs). Security headers,
+ * createApp(settings, kg): the request listener to serve (the Express app, without listening, and
+ * server/fast-lane.ts in front of it for plain SPARQL GETs). Security headers,
  * the SPARQL endpoint, the graph API, ingest, exports, linked data, the web explorer.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RequestListener } from 'node:http';
-import express, { type Express } from 'express';
+import express from 'express';
 import helmet from 'helmet';
 import type { Settings } from './core.js';
 import type { KnowledgeGraph } from './state.js';
@@ -37,13 +37,8 @@ export interface AppOptions {
   log?: (msg: string) => void;
 }
 
-export interface App {
-  express: Express;
-  /** What the HTTP server calls: the app, with the lean lane for SPARQL GETs in front. */
-  listener: RequestListener;
-}
-
-export function createApp(settings: Settings, kg: KnowledgeGraph, options: AppOptions = {}): App {
+/** What the HTTP server calls: the Express app, with the lean lane for SPARQL GETs in front. */
+export function createApp(settings: Settings, kg: KnowledgeGraph, options: AppOptions = {}): RequestListener {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
@@ -73,11 +68,9 @@ export function createApp(settings: Settings, kg: KnowledgeGraph, options: AppOp
   else app.get('/', (_req, res) => { res.type('text/html').send(NO_WEB_PAGE); });
   app.use(notFoundHandler);
   app.use(onError);
-  const log = options.log ?? ((m: string) => console.error(m));
-  const listener = withSparqlLane(app, {
+  return withSparqlLane(app, {
     before: [security, ...sparql.lane.before],
     answer: sparql.lane.answer,
-    fail: (err, req, res) => writeHttpError(res, toHttpError(err, settings.maxBodyBytes, `${req.method} ${req.url}`, log)),
+    fail: (err, req, res) => writeHttpError(res, toHttpError(err, settings.maxBodyBytes, `${req.method} ${req.url}`, options.log)),
   });
-  return { express: app, listener };
 }

@@ -25,6 +25,17 @@ export function departureOf(res: ServerResponse): ClientGone {
   };
 }
 
+/** The same from an AbortSignal (callers of the store's API that hold one). */
+export function goneOf(signal: AbortSignal): ClientGone {
+  return {
+    get gone() { return signal.aborted; },
+    onGone(fn) {
+      signal.addEventListener('abort', fn, { once: true });
+      return () => { signal.removeEventListener('abort', fn); };
+    },
+  };
+}
+
 /** An AbortSignal that aborts when the client leaves, for APIs that take one (fetch); `detach` when done. */
 export function abortSignalOf(gone: ClientGone): { signal: AbortSignal; detach: () => void } {
   const ac = new AbortController();

@@ -172,7 +172,7 @@ export function errorBody(err: HttpError): { error: string; detail: string } {
 }
 
 /** What a client is told of `err`: the HttpError it is or stands for; anything else is logged and is a 500. */
-export function toHttpError(err: unknown, bodyLimit: number, what: string, log: (msg: string) => void): HttpError {
+export function toHttpError(err: unknown, bodyLimit: number, what: string, log: (msg: string) => void = (m) => console.error(m)): HttpError {
   const http = fromLibraryError(err, bodyLimit);
   if (http) return http;
   log(`newskg server: ${what} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
@@ -190,7 +190,7 @@ export function writeHttpError(res: ServerResponse, http: HttpError): void {
 }
 
 /** The last middleware: JSON errors, no stack traces; unexpected errors are logged. */
-export function errorHandler(bodyLimit: number, log: (msg: string) => void = (m) => console.error(m)): ErrorRequestHandler {
+export function errorHandler(bodyLimit: number, log?: (msg: string) => void): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     writeHttpError(res, toHttpError(err, bodyLimit, `${req.method} ${req.originalUrl}`, log));

@@ -55,8 +55,8 @@ export class ExternalStore implements QueryStore {
   async query(query: string, options: QueryOptions): Promise<string> {
     const limit = AbortSignal.timeout(this.options.timeoutMs);
     const left = options.gone ? abortSignalOf(options.gone) : undefined;
-    const client = [options.signal, left?.signal].filter((s): s is AbortSignal => s !== undefined);
-    const signal = client.length ? AbortSignal.any([...client, limit]) : limit;
+    const client = options.signal ?? left?.signal;
+    const signal = client ? AbortSignal.any([client, limit]) : limit;
     try {
       return await this.client.query(query, options.resultsFormat, {
         defaultGraphs: options.defaultGraphs, namedGraphs: options.namedGraphs, signal, maxBytes: this.options.maxResultBytes,

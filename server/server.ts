@@ -21,7 +21,7 @@ export async function startServer(settings: Settings, options: OpenOptions & App
   const opened = await openKnowledgeGraph(settings, options);
   const { kg } = opened;
   const app = createApp(settings, kg, options);
-  const server = createServer(app.listener);
+  const server = createServer(app);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -8,7 +8,7 @@
  * this snapshot and probed before it serves. Writes come from the server only (article
  * graphs); SPARQL Update is refused (see UpdateRefusedError).
  */
-import type { ClientGone } from './client-gone.js';
+import { goneOf, type ClientGone } from './client-gone.js';
 import { StoreSlot, WorkerFailed, WorkerGone, type Op } from './store-slot.js';
 import { readsDefaultGraphOnly } from './default-graph-query.js';
 import { ResultCache, type Answer } from './result-cache.js';
@@ -383,9 +383,9 @@ export class SparqlStore {
     if (this.orphans.delete(q)) clearTimeout(q.timer);
   }
 
-  private enqueue(op: Op, client: string, signal?: AbortSignal, gone?: ClientGone): Promise<Answer> {
+  private enqueue(op: Op, client: string, gone?: ClientGone): Promise<Answer> {
     if (this.closed) return Promise.reject(new HttpError(503, 'shutting-down', 'the server is shutting down'));
-    if (signal?.aborted || gone?.gone) return Promise.reject(new ClientGoneError());
+    if (gone?.gone) return Promise.reject(new ClientGoneError());
     const waiting = this.queue.filter((q) => q.state === 'queued');
     const retry = Math.max(1, Math.ceil(this.options.timeoutMs / 1000));
     if (waiting.length >= this.queueLength) return Promise.reject(new QueueFullError(waiting.length, retry));
@@ -396,13 +396,7 @@ export class SparqlStore {
       const q: Queued = { op, client, state: 'queued', arrivedAt: performance.now(), resolve, reject, detach: () => undefined, timer: undefined as unknown as NodeJS.Timeout };
       // The limit counts from arrival: waiting for a worker uses it up too.
       q.timer = setTimeout(() => this.stop(q, new QueryTimeoutError(this.options.timeoutMs, q.state === 'queued')), this.options.timeoutMs);
-      if (signal) {
-        const onAbort = () => this.stop(q, new ClientGoneError());
-        signal.addEventListener('abort', onAbort, { once: true });
-        q.detach = () => signal.removeEventListener('abort', onAbort);
-      } else if (gone) {
-        q.detach = gone.onGone(() => this.stop(q, new ClientGoneError()));
-      }
+      if (gone) q.detach = gone.onGone(() => this.stop(q, new ClientGoneError()));
       this.queue.push(q);
       this.pump();
     });
@@ -501,7 +495,7 @@ export class SparqlStore {
     if (hit) return hit;
     const version = this.version;
     const op: Op = { op: 'query', query, maxBytes: this.options.maxResultBytes, maxRows: this.maxResultRows, answer: true, ...rest };
-    const out = await this.enqueue(op, client ?? `call-${this.calls++}`, signal, gone);
+    const out = await this.enqueue(op, client ?? `call-${this.calls++}`, gone ?? (signal && goneOf(signal)));
     if (version === this.version) this.cache.offer(key, out);
     return out;
   }
