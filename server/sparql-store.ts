@@ -10,7 +10,7 @@
  */
 import { goneOf, type ClientGone } from './client-gone.js';
 import { StoreSlot, WorkerFailed, WorkerGone, type Op } from './store-slot.js';
-import { readsDefaultGraphOnly } from './default-graph-query.js';
+import { servesWhileStaging } from './default-graph-query.js';
 import { ResultCache, type Answer } from './result-cache.js';
 import { RunEstimates } from './run-estimates.js';
 import {
@@ -269,7 +269,8 @@ export class SparqlStore {
         );
         continue;
       }
-      const q = this.nextToRun(slot.staging ? (x) => readsDefaultGraphOnly(x.op) : undefined);
+      const staging = slot.staging;
+      const q = this.nextToRun(staging ? (x) => servesWhileStaging(x.op, staging) : undefined);
       if (!q) continue;
       q.state = 'running';
       q.slot = slot;

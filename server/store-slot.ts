@@ -35,12 +35,17 @@ export class StoreSlot {
   state: 'loading' | 'ready' | 'busy' | 'dead' = 'loading';
   /**
    * Serving the default graph while the rest of the store file loads (store-worker.ts,
-   * 'staged'): it takes only queries of the default graph (readsDefaultGraphOnly), and its
-   * writes wait, until the worker says it holds everything.
+   * 'staged'): it takes only queries of the default graph (servesWhileStaging: first those
+   * that read no evidence, while it holds the default graph without its evidence), and its
+   * writes wait, until the worker says it holds everything. False when not staging.
    */
-  staging = false;
+  staging: false | 'no-evidence' | 'defaults' = false;
   /** The worker said it holds everything (possibly before load() saw its 'staged'). */
   private loadedAll = false;
+  /** The worker said it holds the default graph's evidence (possibly before load() saw its 'staged-no-evidence'). */
+  private defaultsLoaded = false;
+  /** Whether the worker holds every quad of its store file, as it last said. */
+  get holdsAll(): boolean { return this.loadedAll; }
   /** Writes that arrived after the snapshot was taken, applied before the next query. */
   readonly writes: PendingWrite[] = [];
   private readonly worker: Worker;
@@ -51,12 +56,16 @@ export class StoreSlot {
     this.worker = spawnModuleWorker('store-worker');
     // Held (ref'd) only while a request is in flight (send, onMessage): a starting server may wait for nothing else.
     this.worker.unref();
-    this.worker.on('message', (res: WorkerResponse | { loaded: true }) => {
-      if ('loaded' in res) {
+    this.worker.on('message', (res: WorkerResponse | { loaded: true | 'defaults' }) => {
+      if (!('loaded' in res)) return this.onMessage(res);
+      if (res.loaded === 'defaults') {
+        this.defaultsLoaded = true;
+        if (this.staging) this.staging = 'defaults';
+      } else {
         this.loadedAll = true;
         this.staging = false;
-        this.onLoaded(this);
-      } else this.onMessage(res);
+      }
+      this.onLoaded(this);
     });
     this.worker.on('error', (err: unknown) => this.died(err instanceof Error ? err : new Error(String(err))));
     this.worker.on('exit', (code) => this.died(new Error(`the SPARQL worker exited with code ${code}`)));
@@ -66,7 +75,8 @@ export class StoreSlot {
   async load(ops: Op[]): Promise<void> {
     const results = await Promise.all(ops.map((op) => this.send(op)));
     // Ops after the file wait in the worker until it holds everything, so by then it may have said so.
-    if (results[0] === 'staged' && !this.loadedAll && this.state === 'loading') this.staging = true;
+    if ((results[0] === 'staged' || results[0] === 'staged-no-evidence') && !this.loadedAll && this.state === 'loading')
+      this.staging = results[0] === 'staged' || this.defaultsLoaded ? 'defaults' : 'no-evidence';
     const probe = await this.send({ op: 'query', query: PROBE_QUERY, resultsFormat: 'application/sparql-results+json', maxBytes: 1024 });
     if (!/"boolean"\s*:\s*true/.test(String(probe))) throw new Error(`the probe query answered ${String(probe).slice(0, 100)}`);
     if (this.state === 'loading') this.state = 'ready';

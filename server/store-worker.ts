@@ -12,7 +12,7 @@ import { runCapped, TooManyRows } from './result-cap.js';
 import { answerOf } from './result-cache.js';
 import { dumpStore, StoreFileLoad } from './store-file.js';
 import { DefaultGraphMirror } from './default-mirror.js';
-import { readsDefaultGraphOnly } from './default-graph-query.js';
+import { readsDefaultGraphOnly, servesWhileStaging } from './default-graph-query.js';
 
 export type WorkerRequest =
   /** `graphs`: the named graphs this N-Quads chunk holds, copied into the default graph after it loads. */
@@ -128,11 +128,13 @@ function handle(req: WorkerRequest): WorkerResult {
     case 'loadFile': {
       if (req.ontologyTurtle) for (const q of oxigraph.parse(req.ontologyTurtle, { format: 'text/turtle' })) ontology.add(tripleKey(q));
       const file = new StoreFileLoad(req.path);
-      if (file.loadDefaults(mirror.store)) {
+      const loaded = file.loadDefaults(mirror.store);
+      if (loaded) {
         staged = file;
+        stagedEvidence = loaded === 'no-evidence';
         sliceBytes = req.sliceBytes;
         setImmediate(loadStaged);
-        return 'staged';
+        return stagedEvidence ? 'staged-no-evidence' : 'staged';
       }
       while (file.loadSlice(store));
       mirror.copyDefaultGraph(store);
@@ -190,6 +192,8 @@ function handle(req: WorkerRequest): WorkerResult {
 
 /** The store file still loading into the full store, a slice per turn ('staged' above). */
 let staged: StoreFileLoad | undefined;
+/** The mirror does not hold the default graph's evidence yet (it loads first, a slice per turn). */
+let stagedEvidence = false;
 /** Bytes per slice (tests make them small, to watch a worker answer between them). */
 let sliceBytes: number | undefined;
 /** Requests held until it has loaded, in order; a query of the default graph waits only behind a held write. */
@@ -198,11 +202,24 @@ let heldWrites = 0;
 
 function loadStaged(): void {
   try {
+    if (stagedEvidence) {
+      if (staged!.loadEvidenceSlice(mirror.store, sliceBytes)) {
+        setImmediate(loadStaged);
+        return;
+      }
+      stagedEvidence = false;
+      parentPort!.postMessage({ loaded: 'defaults' });
+      for (const req of held.splice(0)) {
+        if (answersWhileStaged(req)) answer(req);
+        else held.push(req);
+      }
+    }
     if (staged!.loadSlice(store, sliceBytes)) {
       setImmediate(loadStaged);
       return;
     }
   } catch (e) {
+    staged!.close();
     // The file loaded into the mirror but not here: this worker cannot serve; the pool starts another.
     throw new Error(`the store file could not be loaded: ${(e as Error).message}`);
   }
@@ -212,8 +229,13 @@ function loadStaged(): void {
   for (const req of held.splice(0)) answer(req);
 }
 
+/** Whether a request is answered while the file loads: a query of the default graph (of what the mirror holds so far), behind no held write. */
+function answersWhileStaged(req: WorkerRequest): boolean {
+  return !heldWrites && servesWhileStaging(req, stagedEvidence ? 'no-evidence' : 'defaults');
+}
+
 parentPort!.on('message', (req: WorkerRequest) => {
-  if (!staged || (readsDefaultGraphOnly(req) && !heldWrites)) return answer(req);
+  if (!staged || answersWhileStaged(req)) return answer(req);
   held.push(req);
   if (req.op !== 'query') heldWrites++;
 });

@@ -100,22 +100,31 @@ describe('a worker loading a store file', () => {
   });
   afterAll(async () => { await rm(work, { recursive: true, force: true }); });
 
-  it('answers the default graph while the rest loads, and the rest once it holds everything', async () => {
+  it('answers the default graph without evidence first, then with it, then the rest once it holds everything', async () => {
     const events: string[] = [];
     let loaded!: () => void;
     const whenLoaded = new Promise<void>((resolve) => { loaded = resolve; });
-    const slot = new StoreSlot(() => undefined, () => { events.push('loaded'); loaded(); });
+    const slot = new StoreSlot(() => undefined, (s) => {
+      events.push(s.holdsAll ? 'loaded' : 'evidence in');
+      if (s.holdsAll) loaded();
+    });
     try {
       // Asked as soon as the worker says it staged (load() would first wait for its probe).
-      expect(await slot.send({ op: 'loadFile', path, sliceBytes: 4 << 10 })).toBe('staged');
+      expect(await slot.send({ op: 'loadFile', path, sliceBytes: 4 << 10 })).toBe('staged-no-evidence');
       const q = (query: string) => ({ op: 'query' as const, query, resultsFormat: 'application/sparql-results+json', maxBytes: 1e7 });
-      const named = slot.send(q('SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:bulk> { ?s ?p ?o } }')).then((r) => { events.push('named'); return String(r); });
-      const defaults = slot.send(q('SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:p> ?o }')).then((r) => { events.push('default'); return String(r); });
+      const ask = (name: string, query: string) => slot.send(q(query)).then((r) => { events.push(name); return String(r); });
+      const named = ask('named', 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:bulk> { ?s ?p ?o } }');
+      const evidence = ask('evidence', 'SELECT (COUNT(*) AS ?n) WHERE { ?a <http://www.w3.org/ns/oa#hasTarget> ?t }');
+      const defaults = ask('default', 'SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:p> ?o }');
       await whenLoaded;
-      // Both counts are whole: the default graph came first from its own part of the file.
+      // Each count is whole: the default graph came first from its own parts of the file.
       expect(await defaults).toContain('"50000"');
       expect(await named).toContain('"50000"');
-      expect(events).toEqual(['default', 'loaded', 'named']);
+      const targets = graphsOf(fixtureQuads());
+      const expected = new Set([...targets.values()].flatMap((t) => t.split('\n').filter((l) => l.includes('<http://www.w3.org/ns/oa#hasTarget>')).map((l) => l.split(' ')[0]))).size;
+      expect(expected).toBeGreaterThan(0);
+      expect(await evidence).toContain(`"${expected}"`);
+      expect(events).toEqual(['default', 'evidence in', 'evidence', 'loaded', 'named']);
     } finally {
       await slot.kill('test over');
     }
@@ -127,7 +136,7 @@ describe('a worker loading a store file', () => {
     const old = join(work, 'old.nq');
     // The marked part moved to the end, its line dropped: the layout of files written before.
     const mark = lines.findIndex((l) => l.startsWith('# newskg-store: default graph bytes'));
-    const bytes = Number(lines[mark]!.split(' ').at(-1));
+    const bytes = Number(/bytes (\d+)/.exec(lines[mark]!)![1]);
     const rest = lines.slice(mark + 1).join('\n');
     const defaultPart = rest.slice(0, bytes);
     await writeFile(old, `${lines[0]}\n${rest.slice(bytes)}${defaultPart}`);
