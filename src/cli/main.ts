@@ -215,11 +215,15 @@ async function main(argv: string[]): Promise<number> {
     const writeRdf = async (ttlPath: string, ntPath: string) => (rdf = await writeChunks(ttlPath, ntPath)).triples;
     const files = await writeOutputs(out, { writeRdf }, graph);
     await laidOut;
-    await saveFragmentIndex(out, rdf!, writeAtomic);
+    // What the next rebuild takes from this one, side by side: the positions are made where the graph is.
     const state = stream.state();
-    if (state) await writeBuildState(join(out, BUILD_STATE_FILE), settings!.baseIri, state);
-    else await rm(join(out, BUILD_STATE_FILE), { force: true });
-    await writeAtomic(join(out, POSITIONS_FILE), await graph.positionsText((await stat(files.json)).size));
+    const positions = stat(files.json).then(({ size }) => graph.positionsText(size));
+    positions.catch(() => undefined);
+    await Promise.all([
+      saveFragmentIndex(out, rdf!, writeAtomic),
+      state ? writeBuildState(join(out, BUILD_STATE_FILE), settings!.baseIri, state) : rm(join(out, BUILD_STATE_FILE), { force: true }),
+      positions.then((text) => writeAtomic(join(out, POSITIONS_FILE), text)),
+    ]);
     await graph.close();
     if (values.timings)
       process.stderr.write(`newskg timings: annotation ${result.seconds.toFixed(2)} s, entities ${tQuads.toFixed(2)} s, graph ${tGraph.toFixed(2)} s, layout (${kept ? 'previous positions kept' : 'worker'}, ${graph.order} nodes) done at ${(tLayout - tQuads - tGraph).toFixed(2)} s of writing ${step().toFixed(2)} s (Turtle and N-Triples of ${rdf!.reused} articles copied from the previous build)\n`);

@@ -125,19 +125,35 @@ class ByteSink {
     this.held = 0;
     await this.fh.writev(parts);
   }
-  /** Bytes [start, end) of another file, read in pieces. */
+  /**
+   * Bytes [start, end) of another file, read in pieces into two buffers kept for the sink's life:
+   * the next piece is read while the last is written, and fresh 8 MB buffers per piece were page
+   * faults on every one (a third of a 10k rebuild's system time).
+   */
   async copy(from: FileHandle, start: number, end: number): Promise<void> {
     await this.flush(true);
-    const piece = 1 << 23;
-    for (let at = start; at < end; at += piece) {
-      const buf = Buffer.allocUnsafe(Math.min(piece, end - at));
-      const { bytesRead } = await from.read(buf, 0, buf.length, at);
-      if (bytesRead !== buf.length) throw new Error(`the previous build's file ended early (${at + bytesRead} of ${end} bytes); rebuild with --no-cache`);
-      this.bytes += buf.length;
-      await this.fh.write(buf);
+    const bufs = (this.pieces ??= [Buffer.allocUnsafeSlow(PIECE), Buffer.allocUnsafeSlow(PIECE)]);
+    const read = async (at: number, buf: Buffer) => {
+      const want = Math.min(PIECE, end - at);
+      const { bytesRead } = await from.read(buf, 0, want, at);
+      if (bytesRead !== want) throw new Error(`the previous build's file ended early (${at + bytesRead} of ${end} bytes); rebuild with --no-cache`);
+      return buf.subarray(0, want);
+    };
+    let k = 0;
+    let next = start < end ? read(start, bufs[0]) : undefined;
+    for (let at = start; next; at += PIECE) {
+      const piece = await next;
+      k ^= 1;
+      next = at + PIECE < end ? read(at + PIECE, bufs[k]) : undefined;
+      next?.catch(() => undefined);
+      this.bytes += piece.length;
+      await this.fh.write(piece);
     }
   }
+  private pieces: Buffer[] | undefined;
 }
+
+const PIECE = 1 << 23;
 
 /** An n3 writer whose output is taken string by string. */
 function collectingWriter(format: string, prefixes?: Record<string, string>): { w: Writer; take(): string } {
@@ -287,8 +303,8 @@ export class RdfChunkWriter {
     if (!this.run) return;
     const run = this.run;
     this.run = undefined;
-    await this.ttl.copy(this.old![0], ...run.ttl);
-    await this.nt.copy(this.old![1], ...run.nt);
+    // Two files, two sinks: copied side by side.
+    await Promise.all([this.ttl.copy(this.old![0], ...run.ttl), this.nt.copy(this.old![1], ...run.nt)]);
   }
 
   /** The fresh triples of these quads, serialised; what the chunk records of its shared triples. */
