@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { Corpus, type RecordHead } from './corpus/corpus.js';
 import { KnowledgeBase } from './kb/knowledge-base.js';
-import { AnnotatePool, failureReason, jobCount, type PoolResult } from './pipeline/pool.js';
+import { AHEAD, AnnotatePool, failureReason, jobCount, type PoolResult } from './pipeline/pool.js';
 import { RecordCache, pipelineKey } from './corpus/cache.js';
 import { StatIndex } from './corpus/stat-index.js';
 import { writeAtomic } from './emit/files.js';
@@ -217,13 +217,13 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
   };
   options.onProgress?.(0, files.length, '');
   try {
-    // A window of files in flight (read, waiting or annotating), so memory stays bounded. The
+    // A window of files in flight (read, waiting, or sent ahead to a worker), so memory stays bounded. The
     // files to annotate go first: a known file's turn runs without yielding, so behind 10k of
     // them a changed file's read, and its worker, waited for all of them.
     const order = [...files.keys()].sort((a, b) => Number(knowns[a] !== undefined) - Number(knowns[b] !== undefined) || a - b);
     let next = 0;
     const lane = async () => { while (next < files.length) await one(order[next++]); };
-    await Promise.all(Array.from({ length: jobs * 4 }, lane));
+    await Promise.all(Array.from({ length: jobs * (AHEAD + 2) }, lane));
   } finally {
     await pool.close();
   }
