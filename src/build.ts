@@ -188,7 +188,7 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
       const known = knowns[i];
       // Its head, when the last build kept it, stands for the record (whose file must still be there).
       const head = known ? options.heads?.(known) : undefined;
-      const knownHit = known && !(head && existsSync(known)) ? await cache!.get(known) : undefined;
+      const knownHit = known && !(head && existsSync(known)) ? cache!.get(known) : undefined;
       if (known && head && !knownHit) {
         reused++;
         cachePaths[i] = known;
@@ -200,10 +200,10 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
         index!.record(file, st!, known);
         result = { ok: true, record: knownHit };
       } else {
-        const data = await readInputFile(file, settings.maxFileBytes);
+        const data = readInputFile(file, settings.maxFileBytes);
         const cachePath = cache?.pathFor(file, data);
         cachePaths[i] = cachePath;
-        const hit = cachePath ? await cache!.get(cachePath) : undefined;
+        const hit = cachePath ? cache!.get(cachePath) : undefined;
         if (hit) reused++;
         result = hit ? { ok: true, record: hit } : await pool.annotate({ name: file, data, cachePath });
         if (st && cachePath && result.ok) index!.record(file, st, cachePath);

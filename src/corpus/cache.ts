@@ -8,8 +8,7 @@
  * which the benchmark uses so that others' edits mid-run do not empty the cache).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Settings } from '../settings.js';
@@ -83,10 +82,14 @@ export class RecordCache {
     return rec;
   }
 
-  /** The cached record, or undefined (missing, unreadable or of another format). */
-  async get(path: string): Promise<ArticleRecord | undefined> {
+  /**
+   * The cached record, or undefined (missing, unreadable or of another format). Synchronous:
+   * a first build asks for every input, and a miss is then one stat, not a thread-pool trip.
+   */
+  get(path: string): ArticleRecord | undefined {
+    if (!existsSync(path)) return undefined;
     try {
-      const rec = JSON.parse(await readFile(path, 'utf8')) as ArticleRecord;
+      const rec = JSON.parse(readFileSync(path, 'utf8')) as ArticleRecord;
       return rec.version === RECORD_VERSION ? rec : undefined;
     } catch {
       return undefined;

@@ -1,7 +1,7 @@
 /**
  * One annotation worker of the build's pool (pool.ts). workerData: Settings.
  * In: {id, name, data, cachePath?}; out: {ready} once the model and the knowledge base are
- * loaded, then {id, ok: true, record} | {id, ok: false, reason}. A record is also written
+ * loaded, then {id, ok: true, json} (the record's JSON) | {id, ok: false, reason}. A record is also written
  * to cachePath (temporary name, then rename), so the main thread never serialises it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -29,8 +29,11 @@ function cache(path: string, json: string): void {
 parentPort!.on('message', (req: { id: number; name: string; data: Uint8Array; cachePath?: string }) => {
   try {
     const record = annotateWithinLimits({ name: req.name, data: Buffer.from(req.data.buffer, req.data.byteOffset, req.data.byteLength) }, kb, settings);
-    if (req.cachePath) cache(req.cachePath, JSON.stringify(record));
-    parentPort!.postMessage({ id: req.id, ok: true, record });
+    // Sent as the cache's JSON: cloning a string is a copy, where a record's structured clone
+    // walks every object on both threads.
+    const json = JSON.stringify(record);
+    if (req.cachePath) cache(req.cachePath, json);
+    parentPort!.postMessage({ id: req.id, ok: true, json });
   } catch (e) {
     parentPort!.postMessage({ id: req.id, ok: false, reason: failureReason(e) });
   }

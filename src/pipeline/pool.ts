@@ -37,6 +37,9 @@ export function jobCount(jobs: number | undefined): number {
   return jobs && jobs > 0 ? Math.floor(jobs) : availableParallelism();
 }
 
+/** What a worker posts (pool-worker.ts). */
+type WorkerMessage = { ready?: true; id?: number } & ({ ok: true; json: string } | { ok: false; reason: string });
+
 interface Pending { task: PoolTask; resolve: (r: PoolResult) => void }
 interface Sent extends Pending { id: number }
 
@@ -70,7 +73,7 @@ export class AnnotatePool {
     const worker = spawnWorker(import.meta.url, 'pool-worker', { workerData: { ...this.settings }, resourceLimits: { maxOldGenerationSizeMb: this.settings.annotateMemoryMb } });
     worker.unref();
     const slot: Slot = { worker, ready: false, sent: [], gone: false, outOfMemory: false };
-    worker.on('message', (m: { ready?: true; id?: number } & PoolResult) => this.onMessage(slot, m));
+    worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
     worker.on('error', (e: Error & { code?: string }) => { if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') slot.outOfMemory = true; });
     worker.once('exit', (code) => this.onExit(slot, code));
     return slot;
@@ -120,13 +123,13 @@ export class AnnotatePool {
     slot.timer = setTimeout(() => this.replace(slot, { ok: false, reason: `annotating it took longer than the time budget of ${this.timeoutMs} ms and was stopped; split it into smaller articles, or raise --article-timeout` }), this.timeoutMs);
   }
 
-  private onMessage(slot: Slot, m: { ready?: true; id?: number } & PoolResult): void {
+  private onMessage(slot: Slot, m: WorkerMessage): void {
     if (slot.gone) return;
     if (m.ready) { slot.ready = true; this.startClock(slot); return; }
     if (slot.sent[0]?.id !== m.id) return;
     const done = slot.sent.shift()!;
     this.startClock(slot);
-    done.resolve(m.ok ? { ok: true, record: m.record } : { ok: false, reason: m.reason });
+    done.resolve(m.ok ? { ok: true, record: JSON.parse(m.json) as ArticleRecord } : { ok: false, reason: m.reason });
     this.pump();
   }
 

@@ -28,29 +28,30 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function reason(file: string): Promise<string> {
-  const e = await readInputFile(join(dir, file), LIMIT).then(() => undefined, (x: unknown) => x);
+function reason(file: string): string {
+  let e: unknown;
+  try { readInputFile(join(dir, file), LIMIT); } catch (x) { e = x; }
   expect(e).toBeInstanceOf(UnreadableInputError);
   return (e as UnreadableInputError).reason;
 }
 
 describe('readInputFile', () => {
   it('reads a regular file up to the limit', async () => {
-    expect((await readInputFile(join(dir, 'good.txt'), LIMIT)).toString()).toBe('Beijing denied the accusation.');
-    expect((await readInputFile(join(dir, 'at-limit.txt'), LIMIT)).length).toBe(LIMIT);
+    expect((readInputFile(join(dir, 'good.txt'), LIMIT)).toString()).toBe('Beijing denied the accusation.');
+    expect((readInputFile(join(dir, 'at-limit.txt'), LIMIT)).length).toBe(LIMIT);
   });
 
   it('skips a file over the limit, and a 1.5 GB sparse file, without reading them', async () => {
-    expect(await reason('over.txt')).toMatch(/1048577 bytes, over the 1048576-byte limit/);
+    expect(reason('over.txt')).toMatch(/1048577 bytes, over the 1048576-byte limit/);
     const rss = process.memoryUsage().rss;
-    expect(await reason('sparse.txt')).toMatch(/1500000000 bytes, over the/);
+    expect(reason('sparse.txt')).toMatch(/1500000000 bytes, over the/);
     expect(process.memoryUsage().rss - rss).toBeLessThan(100 * 1024 * 1024);
   });
 
   it('refuses devices (a symlink to /dev/zero) and named pipes, without blocking', async () => {
-    expect(await reason('zero.txt')).toMatch(/a device, not a regular file/);
-    expect(await reason('pipe.txt')).toMatch(/a named pipe \(FIFO\), not a regular file/);
-    expect(await reason('missing.txt')).toMatch(/ENOENT/);
+    expect(reason('zero.txt')).toMatch(/a device, not a regular file/);
+    expect(reason('pipe.txt')).toMatch(/a named pipe \(FIFO\), not a regular file/);
+    expect(reason('missing.txt')).toMatch(/ENOENT/);
   });
 
   it('fingerprints the inputs without reading the oversized ones or opening pipes', async () => {
