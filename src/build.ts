@@ -217,9 +217,9 @@ export async function buildInputs(paths: string[], settings: Settings, options: 
   };
   options.onProgress?.(0, files.length, '');
   try {
-    // A window of files in flight (read, waiting, or sent ahead to a worker), so memory stays bounded. The
-    // files to annotate go first: a known file's turn runs without yielding, so behind 10k of
-    // them a changed file's read, and its worker, waited for all of them.
+    // A window of files in flight (read, waiting, or sent ahead to a worker), so memory stays
+    // bounded. The files to annotate go first: a known file's turn runs without yielding, so
+    // behind 10k of them a changed file's read, and its worker, waited for all of them.
     const order = [...files.keys()].sort((a, b) => Number(knowns[a] !== undefined) - Number(knowns[b] !== undefined) || a - b);
     let next = 0;
     const lane = async () => { while (next < files.length) await one(order[next++]); };

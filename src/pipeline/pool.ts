@@ -155,7 +155,7 @@ export class AnnotatePool {
     else {
       this.restarts++;
       if (i >= 0) this.slots[i] = this.spawn();
-      this.queue.unshift(...behind.map(({ task, resolve }) => ({ task, resolve })));
+      this.queue.unshift(...behind);
     }
     first?.resolve(failure);
     this.pump();

@@ -36,19 +36,19 @@ function reason(file: string): string {
 }
 
 describe('readInputFile', () => {
-  it('reads a regular file up to the limit', async () => {
-    expect((readInputFile(join(dir, 'good.txt'), LIMIT)).toString()).toBe('Beijing denied the accusation.');
-    expect((readInputFile(join(dir, 'at-limit.txt'), LIMIT)).length).toBe(LIMIT);
+  it('reads a regular file up to the limit', () => {
+    expect(readInputFile(join(dir, 'good.txt'), LIMIT).toString()).toBe('Beijing denied the accusation.');
+    expect(readInputFile(join(dir, 'at-limit.txt'), LIMIT).length).toBe(LIMIT);
   });
 
-  it('skips a file over the limit, and a 1.5 GB sparse file, without reading them', async () => {
+  it('skips a file over the limit, and a 1.5 GB sparse file, without reading them', () => {
     expect(reason('over.txt')).toMatch(/1048577 bytes, over the 1048576-byte limit/);
     const rss = process.memoryUsage().rss;
     expect(reason('sparse.txt')).toMatch(/1500000000 bytes, over the/);
     expect(process.memoryUsage().rss - rss).toBeLessThan(100 * 1024 * 1024);
   });
 
-  it('refuses devices (a symlink to /dev/zero) and named pipes, without blocking', async () => {
+  it('refuses devices (a symlink to /dev/zero) and named pipes, without blocking', () => {
     expect(reason('zero.txt')).toMatch(/a device, not a regular file/);
     expect(reason('pipe.txt')).toMatch(/a named pipe \(FIFO\), not a regular file/);
     expect(reason('missing.txt')).toMatch(/ENOENT/);
