@@ -102,6 +102,8 @@ export class ApiIndexes {
       for (const e of this.mentions.get(iri) ?? []) affected.add(e);
       if (!corpus.get(id)) { this.mentions.delete(iri); continue; }
       const now = articleMentions(corpus, id);
+      // A replaced article moved to the end of the corpus: so do its mentions.
+      this.mentions.delete(iri);
       this.mentions.set(iri, now);
       for (const e of now) affected.add(e);
     }
@@ -163,7 +165,7 @@ export class ApiIndexes {
   private patchCatalog(entityQuads: Quad[], affected: Set<string>): Map<string, CatalogEntity> {
     const fresh = entityCatalog(entityQuads.filter((q) => affected.has(q.subject.value)));
     const articles = new Map<string, string[]>();
-    // The mentions are kept in the corpus's order (both append new articles and keep a replaced one's place).
+    // The mentions are kept in the corpus's order (new and replaced articles go last in both).
     for (const [iri, ms] of this.mentions) for (const e of ms) if (affected.has(e)) (articles.get(e) ?? articles.set(e, []).get(e)!).push(iri);
     const catalog = new Map(this.catalog);
     for (const e of affected) {

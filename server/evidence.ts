@@ -41,6 +41,14 @@ export function indexArticles(graph: KgGraph, byIri: Record<string, ArticleMeta>
   }
 }
 
+/** Articles taken out of the graph in place (server/graph-remove.ts): out of its index, if one was made. */
+export function unindexArticles(graph: KgGraph, iris: Iterable<string>, id: string): void {
+  const index = articleIndexes.get(graph);
+  if (!index) return;
+  for (const iri of iris) index.delete(iri);
+  index.delete(id);
+}
+
 /** Evidence sentences for annotation IRIs, with their article's headline, outlet and date. */
 export function evidenceFor(graph: KgGraph, iris: Iterable<string>): EvidenceOut[] {
   const all = (graph.getAttribute('evidence') as Record<string, { article: string; text: string; start: number; end: number }> | undefined) ?? {};

@@ -9,33 +9,14 @@
  * an edge (an article, an evidence annotation) goes at the end of their lists, as buildGraph's
  * first-seen order puts it. The entities whose description changed with it (a longer name, a
  * new alias, a type) are read again from the entities graph. A replaced or removed article is
- * not handled here (its relations are in the middle of the order): the caller rebuilds.
+ * taken out first (graph-remove.ts).
  */
 import type { Quad } from 'n3';
-import { buildGraph, typeOf } from '../src/graph/build.js';
+import { buildGraph } from '../src/graph/build.js';
 import { placeFrom } from '../src/graph/place.js';
-import { RDF, RDFS, SKOS } from '../src/ontology/terms.js';
 import type { KgGraph } from './graphology.js';
 import { indexArticles, type ArticleMeta } from './evidence.js';
-
-interface EntityFacts { types: Set<string>; label?: string; alts: string[] }
-
-/** What the entities graph says of these subjects: types, label, aliases (in quad order). */
-function entityFacts(quads: Iterable<Quad>): Map<string, EntityFacts> {
-  const out = new Map<string, EntityFacts>();
-  for (const q of quads) {
-    const s = q.subject.value;
-    let f = out.get(s);
-    if (!f) out.set(s, (f = { types: new Set(), alts: [] }));
-    const p = q.predicate.value;
-    if (p === RDF.type.value) f.types.add(q.object.value);
-    else if (p === RDFS.label.value) f.label = q.object.value;
-    else if (p === SKOS.altLabel.value && !f.alts.includes(q.object.value)) f.alts.push(q.object.value);
-  }
-  return out;
-}
-
-const sizeOf = (type: unknown, degree: number) => (type === 'accusation' || type === 'response' ? 3 + Math.sqrt(degree) : 4 + 2.5 * Math.sqrt(degree));
+import { redescribe, sizeOf, type Place } from './graph-remove.js';
 
 /** Append what `from` adds to a list, each once (the lists hold distinct ids in first-seen order). */
 function appendAll(list: string[], from: readonly string[]): void {
@@ -48,9 +29,10 @@ function appendAll(list: string[], from: readonly string[]): void {
  * description changed. The article's own graph is built alone (with the descriptions of what it
  * names) and merged in. New nodes are placed next to their neighbours (place.ts), as after a
  * rebuild. Synchronous; proportional to the article, bar one pass over the entities graph and
- * one over the nodes. Returns the nodes it added.
+ * one over the nodes. `places`: where nodes it adds were drawn before (a replaced article's). Returns
+ * the nodes it added.
  */
-export function appendArticle(graph: KgGraph, articleQuads: Quad[], entityQuads: Iterable<Quad>, changed: Set<string>): string[] {
+export function appendArticle(graph: KgGraph, articleQuads: Quad[], entityQuads: Iterable<Quad>, changed: Set<string>, places?: ReadonlyMap<string, Place>): string[] {
   const named = new Set(changed);
   for (const q of articleQuads) { named.add(q.subject.value); if (q.object.termType === 'NamedNode') named.add(q.object.value); }
   const described: Quad[] = [];
@@ -65,18 +47,15 @@ export function appendArticle(graph: KgGraph, articleQuads: Quad[], entityQuads:
   Object.assign(evidence, own.getAttribute('evidence') ?? {});
 
   // Entities already drawn whose description changed: label, type and aliases read again.
-  for (const [n, f] of entityFacts(described)) {
-    if (!changed.has(n) || !graph.hasNode(n)) continue;
-    const type = typeOf(f.types);
-    if (type) graph.mergeNodeAttributes(n, { label: f.label ?? (type === 'person' ? 'unnamed spokesperson' : type), type, altLabels: f.alts });
-  }
+  redescribe(graph, described, changed);
 
   // In the article's order, as buildGraph meets them after every other article's.
   const added: string[] = [];
   const touched = new Set<string>();
   own.forEachNode((n, a) => {
     if (graph.hasNode(n)) { appendAll(graph.getNodeAttribute(n, 'articles') as string[], a.articles as string[]); return; }
-    graph.addNode(n, { ...a });
+    const p = places?.get(n);
+    graph.addNode(n, p && Number.isFinite(p.x) && Number.isFinite(p.y) ? { ...a, x: p.x, y: p.y } : { ...a });
     added.push(n);
     touched.add(n);
   });

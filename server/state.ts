@@ -18,6 +18,7 @@ import type { Annotator } from './annotator.js';
 import type { ApiIndexes } from './api-index.js';
 import { headerLine } from './store-file.js';
 import { appendArticle } from './graph-append.js';
+import { removeArticle } from './graph-remove.js';
 import { drainAsync, turn } from '../src/steps.js';
 
 /** N-Quads of each named graph in a list of quads. */
@@ -174,6 +175,9 @@ export class KnowledgeGraph {
     return this.serial(async () => {
       const id = record.id;
       const previous = this.corpus.get(id);
+      const previousQuads = previous && this.corpus.articleQuads(id);
+      // A replaced article moves to the end of the corpus, where the manifest lists it (and a restart reads it).
+      if (previous) this.corpus.remove(id);
       this.corpus.add(record);
       const quads = this.corpus.articleQuads(id);
       let entities: Quad[];
@@ -196,9 +200,13 @@ export class KnowledgeGraph {
         throw e;
       }
       let added: string[];
-      if (!previous && this.changedEntities) {
-        // A new article comes last in the corpus: the graph grows by it in place.
-        added = appendArticle(this.graph, quads, entities, this.changedEntities);
+      let removed: string[] = [];
+      if (this.changedEntities) {
+        // The graph changes by the article in place: the old version out, the new one in last, as a build of the corpus now gives it.
+        const gone = previousQuads ? removeArticle(this.graph, id, previousQuads, entities, this.changedEntities) : new Map<string, never>();
+        const back = appendArticle(this.graph, quads, entities, this.changedEntities, gone);
+        added = back.filter((n) => !gone.has(n));
+        removed = [...gone.keys()].filter((n) => !this.graph.hasNode(n));
         this.graphChanged();
         // The indexes' first step would run on from this one without the event loop answering between.
         await turn();
@@ -206,10 +214,11 @@ export class KnowledgeGraph {
         const before = new Set(this.graph.nodes());
         await this.rebuildGraph(entities);
         added = this.graph.nodes().filter((n) => !before.has(n));
+        removed = [...before].filter((n) => !this.graph.hasNode(n));
       }
       await this.indexes.update(this.corpus, this.graph, entities, [id], this.changedEntities);
       this.published();
-      return { id, iri: this.corpus.articleIri(id), replaced: previous !== undefined, added, removed: [], nodes: namedIn(quads) };
+      return { id, iri: this.corpus.articleIri(id), replaced: previous !== undefined, added, removed, nodes: namedIn(quads) };
     });
   }
 
@@ -231,14 +240,24 @@ export class KnowledgeGraph {
         articles: this.manifest.articles.filter((a) => a.id !== id),
         deleted: entry?.origin === 'posted' ? this.manifest.deleted : [...new Set([...this.manifest.deleted, id])],
       });
-      const before = this.graph.nodes();
+      const quads = this.corpus.articleQuads(id);
       this.corpus.remove(id);
       await this.store.dropGraph(iri);
-      const entities = await this.refresh(undefined);
+      const entities = await this.storeGraphs(undefined);
+      let removed: string[];
+      if (this.changedEntities) {
+        removed = [...removeArticle(this.graph, id, quads, entities, this.changedEntities).keys()];
+        this.graphChanged();
+        await turn();
+      } else {
+        const before = this.graph.nodes();
+        await this.rebuildGraph(entities);
+        removed = before.filter((n) => !this.graph.hasNode(n));
+      }
       await this.indexes.update(this.corpus, this.graph, entities, [id], this.changedEntities);
       this.published();
       await this.folder.removeUnlisted(this.manifest);
-      return { id, iri, replaced: false, added: [], removed: before.filter((n) => !this.graph.hasNode(n)), nodes: [] };
+      return { id, iri, replaced: false, added: [], removed, nodes: [] };
     });
   }
 
@@ -317,18 +336,6 @@ export class KnowledgeGraph {
   }
 
   /**
-   * After the corpus changed: the article's graph and the entities graph in the store, then the
-   * graph and graph.json. Everything here that grows with the corpus runs in slices with the
-   * event loop free between them, and the layout is not run again: nodes keep their places and
-   * new ones go next to their neighbours (src/graph/place.ts).
-   */
-  private async refresh(articleId: string | undefined): Promise<Quad[]> {
-    const entities = await this.storeGraphs(articleId);
-    await this.rebuildGraph(entities);
-    return entities;
-  }
-
-  /**
    * The article's graphs (if any) and the entities graph, into the store; throws if it refuses
    * them. Returns the entity quads, for the graph.
    */
@@ -350,6 +357,12 @@ export class KnowledgeGraph {
     return entities;
   }
 
+  /**
+   * The graph built again from every article's quads, in slices with the event loop free between
+   * them; nodes keep their places and new ones go next to their neighbours (src/graph/place.ts).
+   * Only before the store's entities graph is known (changedEntities unset); else a change
+   * updates the graph by difference (graph-append.ts, graph-remove.ts).
+   */
   private async rebuildGraph(entities: Quad[]): Promise<void> {
     const graph = await buildGraphAsync(await corpusQuadsAsync(this.corpus, entities));
     placeFrom(this.graph, graph);

@@ -8,7 +8,8 @@
  * connections, as many engines as the pool has workers, and one client at a time beside the
  * server at one connection); SPARQL point lookups and /api/entities/:id;
  * /api/search and /api/spokespeople; /api/graph; a POSTed article's time to be visible in
- * SPARQL while /api/config is polled every 10 ms. Requests/s, p50/p99, CPU s and load.
+ * SPARQL while /api/config is polled every 10 ms, and its DELETE's time to be gone. Requests/s,
+ * p50/p99, CPU s and load.
  *
  *   npm run bench:server -- [--articles 1000] [--connections 10] [--duration 10] [--contract-duration 30]
  *                           [--keep DIR] [--inputs DIR --data DIR]
@@ -21,7 +22,7 @@
  * --inputs/--data serve an existing article folder and data folder (another bench's 10k
  * build, say) instead of generating one; the persisted build is reused when its fingerprint
  * (input paths and bytes, versions under NEWSKG_CACHE_SOURCES=0, the default here) matches.
- * The bench POSTs one article into the data folder.
+ * The bench POSTs one article into the data folder and DELETEs it.
  *
  * The articles are the seed articles with their people and organizations renamed from
  * lists, so every variant is a distinct article with distinct entities. The build is
@@ -191,7 +192,7 @@ export async function whileServing(url: string, act: () => Promise<unknown>, ask
 }
 
 /** POST an article (see whileServing): visible once its graph answers in SPARQL. */
-async function ingestWhileServing(url: string, token: string, text: string): Promise<WhileServing & { status: number }> {
+async function ingestWhileServing(url: string, token: string, text: string): Promise<WhileServing & { status: number; name: string }> {
   const name = `bench-posted-${Date.now()}.txt`;
   const iri = articleIriOf(name);
   let status = 0;
@@ -201,6 +202,18 @@ async function ingestWhileServing(url: string, token: string, text: string): Pro
     const body = await post.json() as { iri?: string };
     if (body.iri !== iri) throw new Error(`the POST answered ${post.status} with the IRI ${body.iri}, not ${iri}`);
   }, `ASK { GRAPH <${iri}> { ?s ?p ?o } }`, true);
+  return { ...r, status, name };
+}
+
+/** DELETE an article (see whileServing): gone once its graph no longer answers in SPARQL. */
+async function removeWhileServing(url: string, token: string, name: string): Promise<WhileServing & { status: number }> {
+  let status = 0;
+  const r = await whileServing(url, async () => {
+    const del = await fetch(`${url}/api/articles/${encodeURIComponent(name)}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    status = del.status;
+    await del.arrayBuffer();
+    if (status !== 200) throw new Error(`the DELETE of ${name} answered ${status}`);
+  }, `ASK { GRAPH <${articleIriOf(name)}> { ?s ?p ?o } }`, false);
   return { ...r, status };
 }
 
@@ -285,6 +298,7 @@ async function main(): Promise<void> {
   let restartLoaded = NaN;
   let nt = '';
   let ingest: Awaited<ReturnType<typeof ingestWhileServing>> | undefined;
+  let removal: Awaited<ReturnType<typeof removeWhileServing>> | undefined;
   let rssBefore = 0;
   let rssAfter = 0;
   try {
@@ -316,8 +330,11 @@ async function main(): Promise<void> {
     try {
       ingest = await ingestWhileServing(url, token, `${await readFile(join(REPO, 'seeds', seed), 'utf8')}\n\nPosted by the server bench at ${new Date().toISOString()}.`);
       console.log(`measured ingest: ${JSON.stringify(ingest)}`);
+      // And out again, so the data folder holds the articles it was given.
+      removal = await removeWhileServing(url, token, ingest.name);
+      console.log(`measured delete: ${JSON.stringify(removal)}`);
     } catch (e) {
-      console.log(`the POST step failed: ${(e as Error).message} (${String((e as Error).cause ?? '')})`);
+      console.log(`the POST or DELETE step failed: ${(e as Error).message} (${String((e as Error).cause ?? '')})`);
     }
     rssAfter = rssOf(child.pid!);
     nt = await (await fetch(`${url}/export/graph.nt`)).text();
@@ -383,6 +400,10 @@ async function main(): Promise<void> {
   if (ingest) {
     line('POSTed article visible in SPARQL', `${ingest.visibleS.toFixed(2)} s (POST ${ingest.status} in ${ingest.answeredS.toFixed(2)} s)`, '< 2 s', ingest.visibleS < 2);
     line('/api/config meanwhile (max, p99)', `${ingest.configMaxMs.toFixed(0)}, ${ingest.configP99Ms.toFixed(0)} ms of ${ingest.polls}`, '< 100 ms', ingest.configMaxMs < 100);
+  }
+  if (removal) {
+    line('DELETEd article gone from SPARQL', `${removal.visibleS.toFixed(2)} s (DELETE ${removal.status} in ${removal.answeredS.toFixed(2)} s)`, '< 2 s', removal.visibleS < 2);
+    line('/api/config meanwhile (max, p99)', `${removal.configMaxMs.toFixed(0)}, ${removal.configP99Ms.toFixed(0)} ms of ${removal.polls}`, '< 100 ms', removal.configMaxMs < 100);
   }
   console.log(`server memory (RSS, with the store workers): ${(rssBefore / 2 ** 20).toFixed(0)} MB before the load, ${(rssAfter / 2 ** 20).toFixed(0)} MB after`);
 }

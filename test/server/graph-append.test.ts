@@ -73,7 +73,7 @@ describe('a POSTed article in the graph', { timeout: 120_000 }, () => {
       expect(api.iri).toBe(out.iri);
       before = now;
     }
-    // A replaced and a deleted article are rebuilt: the same graph as a build too.
+    // A replaced article (its old version out, the new one last) and a deleted one change the graph in place too (graph-remove.ts).
     await fetch(`${srv.url}/api/articles`, {
       method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'appended-0.txt', text: ARTICLES[0]!.replace('Zhao Lijian', 'Wang Wenbin') }),

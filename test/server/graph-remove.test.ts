@@ -1,0 +1,126 @@
+/**
+ * A DELETE takes the article out of the live graph in place (server/graph-remove.ts), and a
+ * replacing POST takes the old version out and appends the new one: what the explorer and the
+ * graph API show must be the graph a build of the remaining articles gives, every node and edge
+ * with the same attributes and lists, and every node still drawn keeping its place. Tried on
+ * every article of a corpus whose articles share spokespeople, organizations and relations.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Quad } from 'n3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildInputs } from '../../src/build.js';
+import { resolveSettings } from '../../src/settings.js';
+import { Corpus } from '../../src/corpus/corpus.js';
+import { KnowledgeBase } from '../../src/kb/knowledge-base.js';
+import type { ArticleRecord } from '../../src/corpus/record.js';
+import { buildGraph } from '../../src/graph/build.js';
+import { corpusQuads } from '../../src/emit/triples.js';
+import { toNQuads } from '../../src/emit/serialize.js';
+import { removeArticle } from '../../server/graph-remove.js';
+import { appendArticle } from '../../server/graph-append.js';
+import type { KgGraph } from '../../server/graphology.js';
+import { REPO } from './helpers.js';
+
+const settings = resolveSettings();
+// Articles that name the same people and organizations again, so edges and nodes are shared between articles.
+const EXTRA = [
+  'Canberra, 2 May 2024. Home affairs ministry spokeswoman Ilse Marrow said the Republic of Korvia had hacked the Australian parliament\'s email system. "The evidence is clear," Marrow said.',
+  'Canberra, 9 May 2024. Ilse Marrow, a spokeswoman for the home affairs ministry, accused Korvia of hacking Australian universities. Korvian foreign ministry spokesman Petr Alvo rejected the accusation as groundless.',
+  'Lisbon, 4 June 2024. Korvian foreign ministry spokesman Petr Alvo denied that Korvia hacked the Australian parliament, calling the claims baseless. Home affairs ministry spokeswoman Ilse Marrow accused Korvia of cyber espionage.',
+  'Beijing, 3 March 2021. China\'s foreign ministry spokesman Zhao Lijian accused the United States of hacking Chinese universities. "The accusation is groundless," said a State Department spokesman, Ned Price, rejecting the charge.',
+];
+
+let dir: string;
+let records: ArticleRecord[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'newskg-remove-'));
+  mkdirSync(join(dir, 'in'));
+  for (const f of readdirSync(join(REPO, 'seeds'))) copyFileSync(join(REPO, 'seeds', f), join(dir, 'in', f));
+  EXTRA.forEach((t, i) => writeFileSync(join(dir, 'in', `shared-${i}.txt`), t));
+  records = (await buildInputs([join(dir, 'in')], settings, { jobs: 1 })).corpus.records();
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function corpusOf(recs: ArticleRecord[]): Corpus {
+  const c = new Corpus(settings, KnowledgeBase.load(settings));
+  for (const r of recs) c.add(r);
+  return c;
+}
+
+/** The graph without positions, nodes and edges by key (the order a node is held in is not kept). */
+function shape(g: KgGraph) {
+  const x = g.export();
+  const byKey = <T extends { key: string }>(a: T[]) => [...a].sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
+  return {
+    attributes: x.attributes,
+    nodes: byKey(x.nodes.map((n) => { const { x: _x, y: _y, ...rest } = n.attributes ?? {}; return { key: n.key, attributes: rest }; })),
+    edges: byKey(x.edges.map((e) => ({ key: e.key!, source: e.source, target: e.target, attributes: e.attributes }))),
+  };
+}
+
+/** The entities whose description differs between two entities graphs, as the server's store diff finds them. */
+function changedBetween(before: Quad[], after: Quad[]): Set<string> {
+  const lines = (qs: Quad[]) => new Map(qs.map((q) => [toNQuads([q]), q.subject.value]));
+  const a = lines(before);
+  const b = lines(after);
+  const out = new Set<string>();
+  for (const [k, s] of a) if (!b.has(k)) out.add(s);
+  for (const [k, s] of b) if (!a.has(k)) out.add(s);
+  return out;
+}
+
+const places = (g: KgGraph) => new Map(g.mapNodes((n, a) => [n, [a.x, a.y]] as const));
+
+describe('an article taken out of the live graph', { timeout: 120_000 }, () => {
+  it('shares nodes and edges with other articles (else the test proves little)', () => {
+    const g = buildGraph(corpusQuads(corpusOf(records)), { layout: false });
+    const shared = g.filterEdges((_e, a) => (a.articles as string[]).length > 1);
+    expect(shared.length).toBeGreaterThan(3);
+  });
+
+  it('leaves the graph a build of the other articles gives, whichever article goes', () => {
+    for (const rec of records) {
+      const corpus = corpusOf(records);
+      const graph = buildGraph(corpusQuads(corpus), { layoutIterations: 20 });
+      const before = places(graph);
+      const entitiesBefore = corpus.entityQuads();
+      const quads = corpus.articleQuads(rec.id);
+      corpus.remove(rec.id);
+      const entities = corpus.entityQuads();
+      const removed = removeArticle(graph, rec.id, quads, entities, changedBetween(entitiesBefore, entities));
+      expect(shape(graph), rec.id).toEqual(shape(buildGraph(corpusQuads(corpus), { layout: false })));
+      for (const [n, p] of places(graph)) expect(p).toEqual(before.get(n));
+      expect([...removed.keys()].sort()).toEqual([...before.keys()].filter((n) => !graph.hasNode(n)).sort());
+    }
+  });
+
+  it("several in turn, and an article's new version in place of the old one", () => {
+    const corpus = corpusOf(records);
+    const graph = buildGraph(corpusQuads(corpus), { layoutIterations: 20 });
+    let entities = corpus.entityQuads();
+    for (const rec of [records[2]!, records[records.length - 1]!, records[0]!]) {
+      const quads = corpus.articleQuads(rec.id);
+      corpus.remove(rec.id);
+      const next = corpus.entityQuads();
+      removeArticle(graph, rec.id, quads, next, changedBetween(entities, next));
+      entities = next;
+      expect(shape(graph)).toEqual(shape(buildGraph(corpusQuads(corpus), { layout: false })));
+    }
+    // Replaced: the old version out, the new one last (as the server moves it in the corpus).
+    const old = records[3]!;
+    const drawn = places(graph);
+    const oldQuads = corpus.articleQuads(old.id);
+    const edited = { ...old, roles: old.roles.slice(1) };
+    corpus.remove(old.id);
+    corpus.add(edited);
+    const next = corpus.entityQuads();
+    const changed = changedBetween(entities, next);
+    const gone = removeArticle(graph, old.id, oldQuads, next, changed);
+    appendArticle(graph, corpus.articleQuads(old.id), next, changed, gone);
+    expect(shape(graph)).toEqual(shape(buildGraph(corpusQuads(corpus), { layout: false })));
+    for (const [n, p] of places(graph)) if (drawn.has(n)) expect(p).toEqual(drawn.get(n));
+  });
+});
