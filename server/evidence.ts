@@ -28,7 +28,8 @@ export function articleIndex(graph: KgGraph): Map<string, ArticleMeta & { iri: s
 }
 
 /**
- * Articles added to the graph in place (server/graph-append.ts): into its index, if one was made
+ * Articles added to the graph in place, or their metadata changed (server/graph-append.ts,
+ * graph-remove.ts): into its index, if one was made
  * (making it again from every article cost 0.5 s at 10,000 articles).
  */
 export function indexArticles(graph: KgGraph, byIri: Record<string, ArticleMeta>): void {

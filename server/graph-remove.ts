@@ -20,7 +20,7 @@ import type { Quad } from 'n3';
 import { typeOf } from '../src/graph/build.js';
 import { NS, OA, RDF, RDFS, SKOS } from '../src/ontology/terms.js';
 import type { KgGraph } from './graphology.js';
-import { unindexArticles } from './evidence.js';
+import { indexArticles, unindexArticles, type ArticleMeta } from './evidence.js';
 
 const RELATIONS = new Set(['spokespersonFor', 'accuser', 'accused', 'target', 'respondent', 'respondsTo'].map((x) => NS.nkg + x));
 
@@ -104,6 +104,25 @@ export function removeArticle(graph: KgGraph, articleId: string, articleQuads: Q
 export interface Place { x: number; y: number }
 
 interface EntityFacts { types: Set<string>; label?: string; alts: string[] }
+
+/**
+ * The outlet names the graph's articles carry, read again for outlets among `changed`: an
+ * organization's label is its first article's name for it, so it changes when that article goes.
+ * `outlets` gives each article's IRI and its outlet's IRI (Corpus.outlets).
+ */
+export function relabelOutlets(graph: KgGraph, outlets: Iterable<[string, string]>, entityQuads: Iterable<Quad>, changed: Set<string>): void {
+  const articles = (graph.getAttribute('articles') ?? {}) as Record<string, { outlet?: string }>;
+  const stale: [string, string][] = [];
+  for (const [a, o] of outlets) if (changed.has(o) && articles[a]) stale.push([a, o]);
+  if (!stale.length) return;
+  const labels = new Map<string, string>();
+  for (const q of entityQuads) if (q.predicate.value === RDFS.label.value && changed.has(q.subject.value)) labels.set(q.subject.value, q.object.value);
+  for (const [a, o] of stale) {
+    if (labels.has(o)) articles[a]!.outlet = labels.get(o);
+    else delete articles[a]!.outlet;
+  }
+  indexArticles(graph, Object.fromEntries(stale.map(([a]) => [a, articles[a] as ArticleMeta])));
+}
 
 /**
  * The nodes among `changed` read again from the entities graph: label, type and aliases, as

@@ -18,7 +18,7 @@ import type { Annotator } from './annotator.js';
 import type { ApiIndexes } from './api-index.js';
 import { headerLine } from './store-file.js';
 import { appendArticle } from './graph-append.js';
-import { removeArticle } from './graph-remove.js';
+import { relabelOutlets, removeArticle } from './graph-remove.js';
 import { drainAsync, turn } from '../src/steps.js';
 
 /** N-Quads of each named graph in a list of quads. */
@@ -207,6 +207,7 @@ export class KnowledgeGraph {
         const back = appendArticle(this.graph, quads, entities, this.changedEntities, gone);
         added = back.filter((n) => !gone.has(n));
         removed = [...gone.keys()].filter((n) => !this.graph.hasNode(n));
+        relabelOutlets(this.graph, this.corpus.outlets(), entities, this.changedEntities);
         this.graphChanged();
         // The indexes' first step would run on from this one without the event loop answering between.
         await turn();
@@ -247,6 +248,7 @@ export class KnowledgeGraph {
       let removed: string[];
       if (this.changedEntities) {
         removed = [...removeArticle(this.graph, id, quads, entities, this.changedEntities).keys()];
+        relabelOutlets(this.graph, this.corpus.outlets(), entities, this.changedEntities);
         this.graphChanged();
         await turn();
       } else {

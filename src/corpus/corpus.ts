@@ -285,6 +285,11 @@ export class Corpus {
     return out;
   }
 
+  /** Each article's IRI and its outlet's entity IRI, for the articles that name an outlet. */
+  *outlets(): Generator<[article: string, outlet: string]> {
+    for (const [id, l] of this.links) if (l.outlet) yield [this.articleIri(id), l.outlet.iri];
+  }
+
   /**
    * The entity IRIs an article's clusters, outlet and authors resolved to, as one string: with
    * the record, all that its named graph depends on (src/emit/fragments.ts keys chunks on it).

@@ -2,7 +2,7 @@
  * A DELETE takes the article out of the live graph in place (server/graph-remove.ts), and a
  * replacing POST takes the old version out and appends the new one: what the explorer and the
  * graph API show must be the graph a build of the remaining articles gives, every node and edge
- * with the same attributes and lists, and every node still drawn keeping its place. Tried on
+ * with the same attributes and lists, every article with its outlet's name, and every node still drawn keeping its place. Tried on
  * every article of a corpus whose articles share spokespeople, organizations and relations.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ import type { ArticleRecord } from '../../src/corpus/record.js';
 import { buildGraph } from '../../src/graph/build.js';
 import { corpusQuads } from '../../src/emit/triples.js';
 import { toNQuads } from '../../src/emit/serialize.js';
-import { removeArticle } from '../../server/graph-remove.js';
+import { relabelOutlets, removeArticle } from '../../server/graph-remove.js';
 import { appendArticle } from '../../server/graph-append.js';
 import type { KgGraph } from '../../server/graphology.js';
 import { REPO } from './helpers.js';
@@ -32,6 +32,7 @@ const EXTRA = [
   'Beijing, 3 March 2021. China\'s foreign ministry spokesman Zhao Lijian accused the United States of hacking Chinese universities. "The accusation is groundless," said a State Department spokesman, Ned Price, rejecting the charge.',
 ];
 
+const OUTLETS = ['THE KORVIA HERALD', 'The Korvia Herald', 'the korvia herald'];
 let dir: string;
 let records: ArticleRecord[];
 
@@ -41,6 +42,8 @@ beforeAll(async () => {
   for (const f of readdirSync(join(REPO, 'seeds'))) copyFileSync(join(REPO, 'seeds', f), join(dir, 'in', f));
   EXTRA.forEach((t, i) => writeFileSync(join(dir, 'in', `shared-${i}.txt`), t));
   records = (await buildInputs([join(dir, 'in')], settings, { jobs: 1 })).corpus.records();
+  // Three articles from one outlet, each spelling it its own way: its name is its first article's.
+  records = records.map((r, i) => (i < 3 ? { ...r, meta: { ...r.meta, outlet: OUTLETS[i] } } : r));
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -75,10 +78,15 @@ function changedBetween(before: Quad[], after: Quad[]): Set<string> {
 const places = (g: KgGraph) => new Map(g.mapNodes((n, a) => [n, [a.x, a.y]] as const));
 
 describe('an article taken out of the live graph', { timeout: 120_000 }, () => {
-  it('shares nodes and edges with other articles (else the test proves little)', () => {
+  it('shares nodes, edges and an outlet between articles (else the test proves little)', () => {
     const g = buildGraph(corpusQuads(corpusOf(records)), { layout: false });
     const shared = g.filterEdges((_e, a) => (a.articles as string[]).length > 1);
     expect(shared.length).toBeGreaterThan(3);
+    // The outlet's name changes when its first article goes.
+    const outletOf = (g: KgGraph, id: string) => Object.values(g.getAttribute('articles') as Record<string, { id: string; outlet?: string }>).find((a) => a.id === id)?.outlet;
+    expect(outletOf(g, records[1]!.id)).toBe(OUTLETS[0]);
+    const rest = buildGraph(corpusQuads(corpusOf(records.slice(1))), { layout: false });
+    expect(outletOf(rest, records[1]!.id)).toBe(OUTLETS[1]);
   });
 
   it('leaves the graph a build of the other articles gives, whichever article goes', () => {
@@ -90,7 +98,9 @@ describe('an article taken out of the live graph', { timeout: 120_000 }, () => {
       const quads = corpus.articleQuads(rec.id);
       corpus.remove(rec.id);
       const entities = corpus.entityQuads();
-      const removed = removeArticle(graph, rec.id, quads, entities, changedBetween(entitiesBefore, entities));
+      const changed = changedBetween(entitiesBefore, entities);
+      const removed = removeArticle(graph, rec.id, quads, entities, changed);
+      relabelOutlets(graph, corpus.outlets(), entities, changed);
       expect(shape(graph), rec.id).toEqual(shape(buildGraph(corpusQuads(corpus), { layout: false })));
       for (const [n, p] of places(graph)) expect(p).toEqual(before.get(n));
       expect([...removed.keys()].sort()).toEqual([...before.keys()].filter((n) => !graph.hasNode(n)).sort());
@@ -105,7 +115,9 @@ describe('an article taken out of the live graph', { timeout: 120_000 }, () => {
       const quads = corpus.articleQuads(rec.id);
       corpus.remove(rec.id);
       const next = corpus.entityQuads();
-      removeArticle(graph, rec.id, quads, next, changedBetween(entities, next));
+      const changed = changedBetween(entities, next);
+      removeArticle(graph, rec.id, quads, next, changed);
+      relabelOutlets(graph, corpus.outlets(), next, changed);
       entities = next;
       expect(shape(graph)).toEqual(shape(buildGraph(corpusQuads(corpus), { layout: false })));
     }
@@ -120,6 +132,7 @@ describe('an article taken out of the live graph', { timeout: 120_000 }, () => {
     const changed = changedBetween(entities, next);
     const gone = removeArticle(graph, old.id, oldQuads, next, changed);
     appendArticle(graph, corpus.articleQuads(old.id), next, changed, gone);
+    relabelOutlets(graph, corpus.outlets(), next, changed);
     expect(shape(graph)).toEqual(shape(buildGraph(corpusQuads(corpus), { layout: false })));
     for (const [n, p] of places(graph)) if (drawn.has(n)) expect(p).toEqual(drawn.get(n));
   });
