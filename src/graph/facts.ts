@@ -49,6 +49,31 @@ const within = <K, V>(m: Map<K, V>, k: K, make: () => NoInfer<V>): V => m.get(k)
 
 const NO_TYPES: ReadonlySet<string> = new Set();
 
+/** Ids in first-seen order, each once; `seen` is made once the list is long enough to need it. */
+interface Distinct { list: string[]; seen?: Set<string> }
+
+interface NodeEntry { attrs: Record<string, unknown>; articles: Distinct; degree: number }
+
+/**
+ * Add an id to a Distinct. An article's relations come one after another, so most adds repeat
+ * the last id; a short list is scanned, a long one asks its Set.
+ */
+function addOnce(d: Distinct, x: string): void {
+  const l = d.list;
+  if (l[l.length - 1] === x) return;
+  if (l.length < 8) { if (!l.includes(x)) l.push(x); return; }
+  d.seen ??= new Set(l);
+  if (d.seen.has(x)) return;
+  d.seen.add(x);
+  l.push(x);
+}
+
+/** The ids of both lists, each once, in order. */
+function distinct(a: readonly string[] | undefined, b: readonly string[] | undefined): string[] {
+  if (!b?.length) return a && a.length > 1 ? [...new Set(a)] : [...(a ?? [])];
+  return [...new Set([...(a ?? []), ...b])];
+}
+
 /** Relations between yields of graphSteps (and quads between those of buildGraphAsync). */
 export const SLICE = 20_000;
 
@@ -214,17 +239,19 @@ export class GraphFacts {
 
     // Nodes and edges are gathered with their final attributes, then added to the graph once
     // each in first-sight order (adding, then merging every node's and edge's attributes, was
-    // half of this at 10k articles). Articles and evidence are Sets turned into arrays at the
-    // end: an `includes` scan per copy made recurring entities cubic.
+    // half of this at 10k articles). Their articles are lists of distinct ids (see addOnce:
+    // an `includes` scan per copy made recurring entities cubic, and a Set per node and edge
+    // was most of the garbage).
     const articleIdOf = (iri: string | undefined) => (iri ? articles[iri]?.id : undefined);
-    const nodes = new Map<string, { attrs: Record<string, unknown>; articles: Set<string>; degree: number }>();
+    const nodes = new Map<string, NodeEntry>();
     const notNodes = new Set<string>();
-    const edges = new Map<string, { from: string; to: string; attrs: Record<string, unknown>; articles: Set<string>; evidence: Set<string> }>();
-    const ensure = (iri: string) => {
-      if (nodes.has(iri)) return true;
-      if (notNodes.has(iri)) return false;
+    const edges = new Map<string, { from: string; to: string; attrs: Record<string, unknown>; articles: Distinct }>();
+    const ensure = (iri: string): NodeEntry | undefined => {
+      const known = nodes.get(iri);
+      if (known) return known;
+      if (notNodes.has(iri)) return undefined;
       const type = typeOf(types.get(iri) ?? NO_TYPES);
-      if (!type) { notNodes.add(iri); return false; }
+      if (!type) { notNodes.add(iri); return undefined; }
       const attrs: Record<string, unknown> = {
         label: labels.get(iri) ?? (type === 'person' ? 'unnamed spokesperson' : type),
         type,
@@ -239,27 +266,33 @@ export class GraphFacts {
         attrs.label = `${attrs.kind}`;
         attrs.evidence = evidenceOf.get(iri) ?? [];
       }
-      nodes.set(iri, { attrs, articles: new Set(), degree: 0 });
-      return true;
+      const entry = { attrs, articles: { list: [] }, degree: 0 };
+      nodes.set(iri, entry);
+      return entry;
     };
 
     for (const r of relations) {
       if (++n % SLICE === 0) yield;
-      if (!ensure(r.s) || !ensure(r.o)) continue;
+      const s = ensure(r.s);
+      if (!s) continue;
+      const o = ensure(r.o);
+      if (!o) continue;
       const art = articleIdOf(derived.get(r.s)) ?? articleIdOf(r.graph);
       // Edges run from actor to event to accused: accuser → accusation → accused; respondent → response → accusation.
-      const [from, to] = r.p === 'accuser' || r.p === 'respondent' ? [r.o, r.s] : [r.s, r.o];
+      const reversed = r.p === 'accuser' || r.p === 'respondent';
+      const [from, to] = reversed ? [r.o, r.s] : [r.s, r.o];
       const key = `${from}|${r.p}|${to}`;
       let e = edges.get(key);
       if (!e) {
-        edges.set(key, (e = { from, to, attrs: { relation: r.p, label: RELATION_LABELS[r.p] ?? r.p }, articles: new Set(), evidence: new Set(evidenceOf.get(r.s) ?? []) }));
-        nodes.get(from)!.degree++;
-        nodes.get(to)!.degree++;
+        // The role's evidence hangs on the role node, which names the same person and organization;
+        // every role is known by now, so an edge's evidence is whole when it is made.
+        const roles = r.p === 'spokespersonFor' ? roleEvidence.get(`${r.s}|${r.o}`) : undefined;
+        const evidence = distinct(evidenceOf.get(r.s), roles);
+        edges.set(key, (e = { from, to, attrs: { relation: r.p, label: RELATION_LABELS[r.p] ?? r.p, articles: [], evidence }, articles: { list: [] } }));
+        s.degree++;
+        o.degree++;
       }
-      if (art) e.articles.add(art);
-      // The role's evidence hangs on the role node, which names the same person and organization.
-      if (r.p === 'spokespersonFor') for (const ev of roleEvidence.get(`${r.s}|${r.o}`) ?? []) e.evidence.add(ev);
-      if (art) { nodes.get(from)!.articles.add(art); nodes.get(to)!.articles.add(art); }
+      if (art) { addOnce(e.articles, art); addOnce(s.articles, art); addOnce(o.articles, art); }
     }
 
     const graph = new Graph({ multi: false, type: 'directed', allowSelfLoops: false });
@@ -268,14 +301,13 @@ export class GraphFacts {
     for (const [iri, { attrs, articles: arts, degree }] of nodes) {
       if (++n % SLICE === 0) yield;
       const event = attrs.type === 'accusation' || attrs.type === 'response';
-      attrs.articles = [...arts];
+      attrs.articles = arts.list;
       attrs.size = event ? 3 + Math.sqrt(degree) : 4 + 2.5 * Math.sqrt(degree);
       graph.addNode(iri, attrs);
     }
     for (const [key, e] of edges) {
       if (++n % SLICE === 0) yield;
-      e.attrs.articles = [...e.articles];
-      e.attrs.evidence = [...e.evidence];
+      e.attrs.articles = e.articles.list;
       graph.addDirectedEdgeWithKey(key, e.from, e.to, e.attrs);
     }
     return graph;
