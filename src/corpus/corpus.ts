@@ -148,7 +148,7 @@ export class Corpus {
   private link(rec: RecordHead): void {
     this.heads.set(rec.id, rec);
     const clusters = rec.clusters.map((c) => this.refFor(rec, c));
-    const outlet = rec.meta.outlet ? this.outletRef(rec.meta.outlet) : undefined;
+    const outlet = rec.meta.outlet ? this.outletRef(rec.meta.outlet, rec.meta.outletKb) : undefined;
     const authors = (rec.meta.byline ?? []).map((name) => this.ref(`person:${norm(name)}`, name));
     this.links.set(rec.id, { clusters, outlet, authors });
   }
@@ -171,9 +171,11 @@ export class Corpus {
     return { key, iri };
   }
 
-  private outletRef(name: string): EntityRef {
-    const hit = this.kb.lookup(name).find((h) => h.entry && (h.how === 'name' || h.how === 'acronym'));
-    if (hit?.entry) return this.ref(`kb:${hit.entry.id}`, hit.entry.label);
+  /** `kbId`: the record's meta.outletKb, asked at annotation; looked up here only for a record without it. */
+  private outletRef(name: string, kbId: string | null | undefined): EntityRef {
+    const id = kbId === undefined ? this.kb.outletEntry(name) : kbId;
+    const entry = id ? this.kb.entries.get(id) : undefined;
+    if (entry) return this.ref(`kb:${entry.id}`, entry.label);
     const known = this.nameIndex.get(`Organization:${norm(name)}`);
     if (known) return { key: known, iri: this.iriByKey.get(known)! };
     const key = `org::${norm(name)}`;

@@ -12,7 +12,7 @@ export const RECORD_VERSION = 1;
  * (src/corpus/cache.ts) are annotated again. Checkouts running the TypeScript sources
  * also key the cache on the code itself.
  */
-export const PIPELINE_VERSION = '2026.12.3';
+export const PIPELINE_VERSION = '2026.12.4';
 
 export interface ArticleRecord {
   version: number;

@@ -138,6 +138,8 @@ export interface Metadata {
   headline?: string;
   datePublished?: string;
   outlet?: string;
+  /** The knowledge-base entry the outlet's name names, null when none (KnowledgeBase.outletEntry). */
+  outletKb?: string | null;
   byline?: string[];
 }
 

@@ -103,6 +103,14 @@ export class KnowledgeBase {
 
   private readonly lookups = new Map<string, GazetteerHit[]>();
 
+  /**
+   * The entry an outlet's name names (by its name or acronym), or null. Asked at annotation
+   * (the record keeps it as meta.outletKb), so the corpus links records without loading wink.
+   */
+  outletEntry(name: string): string | null {
+    return this.lookup(name).find((h) => h.entry && (h.how === 'name' || h.how === 'acronym'))?.entry?.id ?? null;
+  }
+
   /** Exact lookup of a whole name (any case), for resolution of names built from parts. Memoised: tokenising costs a wink pass. */
   lookup(name: string): GazetteerHit[] {
     let hits = this.lookups.get(name);

@@ -19,7 +19,10 @@ export function makePipeline(kb: KnowledgeBase): Pipeline {
   const recogniser = new MentionRecogniser(kb);
   const stages: Stage[] = [
     { name: 'clean', requires: ['text'], adds: ['body'], run: (d: Doc) => ({ ...d, ...cleanDoc(d) }) },
-    { name: 'metadata', requires: ['body'], adds: ['meta'], run: (d) => ({ ...d, meta: readMetadata(d) }) },
+    { name: 'metadata', requires: ['body'], adds: ['meta'], run: (d) => {
+      const meta = readMetadata(d);
+      return { ...d, meta: meta.outlet ? { ...meta, outletKb: kb.outletEntry(meta.outlet) } : meta };
+    } },
     { name: 'language', requires: ['body', 'meta'], adds: ['tokens', 'sentences'], run: (d) => (isEnglish(d) ? { ...d, ...tagBody(d) } : skipForLanguage(d)) },
     { name: 'mentions', requires: ['tokens', 'sentences'], adds: ['mentions'], run: (d) => ({ ...d, mentions: recogniser.recognise(d) }) },
     { name: 'resolve', requires: ['mentions'], adds: ['clusters'], run: (d) => resolveMentions(d, kb) },

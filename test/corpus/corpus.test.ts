@@ -217,3 +217,38 @@ describe('the spokesperson question of KG-CONTRACT.md, in oxigraph', () => {
     for (const r of rows) expect(r.respondedTo).not.toMatch(/^(China|People's Republic of China)$/);
   });
 });
+
+describe("an article's outlet", () => {
+  // A knowledge-base name, its acronym, and a name the knowledge base does not hold.
+  const OUTLETS = ["People's Liberation Army", 'PLA', 'The Korvia Herald'];
+  const kb = () => KnowledgeBase.load(settings);
+
+  it('is resolved against the knowledge base at annotation, and linked the same way as a lookup on the corpus thread', () => {
+    const k = kb();
+    const withOutlet = corpus.records().map((r, i) => {
+      const outlet = OUTLETS[i % OUTLETS.length]!;
+      return { ...r, meta: { ...r.meta, outlet, outletKb: k.outletEntry(outlet) } };
+    });
+    expect(withOutlet[0]!.meta.outletKb).toBe('cn-pla');
+    expect(withOutlet[1]!.meta.outletKb).toBe('cn-pla');
+    expect(withOutlet[2]!.meta.outletKb).toBeNull();
+    // Records without the field (written before it existed) are looked up on the corpus's thread.
+    const looked = withOutlet.map((r) => { const { outletKb: _k, ...meta } = r.meta; return { ...r, meta }; });
+    const link = (recs: typeof withOutlet) => {
+      const c = new Corpus(settings, kb());
+      for (const r of recs) c.add(r);
+      return { links: recs.map((r) => c.articleLinks(r.id)), entities: toNTriples(c.entityQuads()) };
+    };
+    const a = link(withOutlet);
+    expect(a).toEqual(link(looked));
+    expect(a.entities).toContain('"The Korvia Herald"');
+  });
+
+  it('is kept in the record by the pipeline', async () => {
+    const html = '<html><head><meta property="og:site_name" content="PLA"><title>Beijing denies hacking</title></head><body><article><p>Beijing, 3 March 2021. China\'s foreign ministry spokesman Zhao Lijian accused the United States of hacking Chinese universities.</p></article></body></html>';
+    const { annotateArticle } = await import('../../src/pipeline/annotate.js');
+    const rec = annotateArticle({ name: 'outlet.html', data: html }, kb(), settings);
+    expect(rec.meta.outlet).toBe('PLA');
+    expect(rec.meta.outletKb).toBe('cn-pla');
+  });
+});
