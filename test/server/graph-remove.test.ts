@@ -42,8 +42,8 @@ beforeAll(async () => {
   for (const f of readdirSync(join(REPO, 'seeds'))) copyFileSync(join(REPO, 'seeds', f), join(dir, 'in', f));
   EXTRA.forEach((t, i) => writeFileSync(join(dir, 'in', `shared-${i}.txt`), t));
   records = (await buildInputs([join(dir, 'in')], settings, { jobs: 1 })).corpus.records();
-  // Three articles from one outlet, each spelling it its own way: its name is its first article's.
-  records = records.map((r, i) => (i < 3 ? { ...r, meta: { ...r.meta, outlet: OUTLETS[i] } } : r));
+  // Three articles from one outlet (not a knowledge-base name), each spelling it its own way: its name is its first article's.
+  records = records.map((r, i) => (i < 3 ? { ...r, meta: { ...r.meta, outlet: OUTLETS[i], outletKb: null } } : r));
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
