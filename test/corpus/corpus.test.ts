@@ -5,6 +5,7 @@ import type { Quad } from 'n3';
 import { buildInputs } from '../../src/build.js';
 import { resolveSettings } from '../../src/settings.js';
 import { Corpus } from '../../src/corpus/corpus.js';
+import type { ArticleRecord } from '../../src/corpus/record.js';
 import { KnowledgeBase } from '../../src/kb/knowledge-base.js';
 import { toNTriples, toTurtle } from '../../src/emit/serialize.js';
 import { formatShaclReport, validateShacl } from '../../src/validate/shacl.js';
@@ -234,7 +235,7 @@ describe("an article's outlet", () => {
     expect(withOutlet[2]!.meta.outletKb).toBeNull();
     // Records without the field (written before it existed) are looked up on the corpus's thread.
     const looked = withOutlet.map((r) => { const { outletKb: _k, ...meta } = r.meta; return { ...r, meta }; });
-    const link = (recs: typeof withOutlet) => {
+    const link = (recs: ArticleRecord[]) => {
       const c = new Corpus(settings, kb());
       for (const r of recs) c.add(r);
       return { links: recs.map((r) => c.articleLinks(r.id)), entities: toNTriples(c.entityQuads()) };
