@@ -12,11 +12,11 @@
  * taken out first (graph-remove.ts).
  */
 import type { Quad } from 'n3';
-import { buildGraph } from '../src/graph/build.js';
+import { buildGraph, nodeSize } from '../src/graph/build.js';
 import { placeFrom } from '../src/graph/place.js';
 import type { KgGraph } from './graphology.js';
 import { indexArticles, type ArticleMeta } from './evidence.js';
-import { redescribe, sizeOf, type Place } from './graph-remove.js';
+import { redescribe, type Place } from './graph-remove.js';
 
 /** Append what `from` adds to a list, each once (the lists hold distinct ids in first-seen order). */
 function appendAll(list: string[], from: readonly string[]): void {
@@ -69,7 +69,7 @@ export function appendArticle(graph: KgGraph, articleQuads: Quad[], entityQuads:
     appendAll(e.articles as string[], a.articles as string[]);
     appendAll(e.evidence as string[], a.evidence as string[]);
   });
-  for (const n of touched) graph.setNodeAttribute(n, 'size', sizeOf(graph.getNodeAttribute(n, 'type'), graph.degree(n)));
+  for (const n of touched) graph.setNodeAttribute(n, 'size', nodeSize(graph.getNodeAttribute(n, 'type'), graph.degree(n)));
   // Every node drawn keeps its place; the new ones go next to their neighbours.
   if (added.length) placeFrom(graph, graph);
   return added;

@@ -17,16 +17,10 @@
  * article, bar one pass over the entities graph.
  */
 import type { Quad } from 'n3';
-import { typeOf } from '../src/graph/build.js';
+import { defaultLabel, edgeOf, nodeSize, RELATION_PREDICATES, typeOf } from '../src/graph/build.js';
 import { NS, OA, RDF, RDFS, SKOS } from '../src/ontology/terms.js';
 import type { KgGraph } from './graphology.js';
 import { indexArticles, unindexArticles, type ArticleMeta } from './evidence.js';
-
-const RELATIONS = new Set(['spokespersonFor', 'accuser', 'accused', 'target', 'respondent', 'respondsTo'].map((x) => NS.nkg + x));
-
-/** A node's size for its degree, as buildGraph sets it. */
-export const sizeOf = (type: unknown, degree: number): number =>
-  (type === 'accusation' || type === 'response' ? 3 + Math.sqrt(degree) : 4 + 2.5 * Math.sqrt(degree));
 
 /** What an article's quads give the graph: its edges' keys (as buildGraph makes them), their ends, its annotations. */
 function contribution(quads: Quad[]): { edges: Set<string>; ends: Set<string>; named: Set<string>; annotations: Set<string>; articleIris: Set<string> } {
@@ -38,10 +32,9 @@ function contribution(quads: Quad[]): { edges: Set<string>; ends: Set<string>; n
   for (const q of quads) {
     const p = q.predicate.value;
     if (q.object.termType === 'NamedNode') named.add(q.object.value);
-    if (RELATIONS.has(p)) {
-      const rel = p.slice(NS.nkg.length);
-      const [from, to] = rel === 'accuser' || rel === 'respondent' ? [q.object.value, q.subject.value] : [q.subject.value, q.object.value];
-      edges.add(`${from}|${rel}|${to}`);
+    if (RELATION_PREDICATES.has(p)) {
+      const { from, to, key } = edgeOf(q.subject.value, p.slice(NS.nkg.length), q.object.value);
+      edges.add(key);
       ends.add(from).add(to);
     } else if (p === OA.hasTarget.value) annotations.add(q.subject.value);
     else if (p === RDF.type.value && q.object.value === `${NS.schema}NewsArticle`) articleIris.add(q.subject.value);
@@ -85,7 +78,7 @@ export function removeArticle(graph: KgGraph, articleId: string, articleQuads: Q
     // Every edge files its article under both its ends: a node no edge touches any more had only this article.
     if (graph.degree(n) === 0) { removed.set(n, { x: a.x as number, y: a.y as number }); graph.dropNode(n); continue; }
     if (Array.isArray(a.evidence)) without(a.evidence, itsEvidence);
-    graph.setNodeAttribute(n, 'size', sizeOf(a.type, graph.degree(n)));
+    graph.setNodeAttribute(n, 'size', nodeSize(a.type, graph.degree(n)));
   }
 
   const articles = (graph.getAttribute('articles') ?? {}) as Record<string, unknown>;
@@ -142,6 +135,6 @@ export function redescribe(graph: KgGraph, entityQuads: Iterable<Quad>, changed:
   }
   for (const [n, f] of facts) {
     const type = typeOf(f.types);
-    if (type) graph.mergeNodeAttributes(n, { label: f.label ?? (type === 'person' ? 'unnamed spokesperson' : type), type, altLabels: f.alts, size: sizeOf(type, graph.degree(n)) });
+    if (type) graph.mergeNodeAttributes(n, { label: f.label ?? defaultLabel(type), type, altLabels: f.alts, size: nodeSize(type, graph.degree(n)) });
   }
 }

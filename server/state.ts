@@ -207,10 +207,7 @@ export class KnowledgeGraph {
         const back = appendArticle(this.graph, quads, entities, this.changedEntities, gone);
         added = back.filter((n) => !gone.has(n));
         removed = [...gone.keys()].filter((n) => !this.graph.hasNode(n));
-        relabelOutlets(this.graph, this.corpus.outlets(), entities, this.changedEntities);
-        this.graphChanged();
-        // The indexes' first step would run on from this one without the event loop answering between.
-        await turn();
+        await this.changedInPlace(entities, this.changedEntities);
       } else {
         const before = new Set(this.graph.nodes());
         await this.rebuildGraph(entities);
@@ -248,9 +245,7 @@ export class KnowledgeGraph {
       let removed: string[];
       if (this.changedEntities) {
         removed = [...removeArticle(this.graph, id, quads, entities, this.changedEntities).keys()];
-        relabelOutlets(this.graph, this.corpus.outlets(), entities, this.changedEntities);
-        this.graphChanged();
-        await turn();
+        await this.changedInPlace(entities, this.changedEntities);
       } else {
         const before = this.graph.nodes();
         await this.rebuildGraph(entities);
@@ -261,6 +256,17 @@ export class KnowledgeGraph {
       await this.folder.removeUnlisted(this.manifest);
       return { id, iri, replaced: false, added: [], removed, nodes: [] };
     });
+  }
+
+  /**
+   * After the graph changed in place (graph-append.ts, graph-remove.ts): the articles whose
+   * outlet's name changed get it again, and graph.json is due.
+   */
+  private async changedInPlace(entities: Quad[], changed: Set<string>): Promise<void> {
+    relabelOutlets(this.graph, this.corpus.outlets(), entities, changed);
+    this.graphChanged();
+    // The indexes' first step would run on from this one without the event loop answering between.
+    await turn();
   }
 
   /** The graph changed: graph.json is written a little later (under the lock, so no change runs meanwhile). */

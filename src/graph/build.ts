@@ -25,7 +25,7 @@ import type { Quad } from 'n3';
 import { GraphFacts, SLICE } from './facts.js';
 import { drainAsync, turn } from '../steps.js';
 
-export { GraphFacts, typeOf, type ArticleFacts, type NodeType } from './facts.js';
+export { GraphFacts, typeOf, RELATION_PREDICATES, edgeOf, nodeSize, defaultLabel, type ArticleFacts, type NodeType } from './facts.js';
 
 export interface BuildGraphOptions {
   /** ForceAtlas2 iterations at most (fewer on large graphs, see layoutIterationsFor). */

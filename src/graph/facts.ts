@@ -34,6 +34,25 @@ const NODE_TYPES: [string, NodeType][] = ([
 // comparisons ran for each; quads of no interest (PLOVER codes, selectors' types…) stop there.
 const P = { type: 1, label: 2, alt: 3, rel: 4, derived: 5, member: 6, org: 7, evidence: 8, target: 9, source: 10, selector: 11, exact: 12, start: 13, end: 14, identifier: 15, headline: 16, date: 17, publisher: 18, lit: 19 } as const;
 const REL_PREDS = ['spokespersonFor', 'accuser', 'accused', 'target', 'respondent', 'respondsTo'].map((x) => NS.nkg + x);
+/** The predicates that make edges (every one lies in an article's named graph). */
+export const RELATION_PREDICATES: ReadonlySet<string> = new Set(REL_PREDS);
+
+/**
+ * The edge a relation makes, its key and direction: from actor to event to accused (accuser →
+ * accusation → accused; respondent → response → accusation). `rel` without the namespace.
+ */
+export function edgeOf(s: string, rel: string, o: string): { from: string; to: string; key: string } {
+  const [from, to] = rel === 'accuser' || rel === 'respondent' ? [o, s] : [s, o];
+  return { from, to, key: `${from}|${rel}|${to}` };
+}
+
+/** A node's size for its degree. */
+export function nodeSize(type: unknown, degree: number): number {
+  return type === 'accusation' || type === 'response' ? 3 + Math.sqrt(degree) : 4 + 2.5 * Math.sqrt(degree);
+}
+
+/** A node's label when the entities graph gives none. */
+export const defaultLabel = (type: NodeType): string => (type === 'person' ? 'unnamed spokesperson' : type);
 const PREDICATES = new Map<string, number>([
   [RDF.type.value, P.type], [RDFS.label.value, P.label], [SKOS.altLabel.value, P.alt],
   ...REL_PREDS.map((x): [string, number] => [x, P.rel]),
@@ -253,7 +272,7 @@ export class GraphFacts {
       const type = typeOf(types.get(iri) ?? NO_TYPES);
       if (!type) { notNodes.add(iri); return undefined; }
       const attrs: Record<string, unknown> = {
-        label: labels.get(iri) ?? (type === 'person' ? 'unnamed spokesperson' : type),
+        label: labels.get(iri) ?? defaultLabel(type),
         type,
         altLabels: [...(alts.get(iri) ?? [])],
         articles: [] as string[],
@@ -278,10 +297,7 @@ export class GraphFacts {
       const o = ensure(r.o);
       if (!o) continue;
       const art = articleIdOf(derived.get(r.s)) ?? articleIdOf(r.graph);
-      // Edges run from actor to event to accused: accuser → accusation → accused; respondent → response → accusation.
-      const reversed = r.p === 'accuser' || r.p === 'respondent';
-      const [from, to] = reversed ? [r.o, r.s] : [r.s, r.o];
-      const key = `${from}|${r.p}|${to}`;
+      const { from, to, key } = edgeOf(r.s, r.p, r.o);
       let e = edges.get(key);
       if (!e) {
         // The role's evidence hangs on the role node, which names the same person and organization;
@@ -300,9 +316,8 @@ export class GraphFacts {
     graph.setAttribute('evidence', evidence);
     for (const [iri, { attrs, articles: arts, degree }] of nodes) {
       if (++n % SLICE === 0) yield;
-      const event = attrs.type === 'accusation' || attrs.type === 'response';
       attrs.articles = arts.list;
-      attrs.size = event ? 3 + Math.sqrt(degree) : 4 + 2.5 * Math.sqrt(degree);
+      attrs.size = nodeSize(attrs.type, degree);
       graph.addNode(iri, attrs);
     }
     for (const [key, e] of edges) {
