@@ -15,7 +15,7 @@ export { articleIndex, evidenceFor, type ArticleMeta, type EvidenceOut } from '.
 export { spokespeople, type SpokespersonOut } from './spokespeople.js';
 import { BadRequestError, HttpNotFoundError } from './errors.js';
 import { Graph } from './graphology.js';
-import { actorViewSteps } from '../src/graph/actor-view.js';
+import { LiveActorView } from '../src/graph/actor-view-live.js';
 import { budget, drain, drainAsync } from '../src/steps.js';
 import { exportSteps } from './graph-export.js';
 import { BIG_GRAPH_NODES, parseSubgraphQuery, selectSubgraph, serializeSubgraph, type SubgraphQuery } from './subgraph.js';
@@ -43,10 +43,31 @@ export function labelsOf(kg: KnowledgeGraph): Map<string, string> {
   return kg.indexes.labels;
 }
 
-/** The actor view of the graph, made in steps (3–4 s at 10,000 articles) once per version of the graph. */
+/** Each server's actor view, kept up to date with its live graph by difference, and the graph it follows. */
+const actorViews = new WeakMap<KnowledgeGraph, { view: LiveActorView<KgGraph>; events: KgGraph }>();
+/**
+ * The actor view of the graph, once per version of the graph: made in steps the first time
+ * (3–4 s at 10,000 articles), then brought up to date by difference after each change (see
+ * src/graph/actor-view-live.ts). One mutable view is shared by the versions, like the event
+ * graph itself; a change that lands while it is updated is caught up with by the next update
+ * (memoAsync asks for one when the graph changed under it).
+ */
 export function actorGraphOf(kg: KnowledgeGraph): Promise<KgGraph> {
   return kg.memoAsync('actor-graph', async () => {
-    const a = await drainAsync(actorViewSteps(kg.graph, new Graph({ type: 'directed', multi: true, allowSelfLoops: false })));
+    let live = actorViews.get(kg);
+    // A graph replaced whole (not changed in place) is followed by a view of its own.
+    if (!live || live.events !== kg.graph) {
+      live = { view: new LiveActorView(new Graph({ type: 'directed', multi: true, allowSelfLoops: false })), events: kg.graph };
+      actorViews.set(kg, live);
+    }
+    try {
+      await drainAsync(live.view.update(live.events));
+    } catch (e) {
+      // Not left half made: the next one starts afresh.
+      actorViews.delete(kg);
+      throw e;
+    }
+    const a = live.view.graph;
     for (const [n, l] of labelsOf(kg)) if (a.hasNode(n)) a.setNodeAttribute(n, 'label', l);
     return a;
   });

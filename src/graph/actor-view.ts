@@ -37,8 +37,14 @@ export interface ActorEdgeAttributes extends Attributes {
 }
 
 const isEvent = (type: unknown) => type === 'accusation' || type === 'response';
+/** Whether a node of this type is an event (folded into actor edges) rather than an actor. */
+export const isEventType = isEvent;
 
 /** The other ends of `node`'s edges with `relation`, in the direction buildGraph gives them. */
+export function actorEnds(g: AbstractGraph, node: string, relation: string, dir: 'in' | 'out'): string[] {
+  return ends(g, node, relation, dir);
+}
+
 function ends(g: AbstractGraph, node: string, relation: string, dir: 'in' | 'out'): string[] {
   const out: string[] = [];
   const each = dir === 'in' ? g.forEachInEdge.bind(g) : g.forEachOutEdge.bind(g);

@@ -11,6 +11,8 @@ import { resolveSettings } from '../../server/core.js';
 import { startServer, type Running } from '../../server/server.js';
 import { ENDLESS_QUERY, REPO, SPOKESPERSON_QUERY, run } from './helpers.js';
 import { SPOKESPERSON_QUERY_WITH_UNNAMED } from '../../src/ontology/queries.js';
+import { MultiDirectedGraph } from 'graphology';
+import { actorView } from '../../src/graph/actor-view.js';
 
 const TOKEN = 'test-token-123';
 const work = mkdtempSync(join(tmpdir(), 'newskg-server-'));
@@ -302,6 +304,39 @@ The United States said it supported the Australian findings.
 `;
 
 describe('live ingest', () => {
+  it('keeps the actor view the fold of the event view as articles are posted, replaced and deleted', async () => {
+    const DISPUTE = `Beijing rejects new US hacking charges
+By Li Wen | Global Wire | 2021-07-20
+
+The United States accused China of hacking Microsoft Exchange servers used by thousands of companies.
+
+Chinese Foreign Ministry spokesman Zhao Lijian rejected the accusation as groundless and said the United States was the world's biggest hacking empire.
+`;
+    type View = { nodes: { key: string; attributes: Record<string, unknown> }[]; edges: { key: string; source: string; target: string; attributes: Record<string, unknown> }[] };
+    const edgesOf = (v: View) => v.edges.map((e) => [e.key, e.attributes.relation, e.attributes.weight, e.attributes.events, e.attributes.articles, e.attributes.kinds] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const check = async (why: string) => {
+      const view = await (await fetch(`${srv.url}/api/graph?view=actor&limit=1000`)).json() as View;
+      const events = await (await fetch(`${srv.url}/api/graph`)).json() as View;
+      const g = new MultiDirectedGraph();
+      for (const n of events.nodes) g.addNode(n.key, n.attributes);
+      for (const e of events.edges) g.addDirectedEdgeWithKey(e.key, e.source, e.target, e.attributes);
+      const folded = actorView(g, new MultiDirectedGraph());
+      expect(edgesOf(view), why).toEqual(edgesOf({ nodes: [], edges: folded.mapEdges((key, attributes, source, target) => ({ key, source, target, attributes })) }));
+      return view;
+    };
+    const first = await check('before');
+    const post = (text: string) => fetch(`${srv.url}/api/articles`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'exchange.txt', text }) });
+    expect((await post(DISPUTE)).status).toBe(201);
+    const posted = await check('after a POST');
+    // The new article folds into edges the seeds already had (China and the United States recur).
+    const grown = posted.edges.filter((e) => (e.attributes.articles as string[]).includes('exchange.txt') && (e.attributes.articles as string[]).length > 1);
+    expect(grown.length).toBeGreaterThan(0);
+    expect((await post(DISPUTE.replace('groundless', 'groundless and irresponsible'))).status).toBe(200);
+    await check('after a replacing POST');
+    expect((await fetch(`${srv.url}/api/articles/exchange.txt`, { method: 'DELETE', headers: auth })).status).toBe(200);
+    expect(edgesOf(await check('after a DELETE'))).toEqual(edgesOf(first));
+  });
+
   it('adds a posted article to search and SPARQL, replaces it, deletes it, and a restart serves the same graph', async () => {
     const before = await (await fetch(`${srv.url}/export/graph.nt`)).text();
     const post = () => fetch(`${srv.url}/api/articles`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ruritania.txt', text: ARTICLE }) });
