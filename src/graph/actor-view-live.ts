@@ -128,7 +128,11 @@ export class LiveActorView<G extends AbstractGraph = AbstractGraph> {
       for (const r of this.answeredBy.get(acc) ?? []) if (!gone.has(r)) again.add(r);
       if (events.hasNode(acc)) for (const r of actorEnds(events, acc, 'respondsTo', 'in')) again.add(r);
     }
-    for (const ev of gone) this.unfold(ev, affected);
+    for (const ev of gone) {
+      this.unfold(ev, affected);
+      // Its responses are folded again above, without it.
+      this.answeredBy.delete(ev);
+    }
     for (const ev of again) {
       if (due()) yield;
       this.unfold(ev, affected);

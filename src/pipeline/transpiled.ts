@@ -19,7 +19,7 @@
  * unwritable folder) the worker runs through tsx as before: slower, never wrong.
  */
 import { createRequire } from 'node:module';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -104,12 +104,13 @@ export function transpileSources(root = ROOT): string | undefined {
     for (const src of sources(root)) {
       const rel = relative(root, src);
       const now = stamp(src);
-      if (manifest.files[rel] === now) continue;
+      const target = join(out, rel.replace(/\.ts$/, '.js'));
+      // A copy removed behind the manifest's back is made again.
+      if (manifest.files[rel] === now && existsSync(target)) continue;
       const { code } = eb.transformSync(readFileSync(src, 'utf8'), {
         loader: 'ts', format: 'esm', target: 'node20', sourcefile: src,
         define: { 'import.meta.url': JSON.stringify(pathToFileURL(src).href) },
       });
-      const target = join(out, rel.replace(/\.ts$/, '.js'));
       mkdirSync(dirname(target), { recursive: true });
       writeAtomicSync(target, code);
       manifest.files[rel] = now;

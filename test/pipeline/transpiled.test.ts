@@ -55,6 +55,9 @@ describe('transpiled worker modules', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace("'!'", "'?'"));
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
     expect((await load(transpiledUrl(src, root)!)).answer({ n: 1 })).toBe('beside the sources 1?');
+    // A copy deleted behind the manifest's back is made again.
+    rmSync(join(transpiledFolder(root)!, 'src', 'kb', 'word.js'));
+    expect((await load(transpiledUrl(src, root)!)).answer({ n: 2 })).toBe('beside the sources 2?');
   });
 
   it('gives way (undefined: the caller runs the .ts through tsx) without node_modules, or when a file does not transpile', () => {
