@@ -190,7 +190,7 @@ export async function openKnowledgeGraph(settings: Settings, options: OpenOption
   if (!graph) {
     graph = buildGraph(quads!, { layout: false });
     const g = graph;
-    laidOut = layoutInWorker(g, settings.layoutIterations).then(() => folder.writeGraph(manifest.revision, g));
+    laidOut = layoutInWorker(g, settings.layoutIterations).then(async () => { await folder.writeGraph(manifest.revision, g); });
     laidOut.catch(() => undefined);
   }
   let store: SparqlStore | undefined = external as QueryStore as SparqlStore | undefined;

@@ -46,10 +46,14 @@ export interface Manifest {
  * may be pieces of text, written about a megabyte at a time (a large graph.json is never
  * one string, and the event loop is free between writes).
  */
-export async function writeFileAtomic(path: string, data: string | Buffer | Iterable<string>): Promise<void> {
+/**
+ * `data` to `path` through a temporary file renamed into place. With `keep`, asked once the
+ * data is written: false leaves `path` as it was (resolves false).
+ */
+export async function writeFileAtomic(path: string, data: string | Buffer | Iterable<string>, keep?: () => boolean): Promise<boolean> {
   writing++;
   try {
-    await writeAtomic(path, data);
+    return await writeAtomic(path, data, keep);
   } finally {
     writing--;
   }
@@ -58,7 +62,7 @@ export async function writeFileAtomic(path: string, data: string | Buffer | Iter
 /** Atomic writes in flight in this process (their temporary files are not stale). */
 let writing = 0;
 
-async function writeAtomic(path: string, data: string | Buffer | Iterable<string>): Promise<void> {
+async function writeAtomic(path: string, data: string | Buffer | Iterable<string>, keep?: () => boolean): Promise<boolean> {
   const dir = dirname(path);
   await fs.mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -86,6 +90,10 @@ async function writeAtomic(path: string, data: string | Buffer | Iterable<string
     throw e;
   }
   await fh.close();
+  if (keep && !keep()) {
+    await fs.rm(tmp, { force: true });
+    return false;
+  }
   try {
     await fs.rename(tmp, path);
   } catch (e) {
@@ -93,6 +101,7 @@ async function writeAtomic(path: string, data: string | Buffer | Iterable<string
     throw e;
   }
   await syncDir(dir);
+  return true;
 }
 
 async function syncDir(dir: string): Promise<void> {
@@ -243,12 +252,16 @@ export class DataFolder {
     await Promise.all(names.filter((n) => !keep.has(n)).map((n) => fs.rm(join(this.dir, 'articles', n), { force: true })));
   }
 
-  /** graph: a graphology graph (streamed, see src/emit/stream.ts) or its export. */
-  async writeGraph(revision: number, graph: KgGraph | unknown): Promise<void> {
+  /**
+   * graph: a graphology graph (streamed, see src/emit/stream.ts) or its export. With `keep`,
+   * asked once it is written: false leaves the previous graph.json in place (resolves false).
+   */
+  async writeGraph(revision: number, graph: KgGraph | unknown, keep?: () => boolean): Promise<boolean> {
     if (graph && typeof (graph as KgGraph).forEachNode === 'function') {
       const parts = graphJsonParts(graph as KgGraph);
-      await writeFileAtomic(this.graphPath, (function* () { yield `{"revision":${revision},"graph":`; yield* parts; yield '}'; })());
-    } else await writeFileAtomic(this.graphPath, JSON.stringify({ revision, graph }));
+      return writeFileAtomic(this.graphPath, (function* () { yield `{"revision":${revision},"graph":`; yield* parts; yield '}'; })(), keep);
+    }
+    return writeFileAtomic(this.graphPath, JSON.stringify({ revision, graph }), keep);
   }
 
   /** The hashes kept from the last start (none when the file is missing or unreadable). */

@@ -18,6 +18,21 @@ describe('writeFileAtomic', () => {
   });
 });
 
+describe('writeFileAtomic with a last word', () => {
+  it('leaves the file as it was, and no temporary file, when keep() says no once the data is written', async () => {
+    const p = join(dir, 'graph.json');
+    await writeFileAtomic(p, 'old');
+    let asked = 0;
+    const parts = function* () { yield 'n'; yield 'ew'; };
+    expect(await writeFileAtomic(p, parts(), () => { asked++; return false; })).toBe(false);
+    expect(asked).toBe(1);
+    expect(await readFile(p, 'utf8')).toBe('old');
+    expect(await readdir(dir)).toEqual(['graph.json']);
+    expect(await writeFileAtomic(p, parts(), () => true)).toBe(true);
+    expect(await readFile(p, 'utf8')).toBe('new');
+  });
+});
+
 describe('DataFolder', () => {
   it('reads back what was committed, in manifest order', async () => {
     const f = new DataFolder(dir);
