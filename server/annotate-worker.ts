@@ -25,6 +25,23 @@ if (process.platform === 'linux') {
 }
 const kb = KnowledgeBase.load(settings);
 
+/*
+ * One article read before the first real one: the model is loaded and the pipeline compiled
+ * here, at start, not while a client waits (at 10,000 articles a first POST was visible in
+ * SPARQL after 0.9-1.6 s, the next after 0.25 s). Made up, and its record thrown away.
+ */
+const WARM_UP = `Ministry rejects hacking claims
+Geneva, 2 March 2024
+
+The interior ministry accused the Republic of Valdoria of hacking its tax office, officials said on Tuesday.
+"These accusations are groundless," foreign ministry spokeswoman Anna Keller told reporters, calling the charge a smear.
+`;
+try {
+  annotateWithinLimits({ name: 'warm-up.txt', data: Buffer.from(WARM_UP) }, kb, settings);
+} catch {
+  // Only a warm-up: the first real article then pays for it.
+}
+
 parentPort!.on('message', (req: { id: number; name: string; data: Uint8Array }) => {
   try {
     parentPort!.postMessage({ id: req.id, ok: true, record: annotateWithinLimits({ name: req.name, data: Buffer.from(req.data) }, kb, settings) });
