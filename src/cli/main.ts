@@ -213,17 +213,19 @@ async function main(argv: string[]): Promise<number> {
     laidOut.catch(() => undefined);
     let rdf: RdfWritten | undefined;
     const writeRdf = async (ttlPath: string, ntPath: string) => (rdf = await writeChunks(ttlPath, ntPath)).triples;
-    const files = await writeOutputs(out, { writeRdf }, graph);
+    // What the next rebuild takes from this one. The fragment index and the articles' state need
+    // only the RDF, so they are written while graph.json is (0.2 s of a 10k rebuild's
+    // end); the positions are made where the graph is, once graph.json's size is known.
+    const indexes = (tmp: { ttl: string; nt: string }) => {
+      const state = stream.state();
+      return Promise.all([
+        saveFragmentIndex(out, rdf!, writeAtomic, tmp),
+        state ? writeBuildState(join(out, BUILD_STATE_FILE), settings!.baseIri, state) : rm(join(out, BUILD_STATE_FILE), { force: true }),
+      ]).then(() => undefined);
+    };
+    const files = await writeOutputs(out, { writeRdf }, graph, undefined, indexes);
     await laidOut;
-    // What the next rebuild takes from this one, side by side: the positions are made where the graph is.
-    const state = stream.state();
-    const positions = stat(files.json).then(({ size }) => graph.positionsText(size));
-    positions.catch(() => undefined);
-    await Promise.all([
-      saveFragmentIndex(out, rdf!, writeAtomic),
-      state ? writeBuildState(join(out, BUILD_STATE_FILE), settings!.baseIri, state) : rm(join(out, BUILD_STATE_FILE), { force: true }),
-      positions.then((text) => writeAtomic(join(out, POSITIONS_FILE), text)),
-    ]);
+    await stat(files.json).then(({ size }) => graph.positionsText(size)).then((text) => writeAtomic(join(out, POSITIONS_FILE), text));
     await graph.close();
     if (values.timings)
       process.stderr.write(`newskg timings: annotation ${result.seconds.toFixed(2)} s, entities ${tQuads.toFixed(2)} s, graph ${tGraph.toFixed(2)} s, layout (${kept ? 'previous positions kept' : 'worker'}, ${graph.order} nodes) done at ${(tLayout - tQuads - tGraph).toFixed(2)} s of writing ${step().toFixed(2)} s (Turtle and N-Triples of ${rdf!.reused} articles copied from the previous build)\n`);

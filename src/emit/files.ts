@@ -45,8 +45,10 @@ export interface GraphJsonWriter { writeJson(path: string): Promise<void> }
  * `triples` are in the default graph, de-duplicated (toDefaultGraph, or defaultGraphTriples of
  * src/emit/triples.ts); `layout`, when given, is awaited before graph.json is written. A
  * GraphJsonWriter writes graph.json while the RDF files are written (it waits for its own layout).
+ * `afterRdf` runs once graph.ttl and graph.nt are complete (under their temporary names), beside
+ * graph.json; the files are renamed into place when both are done.
  */
-export async function writeOutputs(dir: string, triples: TripleSource, graph: KgGraph | GraphJsonWriter, layout?: Promise<void>): Promise<OutputFiles> {
+export async function writeOutputs(dir: string, triples: TripleSource, graph: KgGraph | GraphJsonWriter, layout?: Promise<void>, afterRdf?: (tmp: { ttl: string; nt: string }) => Promise<void>): Promise<OutputFiles> {
   const each = typeof triples === 'function' ? triples : Array.isArray(triples) ? () => triples : undefined;
   await mkdir(dir, { recursive: true });
   // A target that cannot be replaced (a folder in the way) fails the run before anything is written.
@@ -69,14 +71,20 @@ export async function writeOutputs(dir: string, triples: TripleSource, graph: Kg
   };
   const elsewhere = 'writeJson' in graph ? graph.writeJson(tmp('graph.json')) : undefined;
   elsewhere?.catch(() => undefined);
+  let after: Promise<void> | undefined;
   try {
     await writeRdf();
+    // What depends only on the RDF (a rebuild's indexes) is written while graph.json is made.
+    after = afterRdf?.({ ttl: tmp('graph.ttl'), nt: tmp('graph.nt') });
+    after?.catch(() => undefined);
     // The layout may still be running: graph.json's positions are written last.
     if (elsewhere) await elsewhere;
     else await writeGraphJson(tmp('graph.json'), graph as KgGraph, layout);
+    await after;
   } catch (e) {
     await layout?.catch(() => undefined);
     await elsewhere?.catch(() => undefined);
+    await after?.catch(() => undefined);
     await Promise.all(names.map((n) => rm(tmp(n), { force: true })));
     throw e;
   }

@@ -346,11 +346,15 @@ export class RdfChunkWriter {
   }
 }
 
-/** Save the index of the files just put in place in `dir` (they are stamped with their size and time). */
-export async function saveFragmentIndex(dir: string, written: RdfWritten, write: (path: string, text: string) => Promise<void>): Promise<void> {
+/**
+ * Save the index of the files written into `dir`, stamped with their size and time: the files in
+ * place, or (`files`) the temporary ones about to be renamed into place, which keeps both (an
+ * index written before a rename that never came does not match the files there, and is ignored).
+ */
+export async function saveFragmentIndex(dir: string, written: RdfWritten, write: (path: string, text: string) => Promise<void>, files?: { ttl: string; nt: string }): Promise<void> {
   const path = join(dir, FRAGMENTS_FILE);
   if (!written.chunks) { await write(path, '{}'); return; }
-  const stamp = async (f: string): Promise<FileStamp> => { const st = await stat(join(dir, f)); return { bytes: st.size, mtimeMs: st.mtimeMs }; };
-  const index: FragmentIndex = { version: FRAGMENT_VERSION, settings: written.settings, ttl: await stamp('graph.ttl'), nt: await stamp('graph.nt'), chunks: written.chunks };
+  const stamp = async (f: string): Promise<FileStamp> => { const st = await stat(f); return { bytes: st.size, mtimeMs: st.mtimeMs }; };
+  const index: FragmentIndex = { version: FRAGMENT_VERSION, settings: written.settings, ttl: await stamp(files?.ttl ?? join(dir, 'graph.ttl')), nt: await stamp(files?.nt ?? join(dir, 'graph.nt')), chunks: written.chunks };
   await write(path, JSON.stringify(index));
 }
