@@ -11,7 +11,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildInputs } from '../../src/build.js';
@@ -68,6 +68,11 @@ describe.each([['in this thread', undefined], ['in the graph worker', '1']])('in
     for (const f of [...OUTPUTS, '.positions.json']) copyFileSync(join(out, f), join(before, f));
     expect(build(input, out)).toBe(seeds.length * 2);
     for (const f of OUTPUTS) expect(same(out, before, f), f).toBe(true);
+    // The index is written before the outputs are renamed into place: one that matches no file
+    // there (a build stopped between the two, or graph.ttl touched since) is not used.
+    utimesSync(join(out, 'graph.ttl'), new Date(), new Date(Date.now() - 60_000));
+    expect(build(input, out)).toBe(0);
+    for (const f of OUTPUTS) expect(same(out, before, f), f).toBe(true);
 
     // A damaged state (cut short) costs time, not correctness.
     const state = join(out, BUILD_STATE_FILE);
@@ -75,6 +80,11 @@ describe.each([['in this thread', undefined], ['in the graph worker', '1']])('in
     expect(whole.toString().split('\n').length).toBeGreaterThan(seeds.length * 2);
     writeFileSync(state, whole.subarray(0, whole.length >> 1));
     expect(build(input, out)).toBe(seeds.length * 2);
+    for (const f of OUTPUTS) expect(same(out, before, f), f).toBe(true);
+    // The index is written before the outputs are renamed into place: one that matches no file
+    // there (a build stopped between the two, or graph.ttl touched since) is not used.
+    utimesSync(join(out, 'graph.ttl'), new Date(), new Date(Date.now() - 60_000));
+    expect(build(input, out)).toBe(0);
     for (const f of OUTPUTS) expect(same(out, before, f), f).toBe(true);
     expect(readFileSync(state).equals(whole)).toBe(true);
 
