@@ -44,11 +44,8 @@ export interface Manifest {
 /**
  * Write a file so that readers see either the old or the new content, never a mix. `data`
  * may be pieces of text, written about a megabyte at a time (a large graph.json is never
- * one string, and the event loop is free between writes).
- */
-/**
- * `data` to `path` through a temporary file renamed into place. With `keep`, asked once the
- * data is written: false leaves `path` as it was (resolves false).
+ * one string, and the event loop is free between writes). With `keep`, asked once the data
+ * is written: false leaves `path` as it was (resolves false).
  */
 export async function writeFileAtomic(path: string, data: string | Buffer | Iterable<string>, keep?: () => boolean): Promise<boolean> {
   writing++;

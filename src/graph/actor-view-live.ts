@@ -15,7 +15,7 @@
  */
 import type { AbstractGraph, Attributes } from 'graphology-types';
 import { budget, drain } from '../steps.js';
-import { ACTOR_RELATION_LABELS, actorEdgeKey, actorEnds, isEventType, type ActorEdgeAttributes, type ActorRelation } from './actor-view.js';
+import { actorEdgeKey, addAll, ends, foldedEdge, isEvent, type ActorRelation } from './actor-view.js';
 
 interface Fold {
   source: string;
@@ -28,10 +28,6 @@ interface Fold {
   lists: string[][];
 }
 interface Contribution { key: string; source: string; target: string; relation: ActorRelation }
-
-function addAll(into: Set<string>, more: unknown): void {
-  if (Array.isArray(more)) for (const x of more) if (typeof x === 'string') into.add(x);
-}
 
 const NONE: string[] = [];
 const listOf = (x: unknown): string[] => (Array.isArray(x) ? (x as string[]) : NONE);
@@ -98,7 +94,7 @@ export class LiveActorView<G extends AbstractGraph = AbstractGraph> {
     // edges in one go held the event loop 50-130 ms.
     for (const { node, attributes } of events.nodeEntries()) {
       if (due()) yield;
-      if (isEventType(attributes.type)) {
+      if (isEvent(attributes.type)) {
         if (this.seen.get(node) !== attributes) fresh.push(node);
         else events$++;
       } else if (!into.hasNode(node)) into.addNode(node, { ...attributes });
@@ -110,7 +106,7 @@ export class LiveActorView<G extends AbstractGraph = AbstractGraph> {
     if (actors$ < held) {
       for (const node of into.nodes()) {
         if (due()) yield;
-        if (!events.hasNode(node) || isEventType(events.getNodeAttribute(node, 'type'))) {
+        if (!events.hasNode(node) || isEvent(events.getNodeAttribute(node, 'type'))) {
           // Its edges go with it; the folds behind them are folded again (they find no end now).
           into.forEachEdge(node, (e) => affected.add(e));
           into.dropNode(node);
@@ -131,7 +127,7 @@ export class LiveActorView<G extends AbstractGraph = AbstractGraph> {
     for (const acc of [...gone, ...fresh]) {
       if (due()) yield;
       for (const r of this.answeredBy.get(acc) ?? []) if (!gone.has(r)) again.add(r);
-      if (events.hasNode(acc)) for (const r of actorEnds(events, acc, 'respondsTo', 'in')) again.add(r);
+      if (events.hasNode(acc)) for (const r of ends(events, acc, 'respondsTo', 'in')) again.add(r);
     }
     for (const ev of gone) {
       if (due()) yield;
@@ -209,15 +205,15 @@ export class LiveActorView<G extends AbstractGraph = AbstractGraph> {
     };
     const type = events.getNodeAttribute(ev, 'type');
     if (type === 'accusation') {
-      const accused = actorEnds(events, ev, 'accused', 'out');
-      for (const x of actorEnds(events, ev, 'accuser', 'in')) for (const y of accused) add(x, 'accused', y);
-      const targets = actorEnds(events, ev, 'target', 'out');
+      const accused = ends(events, ev, 'accused', 'out');
+      for (const x of ends(events, ev, 'accuser', 'in')) for (const y of accused) add(x, 'accused', y);
+      const targets = ends(events, ev, 'target', 'out');
       for (const y of accused) for (const t of targets) add(y, 'hacked', t);
     } else if (type === 'response') {
-      const respondents = actorEnds(events, ev, 'respondent', 'in');
-      for (const acc of actorEnds(events, ev, 'respondsTo', 'out')) {
+      const respondents = ends(events, ev, 'respondent', 'in');
+      for (const acc of ends(events, ev, 'respondsTo', 'out')) {
         through.push(acc);
-        for (const p of respondents) for (const x of actorEnds(events, acc, 'accuser', 'in')) add(p, 'respondedTo', x);
+        for (const p of respondents) for (const x of ends(events, acc, 'accuser', 'in')) add(p, 'respondedTo', x);
       }
     }
     return { edges: out, through };
@@ -276,12 +272,7 @@ export class LiveActorView<G extends AbstractGraph = AbstractGraph> {
       for (const e of events.edges(ev)) { const ea = events.getEdgeAttributes(e); addAll(articles, ea.articles); addAll(evidence, ea.evidence); }
     }
     for (const ea of f.edges) { addAll(articles, ea.articles); addAll(evidence, ea.evidence); }
-    const weight = evs.length || f.roles;
-    const name = ACTOR_RELATION_LABELS[f.relation];
-    const attrs: ActorEdgeAttributes = {
-      relation: f.relation, label: weight > 1 ? `${name} ×${weight}` : name, weight,
-      events: evs, kinds: [...kinds], articles: [...articles], evidence: [...evidence],
-    };
+    const attrs = foldedEdge(f.relation, f.roles, evs, kinds, articles, evidence);
     if (into.hasEdge(key)) into.replaceEdgeAttributes(key, attrs);
     else into.addDirectedEdgeWithKey(key, f.source, f.target, attrs);
   }

@@ -36,16 +36,11 @@ export interface ActorEdgeAttributes extends Attributes {
   evidence: string[];
 }
 
-const isEvent = (type: unknown) => type === 'accusation' || type === 'response';
 /** Whether a node of this type is an event (folded into actor edges) rather than an actor. */
-export const isEventType = isEvent;
+export const isEvent = (type: unknown) => type === 'accusation' || type === 'response';
 
 /** The other ends of `node`'s edges with `relation`, in the direction buildGraph gives them. */
-export function actorEnds(g: AbstractGraph, node: string, relation: string, dir: 'in' | 'out'): string[] {
-  return ends(g, node, relation, dir);
-}
-
-function ends(g: AbstractGraph, node: string, relation: string, dir: 'in' | 'out'): string[] {
+export function ends(g: AbstractGraph, node: string, relation: string, dir: 'in' | 'out'): string[] {
   const out: string[] = [];
   const each = dir === 'in' ? g.forEachInEdge.bind(g) : g.forEachOutEdge.bind(g);
   each(node, (_e: string, a: Attributes, s: string, t: string) => {
@@ -54,8 +49,15 @@ function ends(g: AbstractGraph, node: string, relation: string, dir: 'in' | 'out
   return out;
 }
 
-function addAll(into: Set<string>, more: unknown): void {
+export function addAll(into: Set<string>, more: unknown): void {
   if (Array.isArray(more)) for (const x of more) if (typeof x === 'string') into.add(x);
+}
+
+/** An actor edge's attributes: its weight is its events, else (spokespeople) its role edges. */
+export function foldedEdge(relation: ActorRelation, roles: number, events: string[], kinds: Set<string>, articles: Set<string>, evidence: Set<string>): ActorEdgeAttributes {
+  const weight = events.length || roles;
+  const name = ACTOR_RELATION_LABELS[relation];
+  return { relation, label: weight > 1 ? `${name} ×${weight}` : name, weight, events, kinds: [...kinds], articles: [...articles], evidence: [...evidence] };
 }
 
 /** Edge keys are stable across builds: `source|relation|target`. */
@@ -133,12 +135,7 @@ export function* actorViewSteps<G extends AbstractGraph>(events: AbstractGraph, 
     if (due()) yield;
   }
   for (const [key, f] of folds) {
-    const weight = f.events.size || f.roles;
-    const name = ACTOR_RELATION_LABELS[f.relation];
-    into.addDirectedEdgeWithKey(key, f.source, f.target, {
-      relation: f.relation, label: weight > 1 ? `${name} ×${weight}` : name, weight,
-      events: [...f.events], kinds: [...f.kinds], articles: [...f.articles], evidence: [...f.evidence],
-    } satisfies ActorEdgeAttributes);
+    into.addDirectedEdgeWithKey(key, f.source, f.target, foldedEdge(f.relation, f.roles, [...f.events], f.kinds, f.articles, f.evidence));
     if (due()) yield;
   }
   return into;

@@ -7,26 +7,21 @@
  */
 // (The corpus is the seeds and a few articles of this file; each change is applied as the
 // server applies it.)
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Quad } from 'n3';
 import { MultiDirectedGraph } from 'graphology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInputs } from '../../src/build.js';
 import { resolveSettings } from '../../src/settings.js';
-import { Corpus } from '../../src/corpus/corpus.js';
-import { KnowledgeBase } from '../../src/kb/knowledge-base.js';
 import type { ArticleRecord } from '../../src/corpus/record.js';
 import { buildGraph } from '../../src/graph/build.js';
 import { actorView } from '../../src/graph/actor-view.js';
 import { LiveActorView } from '../../src/graph/actor-view-live.js';
 import { corpusQuads } from '../../src/emit/triples.js';
-import { toNQuads } from '../../src/emit/serialize.js';
 import { relabelOutlets, removeArticle } from '../../server/graph-remove.js';
 import { appendArticle } from '../../server/graph-append.js';
 import type { KgGraph } from '../../server/graphology.js';
-import { REPO } from './helpers.js';
+import { changedBetween, corpusOf as corpusOfWith, seedsAnd } from './live-corpus.js';
 
 const settings = resolveSettings();
 // Beside the seeds (real articles that share China, the United States and their spokespeople):
@@ -44,18 +39,11 @@ let records: ArticleRecord[];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'newskg-actor-live-'));
-  mkdirSync(join(dir, 'in'));
-  for (const f of readdirSync(join(REPO, 'seeds'))) copyFileSync(join(REPO, 'seeds', f), join(dir, 'in', f));
-  ARTICLES.forEach((t, i) => writeFileSync(join(dir, 'in', `dispute-${i}.txt`), t));
-  records = (await buildInputs([join(dir, 'in')], settings, { jobs: 1 })).corpus.records();
+  records = await seedsAnd(dir, ARTICLES, 'dispute', settings);
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function corpusOf(recs: ArticleRecord[]): Corpus {
-  const c = new Corpus(settings, KnowledgeBase.load(settings));
-  for (const r of recs) c.add(r);
-  return c;
-}
+const corpusOf = (recs: ArticleRecord[]) => corpusOfWith(settings, recs);
 
 /** Nodes and edges by key with their attributes (the order a view holds its edges in is not kept). */
 function shape(g: KgGraph) {
@@ -67,16 +55,6 @@ function shape(g: KgGraph) {
 }
 
 const fresh = (g: KgGraph) => actorView(g, new MultiDirectedGraph()) as unknown as KgGraph;
-
-function changedBetween(before: Quad[], after: Quad[]): Set<string> {
-  const lines = (qs: Quad[]) => new Map(qs.map((q) => [toNQuads([q]), q.subject.value]));
-  const a = lines(before);
-  const b = lines(after);
-  const out = new Set<string>();
-  for (const [k, s] of a) if (!b.has(k)) out.add(s);
-  for (const [k, s] of b) if (!a.has(k)) out.add(s);
-  return out;
-}
 
 /** The live graph and corpus, changed as the server changes them. */
 function live(recs: ArticleRecord[]) {

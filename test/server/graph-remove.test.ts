@@ -5,23 +5,18 @@
  * with the same attributes and lists, every article with its outlet's name, and every node still drawn keeping its place. Tried on
  * every article of a corpus whose articles share spokespeople, organizations and relations.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Quad } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInputs } from '../../src/build.js';
 import { resolveSettings } from '../../src/settings.js';
-import { Corpus } from '../../src/corpus/corpus.js';
-import { KnowledgeBase } from '../../src/kb/knowledge-base.js';
 import type { ArticleRecord } from '../../src/corpus/record.js';
 import { buildGraph } from '../../src/graph/build.js';
 import { corpusQuads } from '../../src/emit/triples.js';
-import { toNQuads } from '../../src/emit/serialize.js';
 import { relabelOutlets, removeArticle } from '../../server/graph-remove.js';
 import { appendArticle } from '../../server/graph-append.js';
 import type { KgGraph } from '../../server/graphology.js';
-import { REPO } from './helpers.js';
+import { changedBetween, corpusOf as corpusOfWith, seedsAnd } from './live-corpus.js';
 
 const settings = resolveSettings();
 // Articles that name the same people and organizations again, so edges and nodes are shared between articles.
@@ -38,20 +33,13 @@ let records: ArticleRecord[];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'newskg-remove-'));
-  mkdirSync(join(dir, 'in'));
-  for (const f of readdirSync(join(REPO, 'seeds'))) copyFileSync(join(REPO, 'seeds', f), join(dir, 'in', f));
-  EXTRA.forEach((t, i) => writeFileSync(join(dir, 'in', `shared-${i}.txt`), t));
-  records = (await buildInputs([join(dir, 'in')], settings, { jobs: 1 })).corpus.records();
+  records = await seedsAnd(dir, EXTRA, 'shared', settings);
   // Three articles from one outlet (not a knowledge-base name), each spelling it its own way: its name is its first article's.
   records = records.map((r, i) => (i < 3 ? { ...r, meta: { ...r.meta, outlet: OUTLETS[i], outletKb: null } } : r));
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function corpusOf(recs: ArticleRecord[]): Corpus {
-  const c = new Corpus(settings, KnowledgeBase.load(settings));
-  for (const r of recs) c.add(r);
-  return c;
-}
+const corpusOf = (recs: ArticleRecord[]) => corpusOfWith(settings, recs);
 
 /** The graph without positions, nodes and edges by key (the order a node is held in is not kept). */
 function shape(g: KgGraph) {
@@ -62,17 +50,6 @@ function shape(g: KgGraph) {
     nodes: byKey(x.nodes.map((n) => { const { x: _x, y: _y, ...rest } = n.attributes ?? {}; return { key: n.key, attributes: rest }; })),
     edges: byKey(x.edges.map((e) => ({ key: e.key!, source: e.source, target: e.target, attributes: e.attributes }))),
   };
-}
-
-/** The entities whose description differs between two entities graphs, as the server's store diff finds them. */
-function changedBetween(before: Quad[], after: Quad[]): Set<string> {
-  const lines = (qs: Quad[]) => new Map(qs.map((q) => [toNQuads([q]), q.subject.value]));
-  const a = lines(before);
-  const b = lines(after);
-  const out = new Set<string>();
-  for (const [k, s] of a) if (!b.has(k)) out.add(s);
-  for (const [k, s] of b) if (!a.has(k)) out.add(s);
-  return out;
 }
 
 const places = (g: KgGraph) => new Map(g.mapNodes((n, a) => [n, [a.x, a.y]] as const));
