@@ -6,7 +6,9 @@
  * articles waiting behind it go back to the queue, and a fresh worker takes over. A worker that
  * dies (out of memory, a crash) costs only the article it held.
  */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { ArticleRecord } from '../corpus/record.js';
 import type { Settings } from '../settings.js';
@@ -18,7 +20,7 @@ export type PoolResult = { ok: true; record: ArticleRecord } | { ok: false; reas
 export interface PoolTask {
   name: string;
   data: Uint8Array;
-  /** Where the worker writes the record's JSON for the cache (optional). */
+  /** Where the pool writes the record's JSON for the cache (optional). */
   cachePath?: string;
 }
 
@@ -64,6 +66,8 @@ export class AnnotatePool {
   private closed = false;
   /** Workers ended past the time budget or lost to a crash. */
   restarts = 0;
+  /** Cache files being written; close() waits for them. */
+  private readonly writes = new Set<Promise<void>>();
 
   constructor(private readonly settings: Settings, readonly jobs: number, private readonly timeoutMs: number) {}
 
@@ -111,7 +115,7 @@ export class AnnotatePool {
     const sent: Sent = { ...p, id: this.nextId++ };
     slot.sent.push(sent);
     // A worker's port holds messages until the worker listens: sending before it is ready is safe.
-    slot.worker.postMessage({ id: sent.id, name: p.task.name, data: p.task.data, cachePath: p.task.cachePath });
+    slot.worker.postMessage({ id: sent.id, name: p.task.name, data: p.task.data });
     if (slot.sent.length === 1) this.startClock(slot);
   }
 
@@ -129,8 +133,25 @@ export class AnnotatePool {
     if (slot.sent[0]?.id !== m.id) return;
     const done = slot.sent.shift()!;
     this.startClock(slot);
+    if (m.ok && done.task.cachePath) this.cache(done.task.cachePath, m.json);
     done.resolve(m.ok ? { ok: true, record: JSON.parse(m.json) as ArticleRecord } : { ok: false, reason: m.reason });
     this.pump();
+  }
+
+  /**
+   * The record's JSON to its cache file (temporary name, then rename), off the thread: written
+   * synchronously by the workers, the files of a 10k build held each worker 5 s in the kernel,
+   * waiting on a disk busy with the outputs.
+   */
+  private cache(path: string, json: string): void {
+    const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const write = mkdir(dirname(path), { recursive: true })
+      .then(() => writeFile(tmp, json))
+      .then(() => rename(tmp, path))
+      // A cache that cannot be written only costs a re-annotation next time.
+      .catch(() => undefined)
+      .finally(() => this.writes.delete(write));
+    this.writes.add(write);
   }
 
   private onExit(slot: Slot, code: number): void {
@@ -172,5 +193,7 @@ export class AnnotatePool {
       for (const p of slot.sent.splice(0)) p.resolve(stopped);
     }
     await Promise.all(slots.map((s) => s.worker.terminate()));
+    // The stat index written after the pool closes names these files.
+    await Promise.all(this.writes);
   }
 }

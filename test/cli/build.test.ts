@@ -157,6 +157,22 @@ describe('newskg build in parallel', { timeout: 120_000 }, () => {
     expect(existsSync(join(one, '.cache'))).toBe(false);
   });
 
+  it('a build into another --out with the same --cache takes every record from the cache files the first build wrote', async () => {
+    const dir = join(tmp, 'shared-cache-in');
+    mkdirSync(dir);
+    for (const s of readdirSync(join(ROOT, 'seeds'))) copyFileSync(join(ROOT, 'seeds', s), join(dir, s));
+    const cacheDir = join(tmp, 'shared-cache');
+    const first = await newskg(['build', dir, '--out', join(tmp, 'shared-cache-one'), '--cache', cacheDir, '--jobs', '2']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).not.toContain('from the cache');
+    // The records are written off the workers' threads; the build ends only once they are all there.
+    const n = readdirSync(dir).length;
+    const second = await newskg(['build', dir, '--out', join(tmp, 'shared-cache-two'), '--cache', cacheDir, '--jobs', '2']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain(`(2 jobs, ${n} from the cache)`);
+    expect(read(join(tmp, 'shared-cache-two'))['graph.ttl']).toBe(read(join(tmp, 'shared-cache-one'))['graph.ttl']);
+  });
+
   it('a rebuild takes unchanged articles from the cache and annotates only the changed one, with the same output as a fresh build', async () => {
     const dir = join(tmp, 'cached-in');
     mkdirSync(dir);
