@@ -40,7 +40,7 @@ export function jobCount(jobs: number | undefined): number {
 }
 
 /** What a worker posts (pool-worker.ts). */
-type WorkerMessage = { ready?: true; id?: number } & ({ ok: true; json: string } | { ok: false; reason: string });
+type WorkerMessage = { ready?: true; id?: number } & ({ ok: true; json: Uint8Array } | { ok: false; reason: string });
 
 interface Pending { task: PoolTask; resolve: (r: PoolResult) => void }
 interface Sent extends Pending { id: number }
@@ -57,6 +57,8 @@ interface Slot { worker: Worker; ready: boolean; sent: Sent[]; timer?: NodeJS.Ti
  * one at a time, the two workers of a 10k build waited 37% of the time).
  */
 export const AHEAD = 3;
+
+const decoder = new TextDecoder();
 
 export class AnnotatePool {
   /** Started on demand: a rebuild that finds every record but one in the cache starts one worker. */
@@ -134,7 +136,7 @@ export class AnnotatePool {
     const done = slot.sent.shift()!;
     this.startClock(slot);
     if (m.ok && done.task.cachePath) this.cache(done.task.cachePath, m.json);
-    done.resolve(m.ok ? { ok: true, record: JSON.parse(m.json) as ArticleRecord } : { ok: false, reason: m.reason });
+    done.resolve(m.ok ? { ok: true, record: JSON.parse(decoder.decode(m.json)) as ArticleRecord } : { ok: false, reason: m.reason });
     this.pump();
   }
 
@@ -143,7 +145,7 @@ export class AnnotatePool {
    * synchronously by the workers, the files of a 10k build held each worker 5 s in the kernel,
    * waiting on a disk busy with the outputs.
    */
-  private cache(path: string, json: string): void {
+  private cache(path: string, json: Uint8Array): void {
     const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     const write = mkdir(dirname(path), { recursive: true })
       .then(() => writeFile(tmp, json))
