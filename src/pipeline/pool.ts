@@ -70,6 +70,7 @@ export class AnnotatePool {
   restarts = 0;
   /** Cache files being written; close() waits for them. */
   private readonly writes = new Set<Promise<void>>();
+  private readonly folders = new Map<string, Promise<unknown>>();
 
   constructor(private readonly settings: Settings, readonly jobs: number, private readonly timeoutMs: number) {}
 
@@ -147,7 +148,11 @@ export class AnnotatePool {
    */
   private cache(path: string, json: Uint8Array): void {
     const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    const write = mkdir(dirname(path), { recursive: true })
+    const dir = dirname(path);
+    // One mkdir per folder (256 of them), not per file: each is a trip to the thread pool.
+    let made = this.folders.get(dir);
+    if (!made) this.folders.set(dir, (made = mkdir(dir, { recursive: true })));
+    const write = made
       .then(() => writeFile(tmp, json))
       .then(() => rename(tmp, path))
       // A cache that cannot be written only costs a re-annotation next time.
