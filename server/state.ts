@@ -93,8 +93,8 @@ export class KnowledgeGraph {
   private storeDirty = false;
   /** The store's last writing to the data folder, settled when it is done. */
   private writing: Promise<void> = Promise.resolve();
-  /** The entities graph the store holds, by quad: a change sends the store only what differs. */
-  private entityKeys: Map<string, Quad> | undefined;
+  /** The entities graph the store holds, by subject: a change sends the store only what differs. */
+  private entitySubjects: Map<string, Quad[]> | undefined;
   /** The entities whose description the last store write changed (for the API's indexes). */
   private changedEntities: Set<string> | undefined;
 
@@ -115,7 +115,7 @@ export class KnowledgeGraph {
     /** The entities graph as loaded into the store. */
     entityQuads?: Quad[],
   ) {
-    if (entityQuads) this.entityKeys = keyed(entityQuads);
+    if (entityQuads) this.entitySubjects = bySubject(entityQuads);
   }
 
   /** A value computed once per version of the graph (serialized graph, exports, actor view). */
@@ -397,15 +397,15 @@ export class KnowledgeGraph {
     if (articleId !== undefined) for (const [g, nq] of nquadsByGraph(articleQuads ?? this.corpus.articleQuads(articleId))) graphs.set(g, nq);
     const entities = await drainAsync(this.corpus.entityQuadsSteps());
     const g = this.corpus.entitiesGraphIri;
-    const keys = await keyedAsync(entities);
-    const diff = this.entityKeys && await diffOfAsync(this.entityKeys, keys);
+    const subjects = await bySubjectAsync(entities);
+    const diff = this.entitySubjects && await diffOfAsync(this.entitySubjects, subjects);
     // The entities graph changes by a few quads per article; replacing it whole cost each worker seconds at 10,000 articles.
     const patch = diff && this.store.graphNames().includes(g) ? { remove: toNQuads(diff.remove), add: toNQuads(diff.add) } : undefined;
     // Patched, the embedded store's workers are sent only the patch: the whole text is made if a
     // worker starts later. An external store is sent the whole graph, made in slices.
     graphs.set(g, patch && this.storeFile ? () => toNQuads(entities) : await toNQuadsAsync(entities));
     await this.store.setGraphs(graphs, patch && new Map([[g, patch]]));
-    this.entityKeys = keys;
+    this.entitySubjects = subjects;
     this.changedEntities = diff && new Set([...diff.remove, ...diff.add].map((q) => q.subject.value));
     return entities;
   }
@@ -431,38 +431,60 @@ function keyOf(q: Quad): string {
   return `${q.subject.termType}${q.subject.value}\u0000${q.predicate.value}\u0000${o.termType}${o.value}${lit}`;
 }
 
-/** Quads by their key. */
-function keyed(quads: Quad[]): Map<string, Quad> {
-  const out = new Map<string, Quad>();
-  for (const q of quads) out.set(keyOf(q), q);
+/** Quads by their subject, in order. */
+function bySubject(quads: Quad[]): Map<string, Quad[]> {
+  const out = new Map<string, Quad[]>();
+  for (const q of quads) addTo(out, q);
   return out;
+}
+
+function addTo(out: Map<string, Quad[]>, q: Quad): void {
+  const list = out.get(q.subject.value);
+  if (list) list.push(q);
+  else out.set(q.subject.value, [q]);
 }
 
 /** Entries handled between turns of the event loop (300k entity quads at 10,000 articles took 0.4 s in one go). */
 const PER_TURN = 20_000;
 
-/** keyed(), PER_TURN quads per turn of the event loop. */
-async function keyedAsync(quads: Quad[]): Promise<Map<string, Quad>> {
-  const out = new Map<string, Quad>();
+/** bySubject(), PER_TURN quads per turn of the event loop. */
+async function bySubjectAsync(quads: Quad[]): Promise<Map<string, Quad[]>> {
+  const out = new Map<string, Quad[]>();
   for (let i = 0; i < quads.length; i++) {
     if (i && i % PER_TURN === 0) await turn();
-    out.set(keyOf(quads[i]!), quads[i]!);
+    addTo(out, quads[i]!);
   }
   return out;
 }
 
-/** What to take out of and put into a graph to go from one set of quads to the other, PER_TURN entries per turn. */
-async function diffOfAsync(before: Map<string, Quad>, after: Map<string, Quad>): Promise<{ remove: Quad[]; add: Quad[] }> {
+/** The same quad objects in the same order: the corpus hands back an unchanged entity's own quads (Corpus.description). */
+function sameObjects(a: Quad[], b: Quad[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * What to take out of and put into a graph to go from one set of quads to the other, by
+ * subject: an entity whose quads are the objects it had is passed over without a key made for
+ * them, so a change costs keys for the entities it touched, not for 300k quads.
+ */
+async function diffOfAsync(before: Map<string, Quad[]>, after: Map<string, Quad[]>): Promise<{ remove: Quad[]; add: Quad[] }> {
   const remove: Quad[] = [];
   const add: Quad[] = [];
   let n = 0;
-  for (const [k, q] of before) {
-    if (!after.has(k)) remove.push(q);
+  for (const [s, now] of after) {
     if (++n % PER_TURN === 0) await turn();
+    const was = before.get(s);
+    if (was && sameObjects(was, now)) continue;
+    const old = new Set(was?.map(keyOf));
+    const fresh = new Set(now.map(keyOf));
+    for (const q of now) if (!old.has(keyOf(q))) add.push(q);
+    for (const q of was ?? []) if (!fresh.has(keyOf(q))) remove.push(q);
   }
-  for (const [k, q] of after) {
-    if (!before.has(k)) add.push(q);
+  for (const [s, was] of before) {
     if (++n % PER_TURN === 0) await turn();
+    if (!after.has(s)) for (const q of was) remove.push(q);
   }
   return { remove, add };
 }

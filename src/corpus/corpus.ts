@@ -85,6 +85,8 @@ export class Corpus {
   private readonly usedIris = new Set<string>();
   /** kind + normalised name → entity key, for joining names across articles. */
   private readonly nameIndex = new Map<string, string>();
+  /** Each entity's quads as last described, with the view's signature (see description()). */
+  private readonly descriptions = new Map<string, { sig: string; quads: Quad[] }>();
   readonly base: string;
 
   constructor(settings: Pick<Settings, 'baseIri'>, private readonly kb: KnowledgeBase) {
@@ -260,31 +262,47 @@ export class Corpus {
     const g = namedNode(this.entitiesGraphIri);
     const out: Quad[] = [];
     const views = yield* this.entityViews();
-    const described = new Set([...views.values()].map((v) => v.iri));
+    const iris = new Set([...views.values()].map((v) => v.iri));
+    const described = new Set(iris);
     let n = 0;
     for (const v of views.values()) {
       if (++n % STEP === 0) yield;
-      const s = namedNode(v.iri);
-      for (const cls of entityClasses(v.kind, v.sub)) out.push(quad(s, RDF.type, cls, g));
-      if (v.unnamed) {
-        // The contract's unnamed spokesperson has no name; a description says whose it is.
-        out.push(quad(s, SCHEMA.jobTitle, literal('spokesperson'), g));
-        if (v.description) out.push(quad(s, SCHEMA.description, literal(v.description), g));
-        continue;
-      }
-      out.push(quad(s, RDFS.label, literal(v.label), g));
-      for (const n of v.names) out.push(quad(s, SKOS.altLabel, literal(n), g));
-      const country = v.kind === 'Organization' && v.country ? this.kb.country(v.country) : undefined;
-      if (!country) continue;
-      const c = namedNode(this.ref(`kb:${country.id}`, country.label).iri);
-      out.push(quad(s, NKG.country, c, g));
+      const country = v.kind === 'Organization' && v.country && !v.unnamed ? this.kb.country(v.country) : undefined;
+      const c = country && namedNode(this.ref(`kb:${country.id}`, country.label).iri);
+      for (const q of this.description(v, c, g)) out.push(q);
       // A country an organization points to is described even when no article names it.
-      if (!described.has(c.value)) {
+      if (c && country && !described.has(c.value)) {
         described.add(c.value);
         out.push(quad(c, RDF.type, SCHEMA.Country, g), quad(c, RDFS.label, literal(country.label), g));
       }
     }
+    if (this.descriptions.size > iris.size) for (const iri of this.descriptions.keys()) if (!iris.has(iri)) this.descriptions.delete(iri);
     return out;
+  }
+
+  /**
+   * An entity's own quads in the entities graph: the same objects as last time when its view is
+   * as it was, so a server's change makes new quads only for the entities it touched and can
+   * compare the rest by identity (server/state.ts).
+   */
+  private description(v: EntityView, country: NamedNode | undefined, g: NamedNode): Quad[] {
+    const sig = [v.kind, v.sub ?? '', v.unnamed ? '1' : '', v.description ?? '', country?.value ?? '', v.label, ...v.names].join('\u0000');
+    const memo = this.descriptions.get(v.iri);
+    if (memo?.sig === sig) return memo.quads;
+    const s = namedNode(v.iri);
+    const quads: Quad[] = [];
+    for (const cls of entityClasses(v.kind, v.sub)) quads.push(quad(s, RDF.type, cls, g));
+    if (v.unnamed) {
+      // The contract's unnamed spokesperson has no name; a description says whose it is.
+      quads.push(quad(s, SCHEMA.jobTitle, literal('spokesperson'), g));
+      if (v.description) quads.push(quad(s, SCHEMA.description, literal(v.description), g));
+    } else {
+      quads.push(quad(s, RDFS.label, literal(v.label), g));
+      for (const n of v.names) quads.push(quad(s, SKOS.altLabel, literal(n), g));
+      if (country) quads.push(quad(s, NKG.country, country, g));
+    }
+    this.descriptions.set(v.iri, { sig, quads });
+    return quads;
   }
 
   /** Each article's IRI and its outlet's entity IRI, for the articles that name an outlet. */

@@ -253,3 +253,47 @@ describe("an article's outlet", () => {
     expect(rec.meta.outletKb).toBe('cn-pla');
   });
 });
+
+describe('the entities graph as articles come and go', () => {
+  const text = (qs: Quad[]) => toNTriples(qs).split('\n').filter(Boolean).sort();
+  const bySubject = (qs: Quad[]) => {
+    const out = new Map<string, Quad[]>();
+    for (const q of qs) out.set(q.subject.value, [...(out.get(q.subject.value) ?? []), q]);
+    return out;
+  };
+  const kbOf = () => KnowledgeBase.load(settings);
+
+  it('is what a corpus made afresh describes, after an addition and after a removal', () => {
+    const recs = corpus.records();
+    const live = new Corpus(settings, kbOf());
+    for (const r of recs.slice(0, -1)) live.add(r);
+    const before = live.entityQuads();
+    live.add(recs.at(-1)!);
+    const fresh = new Corpus(settings, kbOf());
+    for (const r of recs) fresh.add(r);
+    expect(text(live.entityQuads())).toEqual(text(fresh.entityQuads()));
+    live.remove(recs.at(-1)!.id);
+    expect(text(live.entityQuads())).toEqual(text(before));
+  });
+
+  it('keeps the quad objects of every entity an added article does not change, so the server compares them by identity', () => {
+    const recs = corpus.records();
+    const live = new Corpus(settings, kbOf());
+    for (const r of recs.slice(0, -1)) live.add(r);
+    const was = bySubject(live.entityQuads());
+    live.add(recs.at(-1)!);
+    const now = bySubject(live.entityQuads());
+    let kept = 0;
+    let changed = 0;
+    for (const [s, qs] of now) {
+      const old = was.get(s);
+      if (!old) continue;
+      const same = old.length === qs.length && old.every((q, i) => q.equals(qs[i]!));
+      // Countries are described beside the organizations that name them, afresh each time.
+      if (same && qs[0]!.object.value !== schema('Country')) { expect(qs.every((q, i) => q === old[i])).toBe(true); kept++; }
+      if (!same) changed++;
+    }
+    expect(kept).toBeGreaterThan(20);
+    expect(changed + [...now.keys()].filter((s) => !was.has(s)).length).toBeGreaterThan(0);
+  });
+});
