@@ -22,16 +22,18 @@ import { generateCorpus, corpusTextBytes } from './corpus.js';
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'src/cli/main.ts');
+/** How `npm run newskg` starts the CLI (src/run.mjs: its transpiled copy, else through tsx). */
+const RUN = join(ROOT, 'src/run.mjs');
 
 interface Run { wall: number; cpu: number; rssMb: number; stderr: string }
 
 /** One process under /usr/bin/time: wall, user+system CPU of all its threads, peak RSS. */
-function timed(args: string[]): Run {
+function timed(args: string[], node = ['--import', 'tsx']): Run {
   const out = join(tmpdir(), `newskg-bench-time-${process.pid}`);
   // The record cache is keyed on the pipeline's versions, as in an installed build, not on the
   // sources: others editing the checkout between the build and the rebuild would empty it.
   const env = { ...process.env, NEWSKG_CACHE_SOURCES: '0' };
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', out, process.execPath, '--import', 'tsx', ...args], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', out, process.execPath, ...node, ...args], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0 && r.status !== 2) throw new Error(`bench run ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const [wall, user, sys, rss] = readFileSync(out, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
   unlinkSync(out);
@@ -47,7 +49,7 @@ async function winkChild(dir: string): Promise<void> {
 }
 
 function build(dir: string, out: string, extra: string[]): Run {
-  return timed([CLI, 'build', dir, '--out', out, '--timings', ...extra]);
+  return timed([CLI, 'build', dir, '--out', out, '--timings', ...extra], [RUN]);
 }
 
 function sameOutputs(a: string, b: string): boolean {

@@ -253,7 +253,7 @@ async function synthetic(dist: string): Promise<Figures> {
 async function startServer(inputs: string, data: string): Promise<{ url: string; stop(): void }> {
   // At 10,000 articles the server holds over 4 GB while the SPARQL store loads: on Node's default
   // heap (about 4.3 GB here) it spent 25 minutes collecting garbage without ever serving.
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', join(REPO, 'server/main.ts'), '--input', inputs, '--data', data, '--port', '0'], {
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', join(REPO, 'src/run.mjs'), join(REPO, 'server/main.ts'), '--input', inputs, '--data', data, '--port', '0'], {
     cwd: REPO, env: { ...process.env, KG_WRITE_TOKEN: '', KG_RATE_LIMIT: '100000000' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

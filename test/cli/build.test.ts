@@ -13,15 +13,10 @@ const BAD_DIR = join(ROOT, 'test/fixtures/bad');
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
-// The project's own tsx, as `npx tsx` would find it, without npm's start-up cost.
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-
-/** The real CLI, as a user runs it (`npx tsx src/cli/main.ts …` from the project folder). */
+/** The real CLI, as `npm run newskg -- …` runs it (`node src/run.mjs src/cli/main.ts …` from the project folder). */
 function newskg(args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = existsSync(TSX)
-      ? spawn(TSX, ['src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['src/run.mjs', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });

@@ -1,5 +1,5 @@
 /**
- * The real server, as `npm start` runs it (`tsx server/main.ts`), on an ephemeral
+ * The real server, as `npm start` runs it (`node src/run.mjs server/main.ts`), on an ephemeral
  * port over the seed articles, with a fresh data folder and a write token.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -22,7 +22,7 @@ export async function startRealServer(opts: { inputs?: string[]; token?: string;
   const dataDir = mkdtempSync(join(tmpdir(), 'newskg-e2e-data-'));
   const token = opts.token ?? 'e2e-write-token';
   const inputs = opts.inputs ?? [join(REPO, 'seeds')];
-  const args = [join(REPO, 'node_modules/tsx/dist/cli.mjs'), join(REPO, 'server/main.ts'), '--port', '0', '--host', '127.0.0.1', '--data', dataDir];
+  const args = [join(REPO, 'src/run.mjs'), join(REPO, 'server/main.ts'), '--port', '0', '--host', '127.0.0.1', '--data', dataDir];
   for (const i of inputs) args.push('--input', i);
   const child = spawn(process.execPath, args, {
     cwd: REPO,
