@@ -6,7 +6,7 @@
  * articles waiting behind it go back to the queue, and a fresh worker takes over. A worker that
  * dies (out of memory, a crash) costs only the article it held.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -155,8 +155,8 @@ export class AnnotatePool {
     const write = made
       .then(() => writeFile(tmp, json))
       .then(() => rename(tmp, path))
-      // A cache that cannot be written only costs a re-annotation next time.
-      .catch(() => undefined)
+      // A cache that cannot be written only costs a re-annotation next time; no half file is left.
+      .catch(() => unlink(tmp).catch(() => undefined))
       .finally(() => this.writes.delete(write));
     this.writes.add(write);
   }

@@ -11,12 +11,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** From the copy, and through tsx. */
+const WAYS: Record<string, string>[] = [{}, { NEWSKG_TRANSPILE: '0' }];
 const run = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['src/run.mjs', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
 
 describe('src/run.mjs', () => {
   it('runs the CLI and the server with their arguments, from the copy and through tsx alike', () => {
-    for (const env of [{}, { NEWSKG_TRANSPILE: '0' }]) {
+    for (const env of WAYS) {
       const cli = run(['src/cli/main.ts', '--help'], env);
       expect(cli.status, cli.stderr).toBe(0);
       expect(cli.stdout).toContain('npm run --silent newskg -- build');
@@ -27,7 +29,7 @@ describe('src/run.mjs', () => {
   });
 
   it('passes on the exit code and the message of a refused command, both ways', () => {
-    const ways = [{}, { NEWSKG_TRANSPILE: '0' }].map((env) => run(['src/cli/main.ts', 'build', 'seeds', '--out', join(tmpdir(), 'newskg-run-refused'), '--jobs', 'many'], env));
+    const ways = WAYS.map((env) => run(['src/cli/main.ts', 'build', 'seeds', '--out', join(tmpdir(), 'newskg-run-refused'), '--jobs', 'many'], env));
     for (const r of ways) {
       expect(r.status).not.toBe(0);
       expect(r.stderr).toContain('--jobs must be a positive whole number, got "many"');
@@ -39,7 +41,7 @@ describe('src/run.mjs', () => {
   it('builds the same graph as through tsx', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'newskg-run-'));
     try {
-      for (const [dir, env] of [['copy', {}], ['tsx', { NEWSKG_TRANSPILE: '0' }]] as const) {
+      for (const [dir, env] of [['copy', WAYS[0]!], ['tsx', WAYS[1]!]] as const) {
         const r = run(['src/cli/main.ts', 'build', 'seeds', '--out', join(tmp, dir), '--no-cache', '--quiet'], env);
         expect(r.status, r.stderr).toBe(0);
       }
