@@ -457,6 +457,11 @@ async function bySubjectAsync(quads: Quad[]): Promise<Map<string, Quad[]>> {
   return out;
 }
 
+/** Quads by their key (one key per quad, made once). */
+function byKey(quads: Quad[]): Map<string, Quad> {
+  return new Map(quads.map((q) => [keyOf(q), q]));
+}
+
 /** The same quad objects in the same order: the corpus hands back an unchanged entity's own quads (Corpus.description). */
 function sameObjects(a: Quad[], b: Quad[]): boolean {
   if (a.length !== b.length) return false;
@@ -477,10 +482,10 @@ async function diffOfAsync(before: Map<string, Quad[]>, after: Map<string, Quad[
     if (++n % PER_TURN === 0) await turn();
     const was = before.get(s);
     if (was && sameObjects(was, now)) continue;
-    const old = new Set(was?.map(keyOf));
-    const fresh = new Set(now.map(keyOf));
-    for (const q of now) if (!old.has(keyOf(q))) add.push(q);
-    for (const q of was ?? []) if (!fresh.has(keyOf(q))) remove.push(q);
+    const old = byKey(was ?? []);
+    const fresh = byKey(now);
+    for (const [k, q] of fresh) if (!old.has(k)) add.push(q);
+    for (const [k, q] of old) if (!fresh.has(k)) remove.push(q);
   }
   for (const [s, was] of before) {
     if (++n % PER_TURN === 0) await turn();
